@@ -1,0 +1,24 @@
+// pusher-js's channel authorization endpoint (form body: socket_id,
+// channel_name). Signs a subscription only when the channel rules allow it.
+import { z } from "zod";
+import { sessionUserFromRequest } from "@/server/auth";
+import { authorizeSubscription } from "@/server/realtime/authorize-subscription";
+
+export const dynamic = "force-dynamic";
+
+const body = z.object({
+  socket_id: z.string().regex(/^\d+\.\d+$/, "socket_id is malformed"),
+  channel_name: z.string().min(1).max(200),
+});
+
+export async function POST(req: Request) {
+  const form = await req.formData().catch(() => null);
+  const parsed = body.safeParse(form ? Object.fromEntries(form) : {});
+  if (!parsed.success) {
+    return Response.json({ error: "Expected socket_id and channel_name." }, { status: 400 });
+  }
+  const user = await sessionUserFromRequest(req);
+  const result = await authorizeSubscription(user, parsed.data.socket_id, parsed.data.channel_name);
+  if (!result.ok) return Response.json({ error: result.reason }, { status: 403 });
+  return Response.json(result.auth);
+}

@@ -1,0 +1,63 @@
+// The event catalogue, shared by the server (which validates before writing an
+// event to the outbox) and the browser (which validates what arrives).
+// Every event travels in one envelope; `id` grows by one per channel, so a
+// client can tell a gap (missed event) from a duplicate.
+import { z } from "zod";
+
+export const notificationView = z.object({
+  id: z.string(),
+  type: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  senderName: z.string().nullable(),
+  createdAt: z.string(), // ISO 8601: events are JSON, so dates travel as text
+  readAt: z.string().nullable(),
+});
+export type NotificationView = z.infer<typeof notificationView>;
+
+export const eventCatalogue = {
+  "notification.created": z.object({
+    notification: notificationView,
+    unreadCount: z.number().int().min(0),
+  }),
+  "notification.read": z.object({
+    ids: z.array(z.string()).min(1),
+    readAt: z.string(),
+    unreadCount: z.number().int().min(0),
+  }),
+  "notification.all-read": z.object({
+    /** Every notification whose `created` event came before this one is now read. */
+    readAt: z.string(),
+    unreadCount: z.number().int().min(0),
+  }),
+} as const;
+
+export type EventType = keyof typeof eventCatalogue;
+export type EventData<T extends EventType> = z.infer<(typeof eventCatalogue)[T]>;
+
+export const eventTypes = Object.keys(eventCatalogue) as EventType[];
+
+export type EventEnvelope<T extends EventType = EventType> = {
+  [K in T]: { id: number; type: K; channel: string; at: string; data: EventData<K> };
+}[T];
+
+const envelopeBase = z.object({
+  id: z.number().int().positive(),
+  type: z.string(),
+  channel: z.string(),
+  at: z.string(),
+  data: z.unknown(),
+});
+
+/** Parses an envelope from the wire; null when it is not one we know. */
+export function parseEnvelope(raw: unknown): EventEnvelope | null {
+  const base = envelopeBase.safeParse(raw);
+  if (!base.success || !(base.data.type in eventCatalogue)) return null;
+  const data = eventCatalogue[base.data.type as EventType].safeParse(base.data.data);
+  if (!data.success) return null;
+  return { ...base.data, data: data.data } as EventEnvelope;
+}
+
+/** Pusher refuses events over 10 KB; keep a margin for the envelope. */
+export const MAX_EVENT_BYTES = 9 * 1024;

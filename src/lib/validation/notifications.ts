@@ -1,0 +1,29 @@
+// Inputs of the notification procedures: shared by the forms that send them.
+import { z } from "zod";
+
+export const notificationId = z.string().min(1).max(64);
+
+export const listNotificationsInput = z.object({
+  cursor: notificationId.nullish(),
+  limit: z.number().int().min(1).max(100).default(20),
+  unreadOnly: z.boolean().default(false),
+});
+
+export const markReadInput = z.object({ id: notificationId });
+
+/** A link inside the app (starts with one /) or an http(s) URL. */
+const link = z
+  .string()
+  .trim()
+  .max(500, "Keep the link under 500 characters")
+  .refine((v) => /^\/(?!\/)/.test(v) || /^https?:\/\/\S+$/.test(v), {
+    message: "Use a path like /inbox or a full http(s) URL",
+  });
+
+export const sendNotificationInput = z.object({
+  recipientEmail: z.email("Enter the recipient's email address").trim().toLowerCase(),
+  title: z.string().trim().min(1, "Give the notification a title").max(120, "Keep the title under 120 characters"),
+  body: z.string().trim().max(2000, "Keep the message under 2,000 characters").default(""),
+  link: link.optional().or(z.literal("").transform(() => undefined)),
+});
+export type SendNotificationInput = z.input<typeof sendNotificationInput>;

@@ -1,0 +1,26 @@
+import { db } from "../db";
+import { AppError } from "../errors";
+import { hashPassword, verifyPassword } from "./password";
+
+export const profileSelect = { id: true, email: true, name: true, role: true, createdAt: true } as const;
+
+export function getProfile(userId: string) {
+  return db.user.findUniqueOrThrow({ where: { id: userId }, select: profileSelect });
+}
+
+export function updateProfile(options: { userId: string; name: string }) {
+  return db.user.update({ where: { id: options.userId }, data: { name: options.name }, select: profileSelect });
+}
+
+export async function changePassword(options: { userId: string; currentPassword: string; newPassword: string }) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: options.userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(options.currentPassword, user.passwordHash))) {
+    throw new AppError("BAD_REQUEST", "Your current password is not right", {
+      currentPassword: ["This is not your current password"],
+    });
+  }
+  await db.user.update({
+    where: { id: options.userId },
+    data: { passwordHash: await hashPassword(options.newPassword) },
+  });
+}

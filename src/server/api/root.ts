@@ -1,0 +1,14 @@
+import { accountRouter } from "./routers/account";
+import { notificationsRouter } from "./routers/notifications";
+import { realtimeRouter } from "./routers/realtime";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  account: accountRouter,
+  notifications: notificationsRouter,
+  realtime: realtimeRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,71 @@
+// Settings, validated once. Every setting the app reads is named here, with
+// the rule it must satisfy; a bad or missing one stops the process with a
+// message that names it (README, "Settings").
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string({ error: "is required (a postgresql:// URL)" })
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+    NEXTAUTH_URL: z.url({ error: "must be the URL people open, e.g. http://localhost:3000" }),
+    NEXTAUTH_SECRET: z
+      .string({ error: "is required (a random string of 32 or more characters)" })
+      .min(32, "must be at least 32 characters"),
+    PUSHER_APP_ID: z.string({ error: "is required" }).min(1, "is required"),
+    PUSHER_KEY: z.string({ error: "is required" }).min(1, "is required"),
+    PUSHER_SECRET: z.string({ error: "is required" }).min(1, "is required"),
+    PUSHER_HOST: z.string({ error: "is required (host of the Pusher-protocol server)" }).min(1),
+    PUSHER_PORT: port.default(6001),
+    PUSHER_USE_TLS: bool.default(false),
+    PUSHER_CLUSTER: z.string().default("mt1"),
+    // What browsers connect to, when it differs from what the server uses
+    // (behind a proxy, or a container name inside docker-compose).
+    PUSHER_PUBLIC_HOST: z.string().optional(),
+    PUSHER_PUBLIC_PORT: port.optional(),
+    PUSHER_PUBLIC_TLS: bool.optional(),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  })
+  .transform((e) => ({
+    ...e,
+    PUSHER_PUBLIC_HOST: e.PUSHER_PUBLIC_HOST ?? e.PUSHER_HOST,
+    PUSHER_PUBLIC_PORT: e.PUSHER_PUBLIC_PORT ?? e.PUSHER_PORT,
+    PUSHER_PUBLIC_TLS: e.PUSHER_PUBLIC_TLS ?? e.PUSHER_USE_TLS,
+  }));
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidSettingsError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee README.md, "Settings".`);
+    this.name = "InvalidSettingsError";
+  }
+}
+
+/** Validates a set of environment variables; throws naming each bad one. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty string means "not set" (docker-compose passes `VAR=` for blanks).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new InvalidSettingsError(
+      result.error.issues.map((i) => `${i.path.join(".") || "settings"} ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process's settings, validated on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,40 @@
+// The state of what the app depends on, for /api/health and the start script.
+import { db } from "./db";
+import { currentPublisher } from "./realtime/publisher-instance";
+import { pusher } from "./realtime/pusher";
+
+const TIMEOUT_MS = 2_000;
+
+async function probe(check: () => Promise<unknown>) {
+  const started = performance.now();
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
+    ]);
+    return { ok: true as const, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false as const, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function checkHealth() {
+  const [database, realtime] = await Promise.all([
+    probe(() => db.$queryRaw`SELECT 1`),
+    // A signed call of the standard Pusher HTTP API: works on any compatible server.
+    probe(async () => {
+      const res = await pusher().get({ path: "/channels" });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    }),
+  ]);
+  const publisher = currentPublisher();
+  const pending = database.ok
+    ? await db.outboxEvent.count({ where: { publishedAt: null } }).catch(() => null)
+    : null;
+  return {
+    status: database.ok && realtime.ok ? ("ok" as const) : ("down" as const),
+    database,
+    realtime,
+    outbox: { pending, failingSince: publisher?.failing?.toISOString() ?? null },
+  };
+}

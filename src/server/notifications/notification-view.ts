@@ -1,0 +1,29 @@
+// The fields of a notification that leave the server, selected once.
+import type { Prisma } from "@/generated/prisma/client";
+import type { NotificationView } from "@/lib/events";
+
+export const notificationSelect = {
+  id: true,
+  type: true,
+  title: true,
+  body: true,
+  link: true,
+  createdAt: true,
+  readAt: true,
+  sender: { select: { name: true } },
+} satisfies Prisma.NotificationSelect;
+
+type Selected = Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>;
+
+export function toNotificationView(n: Selected): NotificationView {
+  return {
+    id: n.id,
+    type: n.type,
+    title: n.title,
+    body: n.body,
+    link: n.link,
+    senderName: n.sender?.name ?? null,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,30 @@
+import { db } from "../db";
+import { AppError } from "../errors";
+import { notify } from "./notify";
+
+/** An admin's message to one person, delivered as a notification. */
+export async function sendAdminNotification(options: {
+  adminId: string;
+  recipientEmail: string;
+  title: string;
+  body: string;
+  link?: string;
+}) {
+  const recipient = await db.user.findUnique({
+    where: { email: options.recipientEmail },
+    select: { id: true },
+  });
+  if (!recipient) {
+    throw new AppError("NOT_FOUND", "Nobody has that email address.", {
+      recipientEmail: ["Nobody has that email address"],
+    });
+  }
+  return notify({
+    recipientId: recipient.id,
+    type: "admin.message",
+    title: options.title,
+    body: options.body,
+    link: options.link ?? null,
+    senderId: options.adminId,
+  });
+}

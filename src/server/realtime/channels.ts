@@ -1,0 +1,47 @@
+// Channel names and who may join them: the one place that knows both.
+// The channel-auth route signs a subscription only when `canSubscribe` says
+// yes; a name that matches no pattern is refused.
+import type { Role } from "@/generated/prisma/enums";
+
+export type Viewer = { id: string; role: Role } | null;
+
+export const channels = {
+  user: (userId: string) => `private-user.${userId}`,
+  userActivity: (userId: string) => `private-user.${userId}.activity`,
+  feed: () => "private-feed",
+  admin: () => "private-admin",
+  system: () => "system",
+} as const;
+
+// Ids are cuids or similar: letters, digits, `_` and `-` (no `.`, so a
+// pattern's parts cannot be confused).
+const ID = "([A-Za-z0-9_-]{1,64})";
+
+type Rule = {
+  pattern: RegExp;
+  /** Decides from the viewer and the ids captured by the pattern. */
+  allow: (viewer: Viewer, ...ids: string[]) => boolean | Promise<boolean>;
+};
+
+const rules: Rule[] = [
+  { pattern: new RegExp(`^private-user\\.${ID}$`), allow: (v, id) => v?.id === id },
+  { pattern: new RegExp(`^private-user\\.${ID}\\.activity$`), allow: (v, id) => v?.id === id },
+  { pattern: /^private-feed$/, allow: (v) => v !== null },
+  { pattern: /^private-admin$/, allow: (v) => v?.role === "ADMIN" },
+];
+
+/** Whether `viewer` may subscribe to `channel`. Unknown names: never. */
+export async function canSubscribe(viewer: Viewer, channel: string): Promise<boolean> {
+  // Public channels need no signature; nobody asks to sign them.
+  if (channel === channels.system()) return true;
+  for (const rule of rules) {
+    const match = rule.pattern.exec(channel);
+    if (match) return await rule.allow(viewer, ...match.slice(1));
+  }
+  return false;
+}
+
+/** Whether a name is one this app uses (for validating catch-up requests). */
+export function isKnownChannel(channel: string): boolean {
+  return channel === channels.system() || rules.some((r) => r.pattern.test(channel));
+}

@@ -1,0 +1,101 @@
+// Writing events: always inside the transaction that makes the change, so an
+// event exists exactly when its change committed (design: "persist, then
+// broadcast").
+import type { Db, Tx } from "../db";
+import { AppError } from "../errors";
+import {
+  eventCatalogue,
+  MAX_EVENT_BYTES,
+  type EventData,
+  type EventEnvelope,
+  type EventType,
+} from "@/lib/events";
+import { kickPublisher } from "./publisher-instance";
+
+/**
+ * Appends one event to the outbox. `data` may be a function: it runs after
+ * the channel's row lock is held, so values it reads (an unread count) are
+ * not raced by another writer of the same channel.
+ */
+export async function appendEvent<T extends EventType>(
+  tx: Tx,
+  channel: string,
+  type: T,
+  data: EventData<T> | (() => Promise<EventData<T>>),
+): Promise<number> {
+  // The upsert locks the channel's row until commit: writers of one channel
+  // queue here, so their events commit in the order of their numbers and the
+  // publisher can never see number n+1 before n.
+  const [row] = await tx.$queryRaw<[{ lastSeq: bigint }]>`
+    INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
+    ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
+    RETURNING "lastSeq"`;
+  const lastSeq = row.lastSeq;
+  const resolved = typeof data === "function" ? await (data as () => Promise<EventData<T>>)() : data;
+  const payload = eventCatalogue[type].parse(resolved);
+  const size = Buffer.byteLength(JSON.stringify(payload));
+  if (size > MAX_EVENT_BYTES) {
+    // Large things travel by id; an event this big is a bug in its producer.
+    throw new AppError("BAD_REQUEST", `Event ${type} is ${size} bytes; the limit is ${MAX_EVENT_BYTES}.`);
+  }
+  await tx.outboxEvent.create({ data: { channel, seq: lastSeq, type, payload } });
+  return Number(lastSeq);
+}
+
+/**
+ * Takes the channel's lock before a change whose rows must be ordered with
+ * the channel's events (e.g. "mark all read" must not pass over a
+ * notification whose event is numbered before it).
+ */
+export async function lockChannel(tx: Tx, channel: string): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 0)
+    ON CONFLICT ("channel") DO NOTHING`;
+  await tx.$queryRaw`SELECT 1 FROM "ChannelSequence" WHERE "channel" = ${channel} FOR UPDATE`;
+}
+
+/**
+ * Runs `work` in one transaction and wakes this process's publisher after
+ * commit. Services use this for every change that emits events.
+ */
+export async function transactionWithEvents<R>(db: Db, work: (tx: Tx) => Promise<R>): Promise<R> {
+  const result = await db.$transaction(work);
+  kickPublisher();
+  return result;
+}
+
+type OutboxRow = { seq: bigint; channel: string; type: string; payload: unknown; createdAt: Date };
+
+export function toEnvelope(row: OutboxRow): EventEnvelope {
+  return {
+    id: Number(row.seq),
+    type: row.type,
+    channel: row.channel,
+    at: row.createdAt.toISOString(),
+    data: row.payload,
+  } as EventEnvelope;
+}
+
+/** The newest event number of a channel (0 when it has none yet). */
+export async function channelHead(db: Db | Tx, channel: string): Promise<number> {
+  const row = await db.channelSequence.findUnique({ where: { channel } });
+  return row ? Number(row.lastSeq) : 0;
+}
+
+export const CATCH_UP_LIMIT = 200;
+
+/**
+ * Committed events of a channel after `afterId`, oldest first. Includes
+ * events not yet published: a client that reconnects before the publisher
+ * caught up gets them here and drops the late push as a duplicate.
+ */
+export async function eventsSince(db: Db, channel: string, afterId: number) {
+  const rows = await db.outboxEvent.findMany({
+    where: { channel, seq: { gt: BigInt(afterId) } },
+    orderBy: { seq: "asc" },
+    take: CATCH_UP_LIMIT + 1,
+    select: { seq: true, channel: true, type: true, payload: true, createdAt: true },
+  });
+  const truncated = rows.length > CATCH_UP_LIMIT;
+  return { events: rows.slice(0, CATCH_UP_LIMIT).map(toEnvelope), truncated };
+}

@@ -1,0 +1,31 @@
+// The process's one publisher. Kept on globalThis because Next bundles the
+// instrumentation hook and route handlers separately: a module-level variable
+// would give each bundle its own copy.
+import { db } from "../db";
+import { env } from "../env";
+import { OutboxPublisher } from "./publisher";
+import { pusher } from "./pusher";
+
+const store = globalThis as unknown as { __appPublisher?: OutboxPublisher };
+
+export function startPublisher(): OutboxPublisher {
+  if (!store.__appPublisher) {
+    store.__appPublisher = new OutboxPublisher({ db, pusher: pusher(), pollMs: env().OUTBOX_POLL_MS });
+    store.__appPublisher.start();
+  }
+  return store.__appPublisher;
+}
+
+export function currentPublisher(): OutboxPublisher | undefined {
+  return store.__appPublisher;
+}
+
+/** Wakes the publisher after a commit; without one (tests, scripts) the poll of a running one picks the event up. */
+export function kickPublisher(): void {
+  store.__appPublisher?.kick();
+}
+
+/** Lets tests and scripts run a publisher of their own as the process's one. */
+export function setPublisher(publisher: OutboxPublisher | undefined): void {
+  store.__appPublisher = publisher;
+}

@@ -1,0 +1,36 @@
+// The Pusher-protocol client the server publishes and signs with. Only the
+// standard Pusher HTTP API is used, so any compatible server works by settings.
+import Pusher from "pusher";
+import { env } from "../env";
+
+export function createPusher(settings = env()) {
+  return new Pusher({
+    appId: settings.PUSHER_APP_ID,
+    key: settings.PUSHER_KEY,
+    secret: settings.PUSHER_SECRET,
+    host: settings.PUSHER_HOST,
+    port: String(settings.PUSHER_PORT),
+    useTLS: settings.PUSHER_USE_TLS,
+    cluster: settings.PUSHER_CLUSTER,
+    timeout: 5_000,
+  });
+}
+
+const store = globalThis as unknown as { __appPusher?: Pusher };
+
+export function pusher(): Pusher {
+  store.__appPusher ??= createPusher();
+  return store.__appPusher;
+}
+
+/** What the browser needs to connect; read at request time, not build time. */
+export function publicRealtimeConfig(settings = env()) {
+  return {
+    key: settings.PUSHER_KEY,
+    host: settings.PUSHER_PUBLIC_HOST,
+    port: settings.PUSHER_PUBLIC_PORT,
+    forceTLS: settings.PUSHER_PUBLIC_TLS,
+    cluster: settings.PUSHER_CLUSTER,
+  };
+}
+export type PublicRealtimeConfig = ReturnType<typeof publicRealtimeConfig>;
