@@ -1,0 +1,28 @@
+// Once per test run: a database with the migrations applied and a Soketi.
+import type { TestProject } from "vitest/node";
+import { startSoketi } from "../../scripts/lib/soketi";
+import { freePort } from "./ports";
+import { TEST_PUSHER } from "./test-pusher";
+import { createTestDatabase } from "./test-database";
+
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    databaseKind: "postgresql" | "embedded";
+    soketiPort: number;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const database = await createTestDatabase({ prefix: "notify_test", port: await freePort() });
+  const soketiPort = await freePort();
+  const soketi = await startSoketi({ port: soketiPort, metricsPort: await freePort(), ...TEST_PUSHER });
+  project.provide("databaseUrl", database.url);
+  project.provide("databaseKind", database.kind);
+  project.provide("soketiPort", soketiPort);
+  return async () => {
+    await soketi.stop();
+    await database.drop();
+  };
+}

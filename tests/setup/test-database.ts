@@ -1,0 +1,43 @@
+// The database of a test run: a fresh one on the PostgreSQL that DATABASE_URL
+// names (CI, developers with a server), else an embedded PGlite in a temp dir.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
+import { migrateDeploy } from "../../scripts/lib/migrate";
+
+export async function createTestDatabase(options: { prefix: string; port: number }) {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `${options.prefix}_${process.pid}_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    await migrateDeploy(url.toString(), { quiet: true });
+    return {
+      url: url.toString(),
+      kind: "postgresql" as const,
+      async drop() {
+        const c = new pg.Client({ connectionString: serverUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), `${options.prefix}-`));
+  const embedded = await startEmbeddedPostgres({ dataDir: dir, port: options.port });
+  await migrateDeploy(embedded.url, { quiet: true });
+  return {
+    url: embedded.url,
+    kind: "embedded" as const,
+    async drop() {
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
