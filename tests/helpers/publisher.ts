@@ -1,0 +1,26 @@
+import type Pusher from "pusher";
+import { db } from "@/server/db";
+import { OutboxPublisher } from "@/server/realtime/publisher";
+import { setPublisher } from "@/server/realtime/publisher-instance";
+import { createPusher } from "@/server/realtime/pusher";
+import { env } from "@/server/env";
+
+/** Runs this process's publisher against the run's Soketi (or the given one). */
+export function startTestPublisher(options: { pusher?: Pusher; maxBackoffMs?: number } = {}) {
+  const publisher = new OutboxPublisher({
+    db,
+    pusher: options.pusher ?? createPusher(env()),
+    pollMs: 50,
+    maxBackoffMs: options.maxBackoffMs ?? 500,
+    log: { info() {}, warn() {}, error: console.error },
+  });
+  publisher.start();
+  setPublisher(publisher);
+  return {
+    publisher,
+    async stop() {
+      setPublisher(undefined);
+      await publisher.stop();
+    },
+  };
+}

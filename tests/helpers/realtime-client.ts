@@ -1,0 +1,96 @@
+// A pusher-js client as a browser tab has it: it connects to the run's Soketi
+// and authorizes private channels through the app's real auth route handler.
+import Pusher from "pusher-js";
+import { POST as authRoute } from "@/app/api/realtime/auth/route";
+import type { SessionUser } from "@/server/auth";
+import { parseEnvelope, type EventEnvelope } from "@/lib/events";
+import { sessionCookie } from "./session";
+
+export type SubscriptionOutcome = { ok: true } | { ok: false; status: number };
+
+export class RealtimeTestClient {
+  readonly pusher: Pusher;
+  /** Every event received, in arrival order, per channel. */
+  readonly received = new Map<string, EventEnvelope[]>();
+
+  constructor(user: SessionUser | null, options: { port?: number } = {}) {
+    this.pusher = new Pusher(process.env.PUSHER_KEY!, {
+      cluster: "mt1",
+      wsHost: "127.0.0.1",
+      wsPort: options.port ?? Number(process.env.PUSHER_PORT),
+      forceTLS: false,
+      enabledTransports: ["ws"],
+      channelAuthorization: {
+        endpoint: "/api/realtime/auth",
+        transport: "ajax",
+        customHandler: async ({ socketId, channelName }, callback) => {
+          const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+          if (user) headers.cookie = await sessionCookie(user);
+          const res = await authRoute(
+            new Request("http://localhost/api/realtime/auth", {
+              method: "POST",
+              headers,
+              body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }),
+            }),
+          );
+          if (res.ok) callback(null, await res.json());
+          else callback(Object.assign(new Error(`auth refused: ${res.status}`), { status: res.status }), null);
+        },
+      },
+    });
+  }
+
+  /** Subscribes and resolves once Soketi confirms, or with the refusal. */
+  subscribe(channelName: string): Promise<SubscriptionOutcome> {
+    const channel = this.pusher.subscribe(channelName);
+    this.received.set(channelName, this.received.get(channelName) ?? []);
+    channel.bind_global((eventName: string, data: unknown) => {
+      if (eventName.startsWith("pusher:")) return;
+      const envelope = parseEnvelope(data);
+      if (envelope) this.received.get(channelName)!.push(envelope);
+    });
+    return new Promise((resolve) => {
+      channel.bind("pusher:subscription_succeeded", () => resolve({ ok: true }));
+      channel.bind("pusher:subscription_error", (error: { status: number }) =>
+        resolve({ ok: false, status: error.status }),
+      );
+    });
+  }
+
+  events(channelName: string): EventEnvelope[] {
+    return this.received.get(channelName) ?? [];
+  }
+
+  /** Waits until `count` events arrived on the channel (or fails after `timeoutMs`). */
+  async waitForEvents(channelName: string, count: number, timeoutMs = 10_000): Promise<EventEnvelope[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.events(channelName).length < count) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `expected ${count} events on ${channelName}, got ${this.events(channelName).length}: ` +
+            JSON.stringify(this.events(channelName).map((e) => [e.id, e.type])),
+        );
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.events(channelName);
+  }
+
+  waitForState(state: string, timeoutMs = 15_000): Promise<void> {
+    if (this.pusher.connection.state === state) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`connection never reached "${state}"`)), timeoutMs);
+      const listener = ({ current }: { current: string }) => {
+        if (current !== state) return;
+        clearTimeout(timer);
+        this.pusher.connection.unbind("state_change", listener);
+        resolve();
+      };
+      this.pusher.connection.bind("state_change", listener);
+    });
+  }
+
+  disconnect(): void {
+    this.pusher.disconnect();
+  }
+}

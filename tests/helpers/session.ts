@@ -1,0 +1,11 @@
+import { encode } from "next-auth/jwt";
+import type { SessionUser } from "@/server/auth";
+
+/** The Cookie header of a browser signed in as `user` (a real next-auth JWT). */
+export async function sessionCookie(user: SessionUser): Promise<string> {
+  const token = await encode({
+    token: { sub: user.id, role: user.role, name: user.name, email: user.email },
+    secret: process.env.NEXTAUTH_SECRET!,
+  });
+  return `next-auth.session-token=${token}`;
+}
