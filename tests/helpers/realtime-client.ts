@@ -34,7 +34,8 @@ export class RealtimeTestClient {
             }),
           );
           if (res.ok) callback(null, await res.json());
-          else callback(Object.assign(new Error(`auth refused: ${res.status}`), { status: res.status }), null);
+          // pusher-js passes a custom handler's error on as its message only.
+          else callback(new Error(`auth route answered ${res.status}`), null);
         },
       },
     });
@@ -51,8 +52,8 @@ export class RealtimeTestClient {
     });
     return new Promise((resolve) => {
       channel.bind("pusher:subscription_succeeded", () => resolve({ ok: true }));
-      channel.bind("pusher:subscription_error", (error: { status: number }) =>
-        resolve({ ok: false, status: error.status }),
+      channel.bind("pusher:subscription_error", (error: { status?: number; error?: string }) =>
+        resolve({ ok: false, status: error.status ?? Number(/answered (\d{3})/.exec(error.error ?? "")?.[1]) }),
       );
     });
   }

@@ -1,0 +1,71 @@
+// While the Pusher-protocol server is down, committed events wait in the
+// outbox; when it is back, the same publisher sends every one, in order.
+// This file runs its own Soketi so that it can stop and restart it.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startSoketi } from "../../scripts/lib/soketi";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { notify } from "@/server/notifications/notify";
+import { channels } from "@/server/realtime/channels";
+import { createPusher } from "@/server/realtime/pusher";
+import { startTestPublisher } from "../helpers/publisher";
+import { RealtimeTestClient } from "../helpers/realtime-client";
+import { freePort } from "../setup/ports";
+import { TEST_PUSHER } from "../setup/test-pusher";
+import { createUser } from "../helpers/users";
+
+let port: number;
+let metricsPort: number;
+let soketi: Awaited<ReturnType<typeof startSoketi>>;
+let publisher: ReturnType<typeof startTestPublisher>;
+let tab: RealtimeTestClient | undefined;
+
+beforeAll(async () => {
+  [port, metricsPort] = [await freePort(), await freePort()];
+  soketi = await startSoketi({ port, metricsPort, ...TEST_PUSHER });
+  publisher = startTestPublisher({ pusher: createPusher({ ...env(), PUSHER_PORT: port }), maxBackoffMs: 300 });
+});
+
+afterAll(async () => {
+  tab?.disconnect();
+  await publisher.stop();
+  await soketi.stop();
+});
+
+it("queues events while Soketi is down and delivers every one, in order, after it restarts", async () => {
+  const alice = await createUser();
+  const channel = channels.user(alice.id);
+
+  await soketi.stop();
+  for (let i = 1; i <= 5; i++) await notify({ recipientId: alice.id, type: "test", title: `queued ${i}` });
+
+  // The publisher keeps trying and failing; nothing is marked sent.
+  await expect.poll(() => publisher.publisher.failing, { timeout: 5_000 }).not.toBeNull();
+  await expect
+    .poll(() => db.outboxEvent.aggregate({ where: { channel }, _min: { attempts: true } }).then((r) => r._min.attempts), {
+      timeout: 5_000,
+    })
+    .toBeGreaterThan(0);
+  expect(await db.outboxEvent.count({ where: { channel, publishedAt: null } })).toBe(5);
+
+  // Hold the publisher back (as another instance's lease would) until a tab
+  // is listening again: Soketi keeps no history, so what it sends before
+  // anyone listens reaches no one (clients catch up by id for that case).
+  await db.outboxLease.updateMany({ data: { holder: "someone-else", expiresAt: new Date(Date.now() + 60_000) } });
+  soketi = await startSoketi({ port, metricsPort, ...TEST_PUSHER });
+  tab = new RealtimeTestClient(alice, { port });
+  expect(await tab.subscribe(channel)).toEqual({ ok: true });
+  await db.outboxLease.deleteMany({});
+
+  const events = await tab.waitForEvents(channel, 5);
+  expect(events.map((e) => e.id)).toEqual([1, 2, 3, 4, 5]);
+  expect(events.map((e) => e.type === "notification.created" && e.data.notification.title)).toEqual([
+    "queued 1",
+    "queued 2",
+    "queued 3",
+    "queued 4",
+    "queued 5",
+  ]);
+  await expect.poll(() => db.outboxEvent.count({ where: { channel, publishedAt: null } })).toBe(0);
+  expect(publisher.publisher.failing).toBeNull();
+});
