@@ -1,7 +1,8 @@
 // The state of what the app depends on, for /api/health and the start script.
-import { db } from "./db";
+import type Pusher from "pusher";
+import { db as appDb, type Db } from "./db";
 import { currentPublisher } from "./realtime/publisher-instance";
-import { pusher } from "./realtime/pusher";
+import { pusher as appPusher } from "./realtime/pusher";
 
 const TIMEOUT_MS = 2_000;
 
@@ -18,12 +19,14 @@ async function probe(check: () => Promise<unknown>) {
   }
 }
 
-export async function checkHealth() {
+export async function checkHealth(deps: { db?: Db; pusher?: Pusher } = {}) {
+  const db = deps.db ?? appDb;
+  const pusher = deps.pusher ?? appPusher();
   const [database, realtime] = await Promise.all([
     probe(() => db.$queryRaw`SELECT 1`),
     // A signed call of the standard Pusher HTTP API: works on any compatible server.
     probe(async () => {
-      const res = await pusher().get({ path: "/channels" });
+      const res = await pusher.get({ path: "/channels" });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
     }),
   ]);

@@ -1,0 +1,43 @@
+// The app as the browser journeys see it: the start command in production
+// mode, with demo accounts, on ports and a database of its own. With
+// DATABASE_URL set (CI) it uses a fresh database on that server; without,
+// the start command's embedded PostgreSQL in a fresh folder.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+
+async function freshDatabase(serverUrl: string): Promise<string> {
+  const name = "notify_e2e";
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  PORT: String(port),
+  NEXTAUTH_URL: `http://localhost:${port}`,
+  NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0001",
+  SEED_DEMO_ACCOUNTS: "true",
+  SOKETI_PORT: String(port + 3000),
+  SOKETI_METRICS_PORT: String(port + 6600),
+  EMBEDDED_DB_PORT: String(port + 51000),
+  DATA_DIR: mkdtempSync(path.join(tmpdir(), "notify-e2e-")),
+  NEXT_DIST_DIR: ".next-e2e",
+};
+for (const key of Object.keys(env)) if (key.startsWith("PUSHER_")) delete env[key];
+if (process.env.DATABASE_URL) env.DATABASE_URL = await freshDatabase(process.env.DATABASE_URL);
+
+const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "prod"], { env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 1));
