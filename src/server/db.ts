@@ -8,8 +8,8 @@ import { env } from "./env";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-export function createDb(connectionString: string) {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+export function createDb(connectionString: string, poolSize = 10) {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { pool, prisma };
 }
@@ -19,7 +19,7 @@ export function createDb(connectionString: string) {
 const store = globalThis as unknown as { __appDb?: ReturnType<typeof createDb> };
 
 function instance() {
-  store.__appDb ??= createDb(env().DATABASE_URL);
+  store.__appDb ??= createDb(env().DATABASE_URL, env().DATABASE_POOL_SIZE);
   return store.__appDb;
 }
 
