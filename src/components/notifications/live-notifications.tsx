@@ -1,0 +1,54 @@
+"use client";
+// Keeps this tab's notifications current: listens to the user's channel and
+// writes each event into the cached queries; a toast for a new arrival.
+import { useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
+import { useChannelEvents } from "@/components/realtime/use-channel-events";
+import { useToast } from "@/components/ui/toast-provider";
+import type { EventEnvelope } from "@/lib/events";
+import { channels } from "@/server/realtime/channels";
+import { useTRPC } from "@/trpc/react";
+import { useInboxSummary } from "./use-inbox-summary";
+import { useNotificationCache } from "./use-notification-cache";
+
+/** Older arrivals (caught up after a long disconnect) do not pop up. */
+const TOAST_MAX_AGE_MS = 60_000;
+
+export function LiveNotifications(props: { userId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const summary = useInboxSummary();
+  const cache = useNotificationCache();
+  const toast = useToast();
+  // An event may be applied again (a replaced snapshot): one toast per notification.
+  const toasted = useRef(new Set<string>());
+
+  useChannelEvents({
+    channel: channels.user(props.userId),
+    baselineId: summary.data?.head,
+    onEvent(event) {
+      cache.applyEvent(event);
+      if (event.type === "notification.created") announce(event);
+    },
+    async onReset() {
+      void queryClient.invalidateQueries(trpc.notifications.list.pathFilter());
+      const fresh = await queryClient.fetchQuery({ ...trpc.notifications.summary.queryOptions(), staleTime: 0 });
+      return fresh.head;
+    },
+  });
+
+  function announce(event: EventEnvelope<"notification.created">) {
+    const { notification } = event.data;
+    if (toasted.current.has(notification.id)) return;
+    if (Date.now() - Date.parse(event.at) > TOAST_MAX_AGE_MS) return;
+    toasted.current.add(notification.id);
+    toast({
+      title: notification.title,
+      body: notification.senderName ? `From ${notification.senderName}` : undefined,
+      href: notification.link ?? "/inbox",
+      linkLabel: notification.link ? "Open" : "Open inbox",
+    });
+  }
+
+  return null;
+}

@@ -1,0 +1,29 @@
+import type { NotificationView } from "@/lib/events";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { MarkReadButton } from "./mark-read-button";
+import { NotificationLink } from "./notification-link";
+
+export function NotificationItem({ notification: n }: { notification: NotificationView }) {
+  const unread = !n.readAt;
+  return (
+    <li className="notification-item" data-testid="notification-item" data-unread={unread ? "true" : "false"}>
+      <div className="notification-content">
+        <h3 className="notification-title">
+          {unread && <span className="unread-dot" aria-hidden="true" />}
+          {n.title}
+          {unread && <span className="visually-hidden"> (unread)</span>}
+        </h3>
+        {n.body && <p className="notification-body">{n.body}</p>}
+        {n.link && (
+          <NotificationLink href={n.link} className="notification-link">
+            {n.link}
+          </NotificationLink>
+        )}
+        <p className="notification-meta">
+          {n.senderName ? `From ${n.senderName}` : "From Live Notify"} · <RelativeTime iso={n.createdAt} />
+        </p>
+      </div>
+      {unread && <MarkReadButton id={n.id} title={n.title} />}
+    </li>
+  );
+}
