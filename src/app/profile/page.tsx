@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { ChangePasswordForm } from "@/components/accounts/change-password-form";
+import { ProfileNameForm } from "@/components/accounts/profile-name-form";
+import { formatDateTime } from "@/lib/format/relative-time";
+import { api } from "@/trpc/server";
+import { requireUser } from "../_lib/session";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function ProfilePage() {
+  await requireUser("/profile");
+  const profile = await (await api()).account.me();
+  return (
+    <>
+      <h1>Profile</h1>
+      <dl className="facts">
+        <dt>Email</dt>
+        <dd>{profile.email}</dd>
+        <dt>Role</dt>
+        <dd>{profile.role === "ADMIN" ? "Admin" : "Member"}</dd>
+        <dt>Member since</dt>
+        <dd>{formatDateTime(profile.createdAt.toISOString())}</dd>
+      </dl>
+      <div className="stack">
+        <section className="card" aria-labelledby="name-heading">
+          <h2 id="name-heading">Your name</h2>
+          <ProfileNameForm name={profile.name} />
+        </section>
+        <section className="card" aria-labelledby="password-heading">
+          <h2 id="password-heading">Change password</h2>
+          <ChangePasswordForm />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+"use client";
+import type { ReactNode } from "react";
+import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { ToastProvider } from "@/components/ui/toast-provider";
+import type { PublicRealtimeConfig } from "@/server/realtime/pusher";
+import { TRPCReactProvider } from "@/trpc/react";
+
+/** Everything client components share: tRPC + React Query, the live connection, toasts. */
+export function Providers(props: { realtimeConfig: PublicRealtimeConfig | null; children: ReactNode }) {
+  return (
+    <TRPCReactProvider>
+      <RealtimeProvider config={props.realtimeConfig}>
+        <ToastProvider>{props.children}</ToastProvider>
+      </RealtimeProvider>
+    </TRPCReactProvider>
+  );
+}
