@@ -5,14 +5,26 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
+/** The URL the embedded server answers on (known before it starts, for validation). */
+export function embeddedPostgresUrl(port: number, host = "127.0.0.1"): string {
+  return `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`;
+}
+
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; host?: string }) {
   mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir);
   const host = options.host ?? "127.0.0.1";
+  // A pool (Prisma's, the migration CLI's) needs many connections; the
+  // default of 1 would make the second one fail.
   const server = new PGLiteSocketServer({ db, host, port: options.port, maxConnections: 100 });
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return {
-    url: `postgresql://postgres:postgres@${host}:${options.port}/postgres?sslmode=disable`,
+    url: embeddedPostgresUrl(options.port, host),
     async stop() {
       await server.stop();
       await db.close(); // flushes the data directory

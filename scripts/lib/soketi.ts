@@ -1,7 +1,7 @@
 // Runs the Soketi server from node_modules as a child process.
-import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { describeExit, spawnManaged } from "./processes";
 
 const require = createRequire(import.meta.url);
 
@@ -16,16 +16,24 @@ export type SoketiOptions = {
   env?: Record<string, string>;
   /** Where Soketi's own output goes (default: dropped). */
   output?: "inherit" | "ignore";
+  /**
+   * Run in its own process group, out of reach of the terminal's Ctrl-C, so
+   * the owner decides when it stops (the start command stops it after the
+   * web server). Default false: a test run's Soketi should die with the run.
+   */
+  detached?: boolean;
+  /** How long Soketi waits after closing its sockets before it exits (its default: 3 s). */
+  shutdownGraceMs?: number;
 };
 
 export function soketiServerPath(): string {
   return path.join(path.dirname(require.resolve("@soketi/soketi/package.json")), "bin", "server.js");
 }
 
-export async function waitForHttp(url: string, timeoutMs: number, what: string): Promise<void> {
+export async function waitForHttp(url: string, timeoutMs: number, what: string, abort?: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !abort?.aborted) {
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -40,7 +48,8 @@ export async function waitForHttp(url: string, timeoutMs: number, what: string):
 
 export async function startSoketi(options: SoketiOptions) {
   const host = options.host ?? "127.0.0.1";
-  const child: ChildProcess = spawn(process.execPath, [soketiServerPath(), "start"], {
+  const output = options.output ?? "ignore";
+  const managed = spawnManaged("Soketi", process.execPath, [soketiServerPath(), "start"], {
     env: {
       ...process.env,
       SOKETI_HOST: host,
@@ -51,26 +60,39 @@ export async function startSoketi(options: SoketiOptions) {
       SOKETI_DEFAULT_APP_SECRET: options.secret,
       // Client events carry typing and cursor signals in later features.
       SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: "true",
+      ...(options.shutdownGraceMs === undefined
+        ? {}
+        : { SOKETI_SHUTDOWN_GRACE_PERIOD: String(options.shutdownGraceMs) }),
       ...options.env,
     },
-    stdio: ["ignore", options.output ?? "ignore", options.output ?? "ignore"],
+    stdio: ["ignore", output, output],
+    group: options.detached ?? false,
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  await Promise.race([
-    waitForHttp(`http://${host}:${options.port}/ready`, 20_000, "Soketi"),
-    exited.then((code) => {
-      throw new Error(`Soketi exited with code ${code} while starting (is port ${options.port} free?)`);
-    }),
+  // Neither branch rejects, so the loser of the race never becomes an
+  // unhandled rejection later (when Soketi is stopped on purpose).
+  const gaveUp = new AbortController();
+  const failure = await Promise.race([
+    waitForHttp(`http://${host}:${options.port}/ready`, 20_000, "Soketi", gaveUp.signal).then(
+      () => null,
+      (error: unknown) => error,
+    ),
+    managed.exited.then(
+      (exit) =>
+        new Error(`Soketi ${describeExit(exit)} while starting (are ports ${options.port} and ${options.metricsPort} free?)`),
+    ),
   ]);
+  if (failure) {
+    gaveUp.abort();
+    await managed.stop(2_000);
+    throw failure;
+  }
   return {
     url: `http://${host}:${options.port}`,
-    child,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    child: managed.child,
+    /** Settles when Soketi exits, whoever stopped it. */
+    exited: managed.exited,
+    stop: () => managed.stop(5_000),
+    /** SIGKILL, without waiting (a forced exit). */
+    kill: () => managed.kill(),
   };
 }

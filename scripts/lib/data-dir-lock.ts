@@ -1,0 +1,44 @@
+// Two start commands on one embedded data directory would corrupt it (PGlite
+// has no lock of its own). The ports usually clash first, but not when the
+// second one is given other ports; this lock covers that case.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+function isStartCommand(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false; // no such process: a stale lock from a crash
+  }
+  try {
+    // A recycled pid belongs to some unrelated program: not a holder.
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("serve");
+  } catch {
+    return true; // no /proc (not Linux): trust the pid
+  }
+}
+
+/** Takes the data directory; returns the release function. */
+export function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, "serve.pid");
+  try {
+    writeFileSync(file, String(process.pid), { flag: "wx" });
+  } catch {
+    const holder = Number.parseInt(readFileSync(file, "utf8"), 10);
+    if (Number.isInteger(holder) && isStartCommand(holder)) {
+      throw new Error(
+        `Another start command (pid ${holder}) is using the embedded database in ${dataDir}. ` +
+          `Stop it first, or set DATA_DIR to another folder.`,
+      );
+    }
+    writeFileSync(file, String(process.pid));
+  }
+  return () => {
+    try {
+      if (readFileSync(file, "utf8") === String(process.pid)) rmSync(file);
+    } catch {
+      // Already gone.
+    }
+  };
+}

@@ -1,0 +1,39 @@
+// Next's own CLI, run with this Node (process.execPath), so no shell or PATH
+// lookup is involved and the same binary serves dev, build and start.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { describeExit, spawnManaged, type ManagedProcess } from "./processes";
+import type { Mode } from "./start-settings";
+
+const require = createRequire(import.meta.url);
+
+function nextCli(): string {
+  return path.join(path.dirname(require.resolve("next/package.json")), "dist", "bin", "next");
+}
+
+/** Whether `next build` has produced a build in `distDir` (next.config.ts reads NEXT_DIST_DIR). */
+export function hasProductionBuild(root: string, distDir: string): boolean {
+  return existsSync(path.join(root, distDir, "BUILD_ID"));
+}
+
+/** Runs `next build`; registered while it runs so that Ctrl-C can stop it too. */
+export async function buildNext(
+  root: string,
+  env: Record<string, string>,
+  track: (build: ManagedProcess) => () => void,
+): Promise<void> {
+  const build = spawnManaged("next build", process.execPath, [nextCli(), "build"], { cwd: root, env });
+  const untrack = track(build);
+  const exit = await build.exited;
+  untrack();
+  if (exit.code !== 0) throw new Error(`next build ${describeExit(exit)}; see its output above.`);
+}
+
+export function startNext(mode: Mode, root: string, port: number, env: Record<string, string>): ManagedProcess {
+  const command = mode === "dev" ? "dev" : "start";
+  return spawnManaged(`the web server (next ${command})`, process.execPath, [nextCli(), command, "-p", String(port)], {
+    cwd: root,
+    env,
+  });
+}
