@@ -2,7 +2,7 @@
 // The browser's tRPC client (create-t3-app's recipe): one QueryClient per tab,
 // batched HTTP requests to /api/trpc with superjson.
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState, type ReactNode } from "react";
@@ -29,13 +29,7 @@ export function TRPCReactProvider(props: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [
-        loggerLink({
-          enabled: (op) =>
-            process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
-        }),
-        httpBatchLink({ transformer: superjson, url: `${baseUrl()}/api/trpc` }),
-      ],
+      links: [httpBatchLink({ transformer: superjson, url: `${baseUrl()}/api/trpc` })],
     }),
   );
   return (

@@ -15,10 +15,10 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
           {APP_NAME}
         </Link>
         {user && <NavLinks isAdmin={user.role === "ADMIN"} />}
+        {user && <ConnectionStatus />}
         <div className="header-actions">
           {user ? (
             <>
-              <ConnectionStatus />
               <NotificationBell />
               <span className="header-user" title={user.email}>
                 {user.name}
