@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import type { EventEnvelope, NotificationView } from "@/lib/events";
+import {
+  pagesWithEvent,
+  pagesWithReadMarks,
+  summaryWithEvent,
+  SUMMARY_LATEST,
+  unreadIds,
+  type InboxSummary,
+  type NotificationPages,
+} from "@/lib/notifications/notification-cache";
+
+const CHANNEL = "private-user.u1";
+
+function notification(n: number, overrides: Partial<NotificationView> = {}): NotificationView {
+  return {
+    id: `n${String(n).padStart(3, "0")}`,
+    type: "admin.message",
+    title: `Title ${n}`,
+    body: "",
+    link: null,
+    senderName: "Ada",
+    createdAt: new Date(Date.UTC(2026, 0, 1, 12, n)).toISOString(),
+    readAt: null,
+    ...overrides,
+  };
+}
+
+const at = new Date(Date.UTC(2026, 0, 1, 13)).toISOString();
+
+function created(id: number, n: NotificationView, unreadCount: number): EventEnvelope {
+  return { id, type: "notification.created", channel: CHANNEL, at, data: { notification: n, unreadCount } };
+}
+
+function read(id: number, ids: string[], unreadCount: number, readAt = at): EventEnvelope {
+  return { id, type: "notification.read", channel: CHANNEL, at, data: { ids, readAt, unreadCount } };
+}
+
+function allRead(id: number, readAt: string, unreadCount = 0): EventEnvelope {
+  return { id, type: "notification.all-read", channel: CHANNEL, at, data: { readAt, unreadCount } };
+}
+
+function pages(...lists: NotificationView[][]): NotificationPages<string | null> {
+  return {
+    pages: lists.map((items, i) => ({ items, nextCursor: i < lists.length - 1 ? items.at(-1)!.id : null })),
+    pageParams: lists.map((_, i) => (i === 0 ? null : lists[i - 1]!.at(-1)!.id)),
+  };
+}
+
+const ids = (data: NotificationPages) => data.pages.flatMap((p) => p.items.map((n) => n.id));
+
+describe("summaryWithEvent", () => {
+  const summary: InboxSummary = { unreadCount: 1, latest: [notification(2), notification(1, { readAt: at })], head: 10 };
+
+  it("puts a new notification first and takes the count and head from the event", () => {
+    const next = summaryWithEvent(summary, created(11, notification(3), 2));
+    expect(next.latest.map((n) => n.title)).toEqual(["Title 3", "Title 2", "Title 1"]);
+    expect(next.unreadCount).toBe(2);
+    expect(next.head).toBe(11);
+  });
+
+  it("skips events its snapshot already includes", () => {
+    expect(summaryWithEvent(summary, created(10, notification(3), 5))).toBe(summary);
+    expect(summaryWithEvent(summary, read(9, ["n002"], 0))).toBe(summary);
+  });
+
+  it("keeps one copy of a notification and at most SUMMARY_LATEST of them", () => {
+    let s: InboxSummary = { unreadCount: 0, latest: [], head: 0 };
+    for (let i = 1; i <= SUMMARY_LATEST + 3; i++) s = summaryWithEvent(s, created(i, notification(i), i));
+    s = summaryWithEvent(s, created(s.head + 1, notification(SUMMARY_LATEST + 3), 99));
+    expect(s.latest).toHaveLength(SUMMARY_LATEST);
+    expect(new Set(s.latest.map((n) => n.id)).size).toBe(SUMMARY_LATEST);
+    expect(s.latest[0]!.title).toBe(`Title ${SUMMARY_LATEST + 3}`);
+  });
+
+  it("marks the named notifications read", () => {
+    const next = summaryWithEvent(summary, read(11, ["n002"], 0));
+    expect(next.latest.every((n) => n.readAt !== null)).toBe(true);
+    expect(next.unreadCount).toBe(0);
+  });
+
+  it("on all-read, marks read only what was created before it", () => {
+    const before = notification(5);
+    const after = notification(30);
+    const s: InboxSummary = { unreadCount: 2, latest: [after, before], head: 1 };
+    const next = summaryWithEvent(s, allRead(2, notification(20).createdAt, 1));
+    expect(next.latest.find((n) => n.id === before.id)!.readAt).not.toBeNull();
+    expect(next.latest.find((n) => n.id === after.id)!.readAt).toBeNull();
+    expect(next.unreadCount).toBe(1);
+  });
+
+  it("ignores event types it does not know", () => {
+    const other = { ...created(11, notification(3), 2), type: "post.updated" } as unknown as EventEnvelope;
+    expect(summaryWithEvent(summary, other)).toBe(summary);
+  });
+});
+
+describe("pagesWithEvent", () => {
+  const all = { unreadOnly: false };
+  const unreadOnly = { unreadOnly: true };
+
+  it("inserts a new notification at the top of the first page", () => {
+    const data = pages([notification(4), notification(3)], [notification(2), notification(1)]);
+    const next = pagesWithEvent(data, created(1, notification(5), 1), all);
+    expect(ids(next)).toEqual(["n005", "n004", "n003", "n002", "n001"]);
+    // Cursors stay: "load more" continues where it was.
+    expect(next.pages.map((p) => p.nextCursor)).toEqual(data.pages.map((p) => p.nextCursor));
+    expect(next.pageParams).toBe(data.pageParams);
+  });
+
+  it("does not add a notification it already shows (a repeated event)", () => {
+    const data = pages([notification(4)], [notification(2)]);
+    expect(pagesWithEvent(data, created(1, notification(2), 1), all)).toBe(data);
+  });
+
+  it("keeps newest-first order when an older event is applied again", () => {
+    const data = pages([notification(6), notification(3)]);
+    expect(ids(pagesWithEvent(data, created(1, notification(4), 1), all))).toEqual(["n006", "n004", "n003"]);
+  });
+
+  it("leaves an unloaded list alone: its first fetch brings the notification", () => {
+    const empty: NotificationPages = { pages: [], pageParams: [] };
+    expect(pagesWithEvent(empty, created(1, notification(1), 1), all)).toBe(empty);
+  });
+
+  it("adds a new (unread) notification to the unread-only list too", () => {
+    const data = pages([notification(1)]);
+    expect(ids(pagesWithEvent(data, created(1, notification(2), 2), unreadOnly))).toEqual(["n002", "n001"]);
+  });
+
+  it("marks read across all loaded pages, and drops them from the unread-only list", () => {
+    const data = pages([notification(4), notification(3)], [notification(2)]);
+    const marked = pagesWithEvent(data, read(5, ["n004", "n002"], 1), all);
+    expect(unreadIds(marked.pages.flatMap((p) => p.items))).toEqual(["n003"]);
+    expect(ids(pagesWithEvent(data, read(5, ["n004", "n002"], 1), unreadOnly))).toEqual(["n003"]);
+  });
+
+  it("keeps the first read time when a read event comes again", () => {
+    const first = "2026-01-01T14:00:00.000Z";
+    const data = pages([notification(1, { readAt: first })]);
+    const next = pagesWithEvent(data, read(5, ["n001"], 0, "2026-01-01T15:00:00.000Z"), all);
+    expect(next).toBe(data);
+  });
+
+  it("on all-read, leaves notifications created after it unread", () => {
+    const data = pages([notification(30), notification(10)]);
+    const cut = notification(20).createdAt;
+    expect(unreadIds(pagesWithEvent(data, allRead(9, cut), all).pages[0]!.items)).toEqual(["n030"]);
+    expect(ids(pagesWithEvent(data, allRead(9, cut), unreadOnly))).toEqual(["n030"]);
+  });
+
+  it("returns the same object when nothing changes, so React skips the render", () => {
+    const data = pages([notification(1, { readAt: at })]);
+    expect(pagesWithReadMarks(data, { ids: new Set(["n001"]), readAt: at }, all)).toBe(data);
+    expect(pagesWithReadMarks(data, { ids: new Set(["zzz"]), readAt: at }, unreadOnly)).toBe(data);
+  });
+});
