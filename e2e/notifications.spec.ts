@@ -1,0 +1,68 @@
+// Journey: an admin sends Alice a notification. Alice's open inbox shows it
+// live with the badge incremented; reading it in a second tab drops the badge
+// in the first; Bob never sees it; a tab that was offline catches up.
+import { expect, test } from "@playwright/test";
+import { demo, expectLive, signedInPage, unreadBadge } from "./support/accounts";
+
+async function sendAsAdmin(page: import("@playwright/test").Page, to: string, title: string, body: string) {
+  await page.getByLabel("Recipient's email").fill(to);
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Message (optional)").fill(body);
+  await page.getByRole("button", { name: "Send notification" }).click();
+  await expect(page.getByText(`Sent “${title}” to ${to}.`)).toBeVisible();
+}
+
+test("a notification reaches Alice's open inbox live, read state syncs across her tabs, Bob never sees it", async ({
+  browser,
+}) => {
+  const title = `Release notes ${Date.now()}`;
+  const admin = await signedInPage(browser, demo.admin, "/admin");
+  const alice = await signedInPage(browser, demo.alice, "/inbox");
+  const bob = await signedInPage(browser, demo.bob, "/inbox");
+  const aliceBefore = await unreadBadge(alice);
+  const bobBefore = await unreadBadge(bob);
+
+  await sendAsAdmin(admin, demo.alice.email, title, "Version 2 is out");
+
+  // No reload: the item, the badge and a toast arrive over the live connection.
+  const item = alice.getByTestId("notification-item").filter({ hasText: title });
+  await expect(item).toBeVisible();
+  await expect(item).toContainText("Version 2 is out");
+  await expect(item).toHaveAttribute("data-unread", "true");
+  await expect.poll(() => unreadBadge(alice)).toBe(aliceBefore + 1);
+  await expect(alice.getByTestId("toast").filter({ hasText: title })).toBeVisible();
+
+  // Alice reads it in a second tab; the first tab's badge and item follow.
+  const secondTab = await alice.context().newPage();
+  await secondTab.goto("/inbox");
+  await expectLive(secondTab);
+  await secondTab.getByRole("button", { name: `Mark “${title}” read` }).click();
+  await expect.poll(() => unreadBadge(alice)).toBe(aliceBefore);
+  await expect(item).not.toHaveAttribute("data-unread", "true");
+
+  // Bob's tab was open throughout and got nothing of it.
+  await expect(bob.getByTestId("notification-item").filter({ hasText: title })).toHaveCount(0);
+  expect(await unreadBadge(bob)).toBe(bobBefore);
+  await bob.reload();
+  await expectLive(bob);
+  await expect(bob.getByTestId("notification-item").filter({ hasText: title })).toHaveCount(0);
+});
+
+test("a tab that lost its connection shows it, then applies what it missed exactly once", async ({ browser }) => {
+  const admin = await signedInPage(browser, demo.admin, "/admin");
+  const alice = await signedInPage(browser, demo.alice, "/inbox");
+  const before = await unreadBadge(alice);
+
+  await alice.context().setOffline(true);
+  await expect(alice.getByTestId("connection-status")).not.toContainText("Live");
+
+  const titles = [`Missed one ${Date.now()}`, `Missed two ${Date.now()}`];
+  for (const title of titles) await sendAsAdmin(admin, demo.alice.email, title, "sent while offline");
+
+  await alice.context().setOffline(false);
+  await expectLive(alice);
+  for (const title of titles) {
+    await expect(alice.getByTestId("notification-item").filter({ hasText: title })).toHaveCount(1);
+  }
+  await expect.poll(() => unreadBadge(alice)).toBe(before + 2);
+});
