@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Tests and the dev server may run side by side: each can have its own build folder.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // `forbidden()` answers pages a signed-in person may not see with a real 403.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

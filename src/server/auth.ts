@@ -35,9 +35,11 @@ export function authOptions(): NextAuthOptions {
           try {
             return await authenticate({ ...parsed.data, address: clientAddress(req.headers ?? {}) });
           } catch (error) {
-            // next-auth hands the message of a thrown Error to signIn()'s result.
+            // next-auth hands the message of a thrown Error to the browser:
+            // only our own messages may travel, never a database error's text.
             if (error instanceof AppError) throw new Error(error.message);
-            throw error;
+            console.error("[auth] sign-in failed unexpectedly:", error);
+            throw new Error("Signing in is not possible right now. Please try again in a minute.");
           }
         },
       }),

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { channelHead } from "../realtime/outbox";
 import { notificationSelect, toNotificationView } from "./notification-view";
@@ -10,11 +11,31 @@ export async function listNotifications(options: {
   limit: number;
   unreadOnly: boolean;
 }) {
+  // Keyset pagination from the cursor's (createdAt, id), not Prisma's
+  // `cursor` + `skip: 1`: with the unread filter, a cursor item read since
+  // the last page no longer matches, and skipping one would drop the next.
+  const after = options.cursor
+    ? await db.notification.findFirst({
+        where: { id: options.cursor, recipientId: options.userId },
+        select: { createdAt: true, id: true },
+      })
+    : null;
+  if (options.cursor && !after) throw new AppError("BAD_REQUEST", "That page of the inbox no longer exists; reload it.");
   const rows = await db.notification.findMany({
-    where: { recipientId: options.userId, ...(options.unreadOnly ? { readAt: null } : {}) },
+    where: {
+      recipientId: options.userId,
+      ...(options.unreadOnly ? { readAt: null } : {}),
+      ...(after
+        ? {
+            OR: [
+              { createdAt: { lt: after.createdAt } },
+              { createdAt: after.createdAt, id: { lt: after.id } },
+            ],
+          }
+        : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: options.limit + 1,
-    ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
     select: notificationSelect,
   });
   const hasMore = rows.length > options.limit;
