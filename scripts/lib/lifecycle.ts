@@ -102,7 +102,7 @@ export class Lifecycle {
       }
       this.running = this.running.filter((r) => r !== entry);
     }
-    if (code === 0) log.info(`Stopped everything in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    log.info(`Stopped everything in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     process.exit(code);
   }
 

@@ -1,0 +1,179 @@
+// The start command as a newcomer runs it: no DATABASE_URL, no Soketi
+// settings, nothing configured. It must come up on its embedded defaults,
+// answer /api/health, print the demo accounts, stop everything on Ctrl-C
+// (exit 0, every port free again) and find its data again on the next start.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { portIsFree } from "../../scripts/lib/ports";
+import { freePort } from "../setup/ports";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+// What `npm run dev` runs, minus npm and its shell (which report a Ctrl-C as
+// a signal, not as the exit code under test).
+const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+
+const FIRST_START_MS = 180_000; // a cold `next dev` compile on 2 cores
+const STOP_MS = 20_000;
+
+type Ports = { PORT: number; SOKETI_PORT: number; SOKETI_METRICS_PORT: number; EMBEDDED_DB_PORT: number };
+
+let dataDir: string;
+let ports: Ports;
+let running: { child: ChildProcess; output: () => string; exited: Promise<number | null> } | undefined;
+
+/** The environment of someone who configured nothing. */
+function newcomerEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    // The test run's own settings (tests/setup/worker-env.ts) and vitest's
+    // markers are not what a newcomer's shell has.
+    if (value === undefined || /^(DATABASE_URL|NEXTAUTH_|PUSHER_|OUTBOX_|NODE_ENV$|VITEST|TEST$)/.test(name)) continue;
+    env[name] = value;
+  }
+  return {
+    ...env,
+    // Empty, not absent, so that a developer's .env cannot fill them in
+    // (dotenv never overrides a variable that exists); empty means "not set".
+    DATABASE_URL: "",
+    PUSHER_HOST: "",
+    NEXTAUTH_SECRET: "",
+    NEXTAUTH_URL: "",
+    DATA_DIR: dataDir,
+    // Its own build folder, so it does not collide with a developer's `next dev`.
+    NEXT_DIST_DIR: ".next-smoke",
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+  };
+}
+
+function start() {
+  const child: ChildProcess = spawn(process.execPath, [tsxCli, "scripts/serve.ts", "dev"], {
+    cwd: root,
+    // Next's types make NODE_ENV required; a newcomer's shell has none.
+    env: newcomerEnv() as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, like a terminal's foreground job: Ctrl-C is a
+    // SIGINT to the whole group.
+    detached: true,
+  });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  running = { child, output: () => output, exited };
+  return running;
+}
+
+function tail(text: string, lines = 40): string {
+  return `\n--- last output of the start command ---\n${text.split("\n").slice(-lines).join("\n")}`;
+}
+
+async function waitForHealth(app: NonNullable<typeof running>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let exitedWith: number | null | undefined;
+  void app.exited.then((code) => (exitedWith = code));
+  while (Date.now() < deadline) {
+    if (exitedWith !== undefined) throw new Error(`The start command exited (code ${exitedWith}) before it was ready.${tail(app.output())}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${ports.PORT}/api/health`);
+      if (res.status === 200) return (await res.json()) as Record<string, { ok?: boolean }>;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`/api/health did not answer 200 within ${timeoutMs / 1000} s.${tail(app.output())}`);
+}
+
+/** Ctrl-C, and the exit code once everything stopped. */
+async function pressCtrlC(app: NonNullable<typeof running>): Promise<number | null> {
+  process.kill(-app.child.pid!, "SIGINT");
+  const code = await Promise.race([app.exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), STOP_MS))]);
+  if (code === "timeout") throw new Error(`Still running ${STOP_MS / 1000} s after Ctrl-C.${tail(app.output())}`);
+  running = undefined;
+  return code;
+}
+
+async function freePorts(): Promise<Record<string, boolean>> {
+  const entries = await Promise.all(Object.entries(ports).map(async ([name, port]) => [name, await portIsFree(port)]));
+  return Object.fromEntries(entries);
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), "smoke-start-"));
+  ports = {
+    PORT: await freePort(),
+    SOKETI_PORT: await freePort(),
+    SOKETI_METRICS_PORT: await freePort(),
+    EMBEDDED_DB_PORT: await freePort(),
+  };
+});
+
+/** Stops a start command a failed test left running: as a user would, then harder. */
+async function stopLeftover(): Promise<void> {
+  if (!running) return;
+  const { child, exited } = running;
+  running = undefined;
+  try {
+    process.kill(-child.pid!, "SIGINT");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, STOP_MS))]);
+    process.kill(-child.pid!, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
+afterEach(stopLeftover, STOP_MS + 5_000);
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("npm run dev with nothing configured", () => {
+  it("starts the embedded database, Soketi and the web server, prints the demo accounts, and stops on Ctrl-C", async () => {
+    const app = start();
+    const health = await waitForHealth(app, FIRST_START_MS);
+
+    expect(health.status, tail(app.output())).toBe("ok");
+    expect(health.database?.ok, "database").toBe(true);
+    expect(health.realtime?.ok, "realtime").toBe(true);
+
+    const printed = app.output();
+    for (const email of ["admin@example.com", "alice@example.com", "bob@example.com"]) {
+      expect(printed, `demo account ${email} printed${tail(printed)}`).toContain(email);
+    }
+    expect(printed).toMatch(/dev only/i);
+    expect(printed).toContain('"password"');
+    expect(printed).toContain(`http://localhost:${ports.PORT}`);
+    // The data lives under DATA_DIR, where the next start finds it.
+    expect(existsSync(path.join(dataDir, "pglite"))).toBe(true);
+    expect(existsSync(path.join(dataDir, "dev-settings.json"))).toBe(true);
+
+    // A change the next start must still see (seeding leaves existing accounts alone).
+    const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${ports.EMBEDDED_DB_PORT}/postgres` });
+    await client.connect();
+    await client.query(`UPDATE "User" SET "name" = 'Bob Kept' WHERE "email" = 'bob@example.com'`);
+    await client.end();
+
+    const code = await pressCtrlC(app);
+    expect(code, tail(app.output())).toBe(0);
+    expect(app.output()).toMatch(/Stopped everything/);
+    expect(await freePorts()).toEqual({ PORT: true, SOKETI_PORT: true, SOKETI_METRICS_PORT: true, EMBEDDED_DB_PORT: true });
+  }, FIRST_START_MS + STOP_MS + 10_000);
+
+  it("finds its data again on the next start", async () => {
+    const app = start();
+    await waitForHealth(app, 60_000);
+
+    const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${ports.EMBEDDED_DB_PORT}/postgres` });
+    await client.connect();
+    const { rows } = await client.query<{ name: string }>(`SELECT "name" FROM "User" WHERE "email" = 'bob@example.com'`);
+    await client.end();
+    expect(rows.map((r) => r.name)).toEqual(["Bob Kept"]);
+
+    expect(await pressCtrlC(app), tail(app.output())).toBe(0);
+    expect(await freePorts()).toEqual({ PORT: true, SOKETI_PORT: true, SOKETI_METRICS_PORT: true, EMBEDDED_DB_PORT: true });
+  }, 60_000 + STOP_MS + 10_000);
+});
