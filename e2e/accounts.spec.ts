@@ -20,11 +20,13 @@ test("sign up with live validation, then profile, sign out and sign in again", a
   await expect(page).toHaveURL(/\/$/);
 
   await page.goto("/profile");
-  await page.getByLabel("Name").fill("Nia N.");
-  await page.getByRole("button", { name: /save/i }).first().click();
-  await expect(page.getByText(/saved/i).first()).toBeVisible();
+  await page.getByRole("textbox", { name: "Name" }).fill("Nia N.");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByText("Your name is saved.")).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText("Nia N.");
 
-  await page.getByRole("button", { name: /sign out/i }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/inbox");
   await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, { email, password: "a long passphrase" });

@@ -3,7 +3,7 @@
 // DATABASE_URL set (CI) it uses a fresh database on that server; without,
 // the start command's embedded PostgreSQL in a fresh folder.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -34,9 +34,14 @@ const env: NodeJS.ProcessEnv = {
   EMBEDDED_DB_PORT: String(port + 51000),
   DATA_DIR: mkdtempSync(path.join(tmpdir(), "notify-e2e-")),
   NEXT_DIST_DIR: ".next-e2e",
+  NEXT_TELEMETRY_DISABLED: "1",
 };
 for (const key of Object.keys(env)) if (key.startsWith("PUSHER_")) delete env[key];
 if (process.env.DATABASE_URL) env.DATABASE_URL = await freshDatabase(process.env.DATABASE_URL);
+
+// The start command builds only when no build exists: remove the old one so
+// the journeys test the code as it is now (E2E_REUSE_BUILD=1 to iterate on specs).
+if (!process.env.E2E_REUSE_BUILD) rmSync(".next-e2e", { recursive: true, force: true });
 
 const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "prod"], { env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
