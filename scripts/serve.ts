@@ -82,7 +82,9 @@ async function main(): Promise<void> {
   }
 
   await lifecycle.step(migrateDeploy(appEnv.DATABASE_URL));
-  if (settings.seedDemoAccounts) await lifecycle.step(seedDemoAccountsAt(appEnv.DATABASE_URL));
+  if (settings.seedDemoAccounts) {
+    await lifecycle.step(seedDemoAccountsAt(appEnv.DATABASE_URL, appEnv.DATABASE_POOL_SIZE));
+  }
 
   if (plan.embeddedSoketi) {
     const credentials = plan.embeddedSoketi;

@@ -34,7 +34,12 @@ export function planServices(
   for (const [name, value] of Object.entries(source)) if (value !== undefined) env[name] = value;
 
   const embeddedDatabase = !given(source.DATABASE_URL);
-  if (embeddedDatabase) env.DATABASE_URL = embeddedPostgresUrl(settings.embeddedDbPort, EMBEDDED_HOST);
+  if (embeddedDatabase) {
+    env.DATABASE_URL = embeddedPostgresUrl(settings.embeddedDbPort, EMBEDDED_HOST);
+    // Not a tuning choice: the embedded server interleaves concurrent
+    // connections' messages on its one backend (see src/server/env.ts).
+    env.DATABASE_POOL_SIZE = "1";
+  }
 
   let embeddedSoketi: EmbeddedSoketi | null = null;
   if (!given(source.PUSHER_HOST)) {

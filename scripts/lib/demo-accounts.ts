@@ -3,8 +3,8 @@
 import { createDb } from "../../src/server/db";
 import { DEMO_PASSWORD, demoAccounts, seedDemoAccounts } from "../../prisma/seed";
 
-export async function seedDemoAccountsAt(databaseUrl: string): Promise<void> {
-  const { pool, prisma } = createDb(databaseUrl);
+export async function seedDemoAccountsAt(databaseUrl: string, poolSize: number): Promise<void> {
+  const { pool, prisma } = createDb(databaseUrl, poolSize);
   try {
     await seedDemoAccounts(prisma);
   } finally {

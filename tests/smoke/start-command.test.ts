@@ -50,11 +50,11 @@ function newcomerEnv(): Record<string, string> {
   };
 }
 
-function start() {
-  const child: ChildProcess = spawn(process.execPath, [tsxCli, "scripts/serve.ts", "dev"], {
+function start(mode: "dev" | "prod" = "dev", extraEnv: Record<string, string> = {}) {
+  const child: ChildProcess = spawn(process.execPath, [tsxCli, "scripts/serve.ts", mode], {
     cwd: root,
     // Next's types make NODE_ENV required; a newcomer's shell has none.
-    env: newcomerEnv() as NodeJS.ProcessEnv,
+    env: { ...newcomerEnv(), ...extraEnv } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, like a terminal's foreground job: Ctrl-C is a
     // SIGINT to the whole group.
@@ -89,13 +89,18 @@ async function waitForHealth(app: NonNullable<typeof running>, timeoutMs: number
   throw new Error(`/api/health did not answer 200 within ${timeoutMs / 1000} s.${tail(app.output())}`);
 }
 
-/** Ctrl-C, and the exit code once everything stopped. */
-async function pressCtrlC(app: NonNullable<typeof running>): Promise<number | null> {
-  process.kill(-app.child.pid!, "SIGINT");
-  const code = await Promise.race([app.exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), STOP_MS))]);
-  if (code === "timeout") throw new Error(`Still running ${STOP_MS / 1000} s after Ctrl-C.${tail(app.output())}`);
-  running = undefined;
+/** The exit code, once it exited by itself. */
+async function exitCode(app: NonNullable<typeof running>, timeoutMs: number): Promise<number | null> {
+  const code = await Promise.race([app.exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), timeoutMs))]);
+  if (code === "timeout") throw new Error(`Still running after ${timeoutMs / 1000} s.${tail(app.output())}`);
+  if (running === app) running = undefined;
   return code;
+}
+
+/** Ctrl-C (SIGINT to the process group, as a terminal sends it), then the exit code. */
+function pressCtrlC(app: NonNullable<typeof running>): Promise<number | null> {
+  process.kill(-app.child.pid!, "SIGINT");
+  return exitCode(app, STOP_MS);
 }
 
 async function freePorts(): Promise<Record<string, boolean>> {
@@ -130,6 +135,21 @@ async function stopLeftover(): Promise<void> {
 afterEach(stopLeftover, STOP_MS + 5_000);
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("npm start with bad settings", () => {
+  it("names each bad setting and exits 1 before starting anything", async () => {
+    const badPort = start("prod", { SOKETI_PORT: "not-a-port" });
+    expect(await exitCode(badPort, 30_000), tail(badPort.output())).toBe(1);
+    expect(badPort.output()).toMatch(/SOKETI_PORT must be a port number/);
+
+    // Production mode never makes up a session secret.
+    const noSecret = start("prod");
+    expect(await exitCode(noSecret, 30_000), tail(noSecret.output())).toBe(1);
+    expect(noSecret.output()).toMatch(/NEXTAUTH_SECRET is required/);
+
+    expect(existsSync(path.join(dataDir, "pglite")), "no database was created").toBe(false);
+  }, 60_000);
+});
 
 describe("npm run dev with nothing configured", () => {
   it("starts the embedded database, Soketi and the web server, prints the demo accounts, and stops on Ctrl-C", async () => {
