@@ -10,8 +10,9 @@ export function embeddedPostgresUrl(port: number, host = "127.0.0.1"): string {
   return `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`;
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; host?: string }) {
-  mkdirSync(options.dataDir, { recursive: true });
+/** `dataDir` undefined: a throwaway database in memory. */
+export async function startEmbeddedPostgres(options: { dataDir?: string; port: number; host?: string }) {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir);
   const host = options.host ?? "127.0.0.1";
   // A pool (Prisma's, the migration CLI's) needs many connections; the

@@ -30,6 +30,18 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
+/** A TCP port that is free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export async function portIsFree(port: number): Promise<boolean> {
   return !(await answers(port)) && (await canListen(port));
 }
