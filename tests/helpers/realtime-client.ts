@@ -1,10 +1,9 @@
 // A pusher-js client as a browser tab has it: it connects to the run's Soketi
 // and authorizes private channels through the app's real auth route handler.
 import Pusher from "pusher-js";
-import { POST as authRoute } from "@/app/api/realtime/auth/route";
 import type { SessionUser } from "@/server/auth";
 import { parseEnvelope, type EventEnvelope } from "@/lib/events";
-import { sessionCookie } from "./session";
+import { requestChannelAuth } from "./channel-auth";
 
 export type SubscriptionOutcome = { ok: true } | { ok: false; status: number };
 
@@ -24,15 +23,7 @@ export class RealtimeTestClient {
         endpoint: "/api/realtime/auth",
         transport: "ajax",
         customHandler: async ({ socketId, channelName }, callback) => {
-          const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-          if (user) headers.cookie = await sessionCookie(user);
-          const res = await authRoute(
-            new Request("http://localhost/api/realtime/auth", {
-              method: "POST",
-              headers,
-              body: new URLSearchParams({ socket_id: socketId, channel_name: channelName }),
-            }),
-          );
+          const res = await requestChannelAuth(user, channelName, socketId);
           if (res.ok) callback(null, await res.json());
           // pusher-js passes a custom handler's error on as its message only.
           else callback(new Error(`auth route answered ${res.status}`), null);

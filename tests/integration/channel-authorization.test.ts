@@ -2,10 +2,10 @@
 // allow, and Soketi refuses a subscription the app did not sign.
 import Pusher from "pusher-js";
 import { afterAll, describe, expect, it } from "vitest";
-import { POST as authRoute } from "@/app/api/realtime/auth/route";
 import { channels } from "@/server/realtime/channels";
 import type { SessionUser } from "@/server/auth";
 import { callerFor } from "../helpers/callers";
+import { requestChannelAuth } from "../helpers/channel-auth";
 import { RealtimeTestClient } from "../helpers/realtime-client";
 import { sessionCookie } from "../helpers/session";
 import { createUser } from "../helpers/users";
@@ -14,15 +14,7 @@ const clients: RealtimeTestClient[] = [];
 afterAll(() => clients.forEach((c) => c.disconnect()));
 
 async function askToSign(user: SessionUser | null, channel: string, socketId = "1234.5678") {
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-  if (user) headers.cookie = await sessionCookie(user);
-  const res = await authRoute(
-    new Request("http://localhost/api/realtime/auth", {
-      method: "POST",
-      headers,
-      body: new URLSearchParams({ socket_id: socketId, channel_name: channel }),
-    }),
-  );
+  const res = await requestChannelAuth(user, channel, socketId);
   return { status: res.status, body: (await res.json()) as { auth?: string; error?: string } };
 }
 
@@ -62,14 +54,8 @@ describe("POST /api/realtime/auth", () => {
 
   it("refuses a session cookie signed with another secret", async () => {
     const alice = await createUser();
-    const cookie = await sessionCookie(alice, "another-secret-another-secret-another-1");
-    const res = await authRoute(
-      new Request("http://localhost/api/realtime/auth", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-        body: new URLSearchParams({ socket_id: "1.2", channel_name: channels.user(alice.id) }),
-      }),
-    );
+    const forged = await sessionCookie(alice, "another-secret-another-secret-another-1");
+    const res = await requestChannelAuth(null, channels.user(alice.id), "1.2", forged);
     expect(res.status).toBe(403);
   });
 });
