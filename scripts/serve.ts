@@ -76,7 +76,8 @@ async function main(): Promise<void> {
     await lifecycle.start("the embedded PostgreSQL", () =>
       startEmbeddedPostgres({ dataDir, port: settings.embeddedDbPort, host: EMBEDDED_HOST }),
     );
-    log.info(`Database: embedded PostgreSQL on ${EMBEDDED_HOST}:${settings.embeddedDbPort}, data in ${path.relative(root, dataDir) || dataDir}`);
+    const shown = path.relative(root, dataDir).startsWith("..") ? dataDir : path.relative(root, dataDir);
+    log.info(`Database: embedded PostgreSQL on ${EMBEDDED_HOST}:${settings.embeddedDbPort}, data in ${shown}`);
   } else {
     log.info(`Database: ${whereIs(appEnv.DATABASE_URL)} (DATABASE_URL)`);
   }
