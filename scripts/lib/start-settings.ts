@@ -23,6 +23,9 @@ const schema = z.object({
   NEXT_DIST_DIR: z.string().default(".next"),
 });
 
+/** The names of the start command's settings (README, "Settings"). */
+export const startSettingNames = Object.keys(schema.shape);
+
 export type StartSettings = {
   mode: Mode;
   port: number;
