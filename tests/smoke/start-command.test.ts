@@ -3,7 +3,7 @@
 // answer /api/health, print the demo accounts, stop everything on Ctrl-C
 // (exit 0, every port free again) and find its data again on the next start.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,36 @@ const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 
 const FIRST_START_MS = 180_000; // a cold `next dev` compile on 2 cores
 const STOP_MS = 20_000;
+
+// `next dev` allows one server per build folder, and .next-smoke is shared by
+// every checkout's test run (a second folder per run would be added to
+// tsconfig.json by Next). Concurrent runs in one checkout take turns.
+const SMOKE_DIST_DIR = ".next-smoke";
+const lockFile = path.join(root, SMOKE_DIST_DIR, "smoke-test.lock");
+
+function holderAlive(): boolean {
+  try {
+    process.kill(Number.parseInt(readFileSync(lockFile, "utf8"), 10), 0);
+    return true;
+  } catch {
+    return false; // no lock, or its holder is gone
+  }
+}
+
+async function takeTurn(timeoutMs: number): Promise<void> {
+  mkdirSync(path.dirname(lockFile), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      return;
+    } catch {
+      if (!holderAlive()) rmSync(lockFile, { force: true });
+      else if (Date.now() > deadline) throw new Error(`Another smoke test run holds ${lockFile}.`);
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
 
 type Ports = { PORT: number; SOKETI_PORT: number; SOKETI_METRICS_PORT: number; EMBEDDED_DB_PORT: number };
 
@@ -45,7 +75,7 @@ function newcomerEnv(): Record<string, string> {
     NEXTAUTH_URL: "",
     DATA_DIR: dataDir,
     // Its own build folder, so it does not collide with a developer's `next dev`.
-    NEXT_DIST_DIR: ".next-smoke",
+    NEXT_DIST_DIR: SMOKE_DIST_DIR,
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
   };
 }
@@ -109,6 +139,7 @@ async function freePorts(): Promise<Record<string, boolean>> {
 }
 
 beforeAll(async () => {
+  await takeTurn(150_000);
   dataDir = mkdtempSync(path.join(tmpdir(), "smoke-start-"));
   ports = {
     PORT: await freePort(),
@@ -116,7 +147,7 @@ beforeAll(async () => {
     SOKETI_METRICS_PORT: await freePort(),
     EMBEDDED_DB_PORT: await freePort(),
   };
-});
+}, 160_000);
 
 /** Stops a start command a failed test left running: as a user would, then harder. */
 async function stopLeftover(): Promise<void> {
@@ -134,7 +165,10 @@ async function stopLeftover(): Promise<void> {
 
 afterEach(stopLeftover, STOP_MS + 5_000);
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  if (existsSync(lockFile) && readFileSync(lockFile, "utf8") === String(process.pid)) rmSync(lockFile);
+});
 
 describe("npm start with bad settings", () => {
   it("names each bad setting and exits 1 before starting anything", async () => {
