@@ -1,7 +1,7 @@
 // Two start commands on one embedded data directory would corrupt it (PGlite
 // has no lock of its own). The ports usually clash first, but not when the
 // second one is given other ports; this lock covers that case.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 function isStartCommand(pid: number): boolean {
@@ -21,6 +21,7 @@ function isStartCommand(pid: number): boolean {
 
 /** Takes the data directory; returns the release function. */
 export function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, "serve.pid");
   try {
     writeFileSync(file, String(process.pid), { flag: "wx" });
