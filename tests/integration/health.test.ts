@@ -4,7 +4,7 @@ import { createDb } from "@/server/db";
 import { env } from "@/server/env";
 import { checkHealth } from "@/server/health";
 import { createPusher } from "@/server/realtime/pusher";
-import { freePort } from "../setup/ports";
+import { freePort } from "../../scripts/lib/ports";
 
 describe("GET /api/health", () => {
   it("answers 200 with the state of the database and of Soketi when both are up", async () => {

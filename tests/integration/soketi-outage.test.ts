@@ -10,7 +10,7 @@ import { channels } from "@/server/realtime/channels";
 import { createPusher } from "@/server/realtime/pusher";
 import { startTestPublisher } from "../helpers/publisher";
 import { RealtimeTestClient } from "../helpers/realtime-client";
-import { freePort } from "../setup/ports";
+import { freePort } from "../../scripts/lib/ports";
 import { TEST_PUSHER } from "../setup/test-pusher";
 import { createUser } from "../helpers/users";
 

@@ -1,7 +1,7 @@
 // Once per test run: a database with the migrations applied and a Soketi.
 import type { TestProject } from "vitest/node";
 import { startSoketi } from "../../scripts/lib/soketi";
-import { freePort } from "./ports";
+import { freePort } from "../../scripts/lib/ports";
 import { TEST_PUSHER } from "./test-pusher";
 import { createTestDatabase } from "./test-database";
 

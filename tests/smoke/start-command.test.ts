@@ -9,8 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { portIsFree } from "../../scripts/lib/ports";
-import { freePort } from "../setup/ports";
+import { freePort, portIsFree } from "../../scripts/lib/ports";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 // What `npm run dev` runs, minus npm and its shell (which report a Ctrl-C as
