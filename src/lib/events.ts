@@ -16,6 +16,33 @@ export const notificationView = z.object({
 });
 export type NotificationView = z.infer<typeof notificationView>;
 
+/** How much of a post's body an event carries; the rest is loaded by id. */
+export const EVENT_BODY_CHARS = 1_000;
+
+export const postView = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** The body, or its first EVENT_BODY_CHARS characters in events when `bodyTruncated`. */
+  body: z.string(),
+  bodyTruncated: z.boolean(),
+  author: z.object({ id: z.string(), name: z.string() }),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  commentCount: z.number().int().min(0),
+});
+export type PostView = z.infer<typeof postView>;
+
+export const commentView = z.object({
+  id: z.string(),
+  postId: z.string(),
+  body: z.string(),
+  author: z.object({ id: z.string(), name: z.string() }),
+  createdAt: z.string(),
+});
+export type CommentView = z.infer<typeof commentView>;
+
+export const activityKinds = ["post.created", "post.updated", "post.deleted", "comment.created"] as const;
+
 export const eventCatalogue = {
   "notification.created": z.object({
     notification: notificationView,
@@ -30,6 +57,19 @@ export const eventCatalogue = {
     /** Every notification whose `created` event came before this one is now read. */
     readAt: z.string(),
     unreadCount: z.number().int().min(0),
+  }),
+  // private-feed (every signed-in reader) and private-post.<id> (its page)
+  "post.created": z.object({ post: postView }),
+  "post.updated": z.object({ post: postView }),
+  "post.deleted": z.object({ id: z.string() }),
+  // private-post.<id>
+  "comment.created": z.object({ comment: commentView, commentCount: z.number().int().min(0) }),
+  "comment.deleted": z.object({ id: z.string(), postId: z.string(), commentCount: z.number().int().min(0) }),
+  // private-user.<id>.activity: what the person did, for their other tabs and the dashboard
+  "activity.recorded": z.object({
+    kind: z.enum(activityKinds),
+    postId: z.string(),
+    title: z.string(),
   }),
 } as const;
 

@@ -1,11 +1,13 @@
 import { accountRouter } from "./routers/account";
 import { notificationsRouter } from "./routers/notifications";
+import { postsRouter } from "./routers/posts";
 import { realtimeRouter } from "./routers/realtime";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   notifications: notificationsRouter,
+  posts: postsRouter,
   realtime: realtimeRouter,
 });
 

@@ -9,6 +9,7 @@ export const channels = {
   user: (userId: string) => `private-user.${userId}`,
   userActivity: (userId: string) => `private-user.${userId}.activity`,
   feed: () => "private-feed",
+  post: (postId: string) => `private-post.${postId}`,
   admin: () => "private-admin",
   system: () => "system",
 } as const;
@@ -27,6 +28,8 @@ const rules: Rule[] = [
   { pattern: new RegExp(`^private-user\\.${ID}$`), allow: (v, id) => v?.id === id },
   { pattern: new RegExp(`^private-user\\.${ID}\\.activity$`), allow: (v, id) => v?.id === id },
   { pattern: /^private-feed$/, allow: (v) => v !== null },
+  // Every signed-in person may read every post (the feed is shared).
+  { pattern: new RegExp(`^private-post\\.${ID}$`), allow: (v) => v !== null },
   { pattern: /^private-admin$/, allow: (v) => v?.role === "ADMIN" },
 ];
 

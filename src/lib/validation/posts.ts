@@ -1,0 +1,42 @@
+// Post and comment forms' rules: the browser validates with these on every
+// change, the server again on submit.
+import { z } from "zod";
+
+export const POST_TITLE_MAX = 120;
+export const POST_BODY_MAX = 10_000;
+export const COMMENT_BODY_MAX = 2_000;
+
+const id = z.string().min(1).max(64);
+
+export const postFields = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(1, "Give your post a title")
+    .max(POST_TITLE_MAX, `Keep the title under ${POST_TITLE_MAX} characters`),
+  body: z
+    .string()
+    .trim()
+    .max(POST_BODY_MAX, `Keep the post under ${POST_BODY_MAX.toLocaleString("en")} characters`)
+    .default(""),
+});
+export type PostFields = z.input<typeof postFields>;
+
+export const createPostInput = postFields;
+export const updatePostInput = postFields.extend({ id });
+export const postIdInput = z.object({ id });
+
+export const listPostsInput = z.object({
+  cursor: id.nullish(),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+
+export const createCommentInput = z.object({
+  postId: id,
+  body: z
+    .string()
+    .trim()
+    .min(1, "Write something first")
+    .max(COMMENT_BODY_MAX, `Keep comments under ${COMMENT_BODY_MAX.toLocaleString("en")} characters`),
+});
+export const commentIdInput = z.object({ id });

@@ -1,0 +1,48 @@
+// The fields of posts and comments that leave the server, selected once.
+import type { Prisma } from "@/generated/prisma/client";
+import { EVENT_BODY_CHARS, type CommentView, type PostView } from "@/lib/events";
+
+export const postSelect = {
+  id: true,
+  title: true,
+  body: true,
+  createdAt: true,
+  editedAt: true,
+  author: { select: { id: true, name: true } },
+  _count: { select: { comments: true } },
+} satisfies Prisma.PostSelect;
+
+export const commentSelect = {
+  id: true,
+  postId: true,
+  body: true,
+  createdAt: true,
+  author: { select: { id: true, name: true } },
+} satisfies Prisma.CommentSelect;
+
+type PostRow = Prisma.PostGetPayload<{ select: typeof postSelect }>;
+type CommentRow = Prisma.CommentGetPayload<{ select: typeof commentSelect }>;
+
+export function toPostView(row: PostRow): PostView {
+  return {
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    bodyTruncated: false,
+    author: row.author,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    commentCount: row._count.comments,
+  };
+}
+
+/** A post as events carry it: a long body is cut (events stay under 10 KB); readers load the rest by id. */
+export function forEvent(post: PostView): PostView {
+  const chars = Array.from(post.body); // by code point, so an emoji is never split
+  if (chars.length <= EVENT_BODY_CHARS) return post;
+  return { ...post, body: chars.slice(0, EVENT_BODY_CHARS).join(""), bodyTruncated: true };
+}
+
+export function toCommentView(row: CommentRow): CommentView {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}

@@ -1,0 +1,63 @@
+// Writing posts. Each change appends its events in its own transaction, to
+// the channels in the fixed order feed → post → activity (every transaction
+// takes channel locks in the same order, so two cannot deadlock).
+import type { Role } from "@/generated/prisma/enums";
+import { db, type Tx } from "../db";
+import { AppError } from "../errors";
+import { channels } from "../realtime/channels";
+import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { recordActivity } from "./activity";
+import { forEvent, postSelect, toPostView } from "./post-view";
+
+export function createPost(options: { userId: string; title: string; body: string }) {
+  return transactionWithEvents(db, async (tx) => {
+    const row = await tx.post.create({
+      data: { authorId: options.userId, title: options.title, body: options.body },
+      select: postSelect,
+    });
+    const post = toPostView(row);
+    await appendEvent(tx, channels.feed(), "post.created", { post: forEvent(post) });
+    await recordActivity(tx, options.userId, "post.created", post);
+    return post;
+  });
+}
+
+/** The post's author, or a refusal that says why (not found / not yours). */
+async function authorOf(tx: Tx, postId: string): Promise<string> {
+  const found = await tx.post.findUnique({ where: { id: postId }, select: { authorId: true } });
+  if (!found) throw new AppError("NOT_FOUND", "That post does not exist (it may have been deleted).");
+  return found.authorId;
+}
+
+export function updatePost(options: { userId: string; id: string; title: string; body: string }) {
+  return transactionWithEvents(db, async (tx) => {
+    if ((await authorOf(tx, options.id)) !== options.userId) {
+      throw new AppError("FORBIDDEN", "You can edit only your own posts.");
+    }
+    const row = await tx.post.update({
+      where: { id: options.id },
+      data: { title: options.title, body: options.body, editedAt: new Date() },
+      select: postSelect,
+    });
+    const post = toPostView(row);
+    await appendEvent(tx, channels.feed(), "post.updated", { post: forEvent(post) });
+    await appendEvent(tx, channels.post(post.id), "post.updated", { post: forEvent(post) });
+    await recordActivity(tx, options.userId, "post.updated", post);
+    return post;
+  });
+}
+
+/** Authors delete their own posts; admins may delete any. */
+export function deletePost(options: { userId: string; role: Role; id: string }) {
+  return transactionWithEvents(db, async (tx) => {
+    const authorId = await authorOf(tx, options.id);
+    if (authorId !== options.userId && options.role !== "ADMIN") {
+      throw new AppError("FORBIDDEN", "You can delete only your own posts.");
+    }
+    const { title } = await tx.post.delete({ where: { id: options.id }, select: { title: true } });
+    await appendEvent(tx, channels.feed(), "post.deleted", { id: options.id });
+    await appendEvent(tx, channels.post(options.id), "post.deleted", { id: options.id });
+    await recordActivity(tx, options.userId, "post.deleted", { id: options.id, title });
+    return { id: options.id };
+  });
+}
