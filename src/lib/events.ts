@@ -65,6 +65,8 @@ export const eventCatalogue = {
   // private-post.<id>
   "comment.created": z.object({ comment: commentView, commentCount: z.number().int().min(0) }),
   "comment.deleted": z.object({ id: z.string(), postId: z.string(), commentCount: z.number().int().min(0) }),
+  // private-feed: signed-in people with at least one open tab
+  "people.online": z.object({ count: z.number().int().min(0) }),
   // private-user.<id>.activity: what the person did, for their other tabs and the dashboard
   "activity.recorded": z.object({
     kind: z.enum(activityKinds),

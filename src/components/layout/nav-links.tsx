@@ -6,6 +6,7 @@ export function NavLinks(props: { isAdmin: boolean }) {
   const pathname = usePathname();
   const links = [
     { href: "/", label: "Home" },
+    { href: "/feed", label: "Feed" },
     { href: "/inbox", label: "Inbox" },
     ...(props.isAdmin ? [{ href: "/admin", label: "Admin" }] : []),
     { href: "/profile", label: "Profile" },

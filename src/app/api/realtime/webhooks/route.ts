@@ -1,0 +1,20 @@
+// Webhooks from the Pusher-protocol server (Soketi: SOKETI_DEFAULT_APP_WEBHOOKS;
+// hosted Pusher: the app's webhook settings). Only signed requests count.
+import { applyChannelWebhook, type ChannelWebhookEvent } from "@/server/dashboard/online-people";
+import { pusher } from "@/server/realtime/pusher";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(req: Request) {
+  const rawBody = await req.text();
+  const webhook = pusher().webhook({
+    headers: {
+      "x-pusher-key": req.headers.get("x-pusher-key") ?? "",
+      "x-pusher-signature": req.headers.get("x-pusher-signature") ?? "",
+    },
+    rawBody,
+  });
+  if (!webhook.isValid()) return Response.json({ error: "Invalid webhook signature." }, { status: 401 });
+  await applyChannelWebhook(webhook.getEvents() as ChannelWebhookEvent[]);
+  return Response.json({ ok: true });
+}

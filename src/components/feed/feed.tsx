@@ -1,0 +1,113 @@
+"use client";
+// The feed: a "New post" form, then pages of posts, newest first, kept
+// current by events on `private-feed` written into the cached pages (no
+// refetch). The first page's `head` is the event id the pages include.
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { FormAlert } from "@/components/forms/form-alert";
+import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { useChannelEvents } from "@/components/realtime/use-channel-events";
+import type { PostView } from "@/lib/events";
+import { hasPost } from "@/lib/feed/feed-cache";
+import { channels } from "@/server/realtime/channels";
+import { errorMessage } from "@/trpc/errors";
+import { useTRPC } from "@/trpc/react";
+import { NewPostForm } from "./new-post-form";
+import { NewPostsPill } from "./new-posts-pill";
+import { PostItem } from "./post-item";
+import { useFeedCache } from "./use-feed-cache";
+import { isScrolledDown, useHeldPosts } from "./use-held-posts";
+import type { Viewer } from "./viewer";
+
+const PAGE_SIZE = 20;
+
+export function Feed({ viewer }: { viewer: Viewer }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const cache = useFeedCache();
+  const listOptions = trpc.posts.list.infiniteQueryOptions(
+    { limit: PAGE_SIZE },
+    {
+      getNextPageParam: (page) => page.nextCursor,
+      // Events keep the pages current; a background refetch would only move
+      // posts under the reader (and re-fetch every loaded page).
+      staleTime: Infinity,
+      refetchOnWindowFocus: false,
+    },
+  );
+  const list = useInfiniteQuery(listOptions);
+  const reveal = useCallback((posts: readonly PostView[]) => cache.addPosts(posts), [cache]);
+  const held = useHeldPosts(reveal);
+
+  useChannelEvents({
+    channel: channels.feed(),
+    baselineId: list.data?.pages[0]?.head,
+    onEvent(event) {
+      held.applyEvent(event);
+      if (event.type === "post.created" && event.data.post.author.id !== viewer.id && isScrolledDown()) {
+        const data = queryClient.getQueryData(listOptions.queryKey);
+        if (data && !hasPost(data, event.data.post.id)) {
+          held.hold(event.data.post);
+          return;
+        }
+      }
+      cache.applyEvent(event);
+    },
+    async onReset() {
+      held.clear();
+      await queryClient.resetQueries({ queryKey: listOptions.queryKey });
+      return queryClient.getQueryData(listOptions.queryKey)?.pages[0]?.head ?? 0;
+    },
+  });
+
+  function showNewPosts() {
+    held.showHeld();
+    window.scrollTo({ top: 0, behavior: "smooth" });
+  }
+
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <section className="feed" aria-labelledby="feed-heading">
+      <h1 id="feed-heading">Feed</h1>
+      <NewPostForm />
+      <NewPostsPill count={held.held.length} onClick={showNewPosts} />
+
+      {list.isPending ? (
+        <InboxSkeleton />
+      ) : !list.data ? (
+        <div className="empty-state" role="alert">
+          <h2>The feed could not be loaded</h2>
+          <p>{errorMessage(list.error)}</p>
+          <button type="button" className="button button-primary" onClick={() => void list.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : items.length === 0 ? (
+        <div className="empty-state">
+          <h2>No posts yet</h2>
+          <p>Write the first one above; everyone sees it here right away.</p>
+        </div>
+      ) : (
+        <>
+          <ul className="post-list">
+            {items.map((post) => (
+              <PostItem key={post.id} post={post} viewer={viewer} />
+            ))}
+          </ul>
+          {list.isFetchNextPageError && <FormAlert tone="error">{errorMessage(list.error)}</FormAlert>}
+          {list.hasNextPage && (
+            <button
+              type="button"
+              className="button load-more"
+              disabled={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+            >
+              {list.isFetchingNextPage ? "Loading…" : "Load older posts"}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
