@@ -7,13 +7,8 @@ export const dynamic = "force-dynamic";
 
 export async function POST(req: Request) {
   const rawBody = await req.text();
-  const webhook = pusher().webhook({
-    headers: {
-      "x-pusher-key": req.headers.get("x-pusher-key") ?? "",
-      "x-pusher-signature": req.headers.get("x-pusher-signature") ?? "",
-    },
-    rawBody,
-  });
+  // The SDK checks key, signature and content type (lower-case names).
+  const webhook = pusher().webhook({ headers: Object.fromEntries(req.headers), rawBody });
   if (!webhook.isValid()) return Response.json({ error: "Invalid webhook signature." }, { status: 401 });
   await applyChannelWebhook(webhook.getEvents() as ChannelWebhookEvent[]);
   return Response.json({ ok: true });

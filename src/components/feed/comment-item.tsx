@@ -1,0 +1,38 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { CommentView } from "@/lib/events";
+import { postPageWithoutComment } from "@/lib/feed/feed-cache";
+import { useTRPC } from "@/trpc/react";
+import { ConfirmDeleteButton } from "./confirm-delete-button";
+import { canDelete, type Viewer } from "./viewer";
+
+export function CommentItem({ comment, viewer }: { comment: CommentView; viewer: Viewer }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const remove = useMutation(
+    trpc.posts.deleteComment.mutationOptions({
+      onSuccess: ({ id }) =>
+        queryClient.setQueryData(
+          trpc.posts.get.queryKey({ id: comment.postId }),
+          (data) => data && postPageWithoutComment(data, id),
+        ),
+    }),
+  );
+  return (
+    <li className="comment-item" data-testid="comment-item" data-comment-id={comment.id}>
+      <p className="post-meta muted">
+        {comment.author.name} · <RelativeTime iso={comment.createdAt} />
+      </p>
+      <p className="comment-body">{comment.body}</p>
+      {canDelete(viewer, comment.author.id) && (
+        <ConfirmDeleteButton
+          what={`comment by ${comment.author.name}`}
+          pending={remove.isPending}
+          error={remove.error}
+          onConfirm={() => remove.mutate({ id: comment.id })}
+        />
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,151 @@
+"use client";
+// A post and its comments (oldest first), live on `private-post.<id>`: new
+// and deleted comments, edits and the post's deletion arrive as events
+// written into the cached `posts.get` answer.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { useChannelEvents } from "@/components/realtime/use-channel-events";
+import { postPageWithEvent } from "@/lib/feed/feed-cache";
+import { channels } from "@/server/realtime/channels";
+import { errorMessage } from "@/trpc/errors";
+import { useTRPC } from "@/trpc/react";
+import { CommentForm } from "./comment-form";
+import { CommentItem } from "./comment-item";
+import { ConfirmDeleteButton } from "./confirm-delete-button";
+import { EditPostForm } from "./edit-post-form";
+import { PostMeta } from "./post-meta";
+import { useFeedCache } from "./use-feed-cache";
+import { canDelete, type Viewer } from "./viewer";
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
+}
+
+export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const feed = useFeedCache();
+  const [deleted, setDeleted] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const options = trpc.posts.get.queryOptions({ id }, { retry: (count, error) => !isNotFound(error) && count < 2 });
+  const query = useQuery(options);
+  const remove = useMutation(
+    trpc.posts.delete.mutationOptions({
+      onSuccess: () => {
+        feed.removePost(id);
+        router.push("/feed");
+      },
+    }),
+  );
+
+  useChannelEvents({
+    channel: channels.post(id),
+    baselineId: deleted ? undefined : query.data?.head,
+    onEvent(event) {
+      if (event.type === "post.deleted") {
+        setDeleted(true);
+        feed.removePost(id);
+        return;
+      }
+      queryClient.setQueryData(options.queryKey, (data) => data && postPageWithEvent(data, event));
+      if (event.type === "post.updated") {
+        feed.updatePost(event.data.post);
+        // Events carry a cut body; this page shows the whole post.
+        if (event.data.post.bodyTruncated) void queryClient.invalidateQueries({ queryKey: options.queryKey });
+      }
+    },
+    async onReset() {
+      try {
+        const fresh = await queryClient.fetchQuery({ ...options, staleTime: 0 });
+        return fresh.head;
+      } catch (error) {
+        if (isNotFound(error)) setDeleted(true);
+        throw error;
+      }
+    },
+  });
+
+  if (query.isPending) return <InboxSkeleton />;
+  if (!query.data) {
+    const missing = isNotFound(query.error);
+    return (
+      <div className="empty-state" role="alert">
+        <h1>{missing ? "Post not found" : "This post could not be loaded"}</h1>
+        <p>{missing ? "That post does not exist (it may have been deleted)." : errorMessage(query.error)}</p>
+        {missing ? (
+          <Link href="/feed" className="button button-primary">
+            Back to the feed
+          </Link>
+        ) : (
+          <button type="button" className="button button-primary" onClick={() => void query.refetch()}>
+            Try again
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  const { post, comments } = query.data;
+  if (deleted) {
+    return (
+      <div className="empty-state" role="status" data-testid="post-deleted">
+        <h1>This post was deleted</h1>
+        <p>“{post.title}” is no longer available.</p>
+        <Link href="/feed" className="button button-primary">
+          Back to the feed
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <article className="post-page" data-testid="post-detail" data-post-id={post.id}>
+      <p>
+        <Link href="/feed">← Feed</Link>
+      </p>
+      {editing ? (
+        <EditPostForm post={post} onDone={() => setEditing(false)} />
+      ) : (
+        <header>
+          <h1 className="post-title">{post.title}</h1>
+          <PostMeta post={post} />
+          {post.body && <p className="post-body">{post.body}</p>}
+          <div className="post-actions">
+            {viewer.id === post.author.id && (
+              <button type="button" className="button button-small button-quiet" onClick={() => setEditing(true)}>
+                Edit
+              </button>
+            )}
+            {canDelete(viewer, post.author.id) && (
+              <ConfirmDeleteButton
+                what={`“${post.title}”`}
+                pending={remove.isPending}
+                error={remove.error}
+                onConfirm={() => remove.mutate({ id: post.id })}
+              />
+            )}
+          </div>
+        </header>
+      )}
+
+      <section aria-labelledby="comments-heading" className="post-page">
+        <h2 id="comments-heading">{comments.length === 1 ? "1 comment" : `${comments.length} comments`}</h2>
+        {comments.length === 0 ? (
+          <p className="muted">No comments yet.</p>
+        ) : (
+          <ul className="comment-list">
+            {comments.map((comment) => (
+              <CommentItem key={comment.id} comment={comment} viewer={viewer} />
+            ))}
+          </ul>
+        )}
+        <CommentForm postId={post.id} />
+      </section>
+    </article>
+  );
+}
