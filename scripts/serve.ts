@@ -98,6 +98,7 @@ async function main(): Promise<void> {
         detached: true,
         // Everything stops together here: no client needs time to move to another node.
         shutdownGraceMs: 300,
+        webhookUrl: `http://127.0.0.1:${settings.port}/api/realtime/webhooks`,
       }),
     );
     lifecycle.exitWith("Soketi", soketi.exited);

@@ -14,6 +14,8 @@ export type SoketiOptions = {
   host?: string;
   /** Extra SOKETI_* settings (Redis adapter, limits...). */
   env?: Record<string, string>;
+  /** Where Soketi reports occupied/vacated user channels ("people online now"). */
+  webhookUrl?: string;
   /** Where Soketi's own output goes (default: dropped). */
   output?: "inherit" | "ignore";
   /**
@@ -25,6 +27,17 @@ export type SoketiOptions = {
   /** How long Soketi waits after closing its sockets before it exits (its default: 3 s). */
   shutdownGraceMs?: number;
 };
+
+/** Soketi's webhook setting for the app's online-people count (see src/server/dashboard). */
+export function userChannelWebhooks(url: string): string {
+  return JSON.stringify([
+    {
+      url,
+      event_types: ["channel_occupied", "channel_vacated"],
+      filter: { channel_name_starts_with: "private-user." },
+    },
+  ]);
+}
 
 export function soketiServerPath(): string {
   return path.join(path.dirname(require.resolve("@soketi/soketi/package.json")), "bin", "server.js");
@@ -60,6 +73,7 @@ export async function startSoketi(options: SoketiOptions) {
       SOKETI_DEFAULT_APP_SECRET: options.secret,
       // Client events carry typing and cursor signals in later features.
       SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: "true",
+      ...(options.webhookUrl ? { SOKETI_DEFAULT_APP_WEBHOOKS: userChannelWebhooks(options.webhookUrl) } : {}),
       ...(options.shutdownGraceMs === undefined
         ? {}
         : { SOKETI_SHUTDOWN_GRACE_PERIOD: String(options.shutdownGraceMs) }),
