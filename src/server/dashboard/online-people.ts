@@ -19,17 +19,17 @@ function userIdOf(channel: string | undefined): string | null {
 
 /** Applies occupied/vacated events; publishes the new count when it changed. */
 export async function applyChannelWebhook(events: ChannelWebhookEvent[]) {
-  const arrived = new Set<string>();
-  const left = new Set<string>();
+  // The last word about a user in this batch wins.
+  const last = new Map<string, "occupied" | "vacated">();
   for (const event of events) {
     const userId = userIdOf(event.channel);
     if (!userId) continue;
-    // The last word about a user in this batch wins.
-    if (event.name === "channel_occupied") (arrived.add(userId), left.delete(userId));
-    if (event.name === "channel_vacated") (left.add(userId), arrived.delete(userId));
+    if (event.name === "channel_occupied") last.set(userId, "occupied");
+    if (event.name === "channel_vacated") last.set(userId, "vacated");
   }
-  if (arrived.size === 0 && left.size === 0) return null;
-  return setOnline({ add: [...arrived], remove: [...left] });
+  if (last.size === 0) return null;
+  const ids = (state: "occupied" | "vacated") => [...last].filter(([, s]) => s === state).map(([id]) => id);
+  return setOnline({ add: ids("occupied"), remove: ids("vacated") });
 }
 
 async function setOnline(change: { add: string[]; remove: string[] } | { exactly: string[] }) {
