@@ -1,7 +1,7 @@
 // Journey: Alice posts; Bob's open feed shows it at the top with no reload;
 // Alice's edit replaces it in place and her delete removes it, both live.
 // The "New post" form validates the title as Alice types.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { demo, signedInPage } from "./support/accounts";
 
 test("Alice's new, edited and deleted post reach Bob's open feed live", async ({ browser }) => {
@@ -58,4 +58,66 @@ test("Alice's new, edited and deleted post reach Bob's open feed live", async ({
 
   // None of it was a reload: the marker set on Bob's page is still there.
   expect(await bob.evaluate(() => (window as unknown as { feedMarker?: number }).feedMarker)).toBe(1);
+});
+
+async function post(page: Page, title: string, body = "") {
+  const form = page.getByRole("form", { name: "New post" });
+  await form.getByLabel("Title").fill(title);
+  await form.getByLabel("Body (optional)").fill(body);
+  await form.getByRole("button", { name: "Post" }).click();
+  const item = page.getByTestId("post-item").filter({ hasText: title });
+  await expect(item).toHaveCount(1);
+  return (await item.getAttribute("data-post-id"))!;
+}
+
+test("a post arriving while Bob reads further down waits behind a pill", async ({ browser }) => {
+  const alice = await signedInPage(browser, demo.alice, "/feed");
+  const bob = await signedInPage(browser, demo.bob, "/feed");
+  await expect(bob.getByRole("heading", { name: "Feed", level: 1 })).toBeVisible();
+  // However few posts there are, Bob's page is long enough to scroll.
+  await bob.evaluate(() => {
+    document.body.style.minHeight = "5000px";
+    window.scrollTo(0, 1000);
+  });
+  await expect.poll(() => bob.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+
+  const title = `While Bob scrolls ${Date.now()}`;
+  await post(alice, title);
+  const pill = bob.getByTestId("new-posts-pill");
+  await expect(pill).toHaveText(/1 new post/);
+  await expect(bob.getByTestId("post-item").filter({ hasText: title })).toHaveCount(0);
+
+  await pill.click();
+  await expect(bob.getByTestId("post-item").first()).toContainText(title);
+  await expect(pill).toHaveCount(0);
+  await expect.poll(() => bob.evaluate(() => window.scrollY)).toBeLessThan(200);
+});
+
+test("a post page shows comments and the post's deletion live", async ({ browser }) => {
+  const alice = await signedInPage(browser, demo.alice, "/feed");
+  const title = `Discuss ${Date.now()}`;
+  const id = await post(alice, title, "What do you think?");
+
+  const bob = await signedInPage(browser, demo.bob, `/posts/${id}`);
+  await expect(bob.getByRole("heading", { name: title })).toBeVisible();
+  await alice.goto(`/posts/${id}`);
+
+  // The comment rule shows as Bob types, then his comment shows on both pages.
+  const commentField = bob.getByRole("form", { name: "Add a comment" }).getByLabel("Add a comment");
+  await commentField.fill(" ");
+  await expect(bob.getByText("Write something first")).toBeVisible();
+  await commentField.fill("Looks good");
+  await bob.getByRole("button", { name: "Comment" }).click();
+  await expect(bob.getByTestId("comment-item").filter({ hasText: "Looks good" })).toHaveCount(1);
+  await expect(alice.getByTestId("comment-item").filter({ hasText: "Looks good" })).toHaveCount(1);
+  // Alice may not delete Bob's comment; Bob may.
+  await expect(alice.getByRole("button", { name: "Delete comment by Bob" })).toHaveCount(0);
+
+  await alice.getByRole("button", { name: `Delete “${title}”` }).click();
+  await alice.getByRole("button", { name: `Yes, delete “${title}”` }).click();
+  await expect(alice).toHaveURL(/\/feed$/);
+  await expect(bob.getByText("This post was deleted")).toBeVisible();
+
+  await bob.goto(`/posts/${id}`);
+  await expect(bob.getByText("Post not found")).toBeVisible();
 });
