@@ -6,4 +6,6 @@ export async function register() {
   env();
   const { startPublisher } = await import("./server/realtime/publisher-instance");
   startPublisher();
+  const { startOnlineReconciler } = await import("./server/dashboard/online-reconciler");
+  startOnlineReconciler();
 }

@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { dashboardRouter } from "./routers/dashboard";
 import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
 import { realtimeRouter } from "./routers/realtime";
@@ -6,6 +7,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
+  dashboard: dashboardRouter,
   notifications: notificationsRouter,
   posts: postsRouter,
   realtime: realtimeRouter,
