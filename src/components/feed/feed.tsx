@@ -4,9 +4,9 @@
 // refetch). The first page's `head` is the event id the pages include.
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { FormAlert } from "@/components/forms/form-alert";
 import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
+import { LoadMore } from "@/components/ui/load-more";
 import type { PostView } from "@/lib/events";
 import { hasPost } from "@/lib/feed/feed-cache";
 import { channels } from "@/server/realtime/channels";
@@ -95,17 +95,7 @@ export function Feed({ viewer }: { viewer: Viewer }) {
               <PostItem key={post.id} post={post} viewer={viewer} />
             ))}
           </ul>
-          {list.isFetchNextPageError && <FormAlert tone="error">{errorMessage(list.error)}</FormAlert>}
-          {list.hasNextPage && (
-            <button
-              type="button"
-              className="button load-more"
-              disabled={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              {list.isFetchingNextPage ? "Loading…" : "Load older posts"}
-            </button>
-          )}
+          <LoadMore list={list} label="Load older posts" />
         </>
       )}
     </section>

@@ -4,6 +4,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
+import { LoadMore } from "@/components/ui/load-more";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { InboxSkeleton } from "./inbox-skeleton";
@@ -79,17 +80,7 @@ export function Inbox() {
               <NotificationItem key={n.id} notification={n} />
             ))}
           </ul>
-          {list.isFetchNextPageError && <FormAlert tone="error">{errorMessage(list.error)}</FormAlert>}
-          {list.hasNextPage && (
-            <button
-              type="button"
-              className="button load-more"
-              disabled={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              {list.isFetchingNextPage ? "Loading…" : "Load more"}
-            </button>
-          )}
+          <LoadMore list={list} label="Load more" />
         </>
       )}
     </section>
