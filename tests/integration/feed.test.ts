@@ -83,12 +83,13 @@ describe("posts", () => {
     const before = await db.post.findUniqueOrThrow({ where: { id: post.id } });
     const mark = await outboxMark();
 
+    // One at a time: a refusal started early would reject before anyone awaits it.
     for (const attempt of [
-      callerFor(bob).posts.update({ id: post.id, title: "Hacked", body: "" }),
-      callerFor(bob).posts.delete({ id: post.id }),
-      callerFor(admin).posts.update({ id: post.id, title: "Admins cannot edit", body: "" }),
+      () => callerFor(bob).posts.update({ id: post.id, title: "Hacked", body: "" }),
+      () => callerFor(bob).posts.delete({ id: post.id }),
+      () => callerFor(admin).posts.update({ id: post.id, title: "Admins cannot edit", body: "" }),
     ]) {
-      await expect(attempt).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(attempt()).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     expect(await db.post.findUniqueOrThrow({ where: { id: post.id } })).toEqual(before);
     expect(await eventsSince(mark)).toEqual([]);
