@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { LatestNotificationsCard } from "@/components/notifications/latest-notifications-card";
+import { Dashboard } from "@/components/dashboard/dashboard";
 import { currentUser } from "./_lib/session";
 
 export default async function HomePage() {
@@ -26,9 +26,7 @@ export default async function HomePage() {
   return (
     <>
       <h1>Hello, {user.name}</h1>
-      <div className="dashboard">
-        <LatestNotificationsCard />
-      </div>
+      <Dashboard userId={user.id} />
     </>
   );
 }

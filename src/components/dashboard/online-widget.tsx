@@ -1,0 +1,41 @@
+"use client";
+// People online now: signed-in people with at least one open tab, counted by
+// the server (Soketi webhooks) and pushed as `people.online` on the feed.
+import { channels } from "@/server/realtime/channels";
+import { useBatchedValue } from "./use-batched-value";
+import { useDashboardOverview, useOverviewEvents, type Overview } from "./use-dashboard-overview";
+import { WidgetCard } from "./widget-card";
+
+export function OnlineWidget() {
+  return (
+    <WidgetCard testId="widget-online" title="People online now">
+      {(overview, at) => <OnlineCount key={at} overview={overview} />}
+    </WidgetCard>
+  );
+}
+
+function OnlineCount({ overview }: { overview: Overview }) {
+  const { reload } = useDashboardOverview();
+  const [count, update] = useBatchedValue(overview.onlineNow);
+  useOverviewEvents({
+    channel: channels.feed(),
+    head: overview.heads.feed,
+    reload,
+    pickHead: (o) => o.heads.feed,
+    onEvent(event) {
+      if (event.type === "people.online") update(() => event.data.count);
+    },
+  });
+  return (
+    <>
+      <p className="widget-number">
+        <strong data-testid="online-count">{count}</strong>
+      </p>
+      {count === 0 && (
+        <p className="muted" data-testid="widget-online-empty">
+          Nobody is online right now.
+        </p>
+      )}
+    </>
+  );
+}
