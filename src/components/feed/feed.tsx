@@ -6,11 +6,11 @@ import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
+import { LoadError } from "@/components/ui/load-error";
 import { LoadMore } from "@/components/ui/load-more";
 import type { PostView } from "@/lib/events";
 import { hasPost } from "@/lib/feed/feed-cache";
 import { channels } from "@/server/realtime/channels";
-import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { NewPostForm } from "./new-post-form";
 import { NewPostsPill } from "./new-posts-pill";
@@ -76,13 +76,7 @@ export function Feed({ viewer }: { viewer: Viewer }) {
       {list.isPending ? (
         <InboxSkeleton />
       ) : !list.data ? (
-        <div className="empty-state" role="alert">
-          <h2>The feed could not be loaded</h2>
-          <p>{errorMessage(list.error)}</p>
-          <button type="button" className="button button-primary" onClick={() => void list.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadError what="The feed" error={list.error} onRetry={() => void list.refetch()} />
       ) : items.length === 0 ? (
         <div className="empty-state">
           <h2>No posts yet</h2>

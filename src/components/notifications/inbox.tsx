@@ -4,6 +4,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
+import { LoadError } from "@/components/ui/load-error";
 import { LoadMore } from "@/components/ui/load-more";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
@@ -57,13 +58,7 @@ export function Inbox() {
       {list.isPending ? (
         <InboxSkeleton />
       ) : !list.data ? (
-        <div className="empty-state" role="alert">
-          <h2>Your notifications could not be loaded</h2>
-          <p>{errorMessage(list.error)}</p>
-          <button type="button" className="button button-primary" onClick={() => void list.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadError what="Your notifications" error={list.error} onRetry={() => void list.refetch()} />
       ) : items.length === 0 ? (
         <div className="empty-state">
           <h2>{unreadOnly ? "You're all caught up" : "No notifications yet"}</h2>
