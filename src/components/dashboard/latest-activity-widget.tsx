@@ -4,9 +4,8 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { EventEnvelope } from "@/lib/events";
-import { channels } from "@/server/realtime/channels";
 import { useBatchedValue } from "./use-batched-value";
-import { useDashboardOverview, useOverviewEvents, type Overview } from "./use-dashboard-overview";
+import { useOverviewEvents, type Overview } from "./use-dashboard-overview";
 import { WidgetCard } from "./widget-card";
 
 type Activity = Overview["latestActivity"][number];
@@ -40,15 +39,8 @@ export function activityWithEvent(list: readonly Activity[], event: EventEnvelop
 }
 
 function ActivityList({ overview }: { overview: Overview }) {
-  const { reload } = useDashboardOverview();
   const [items, update] = useBatchedValue<readonly Activity[]>(overview.latestActivity);
-  useOverviewEvents({
-    channel: channels.feed(),
-    head: overview.heads.feed,
-    reload,
-    pickHead: (o) => o.heads.feed,
-    onEvent: (event) => update((list) => activityWithEvent(list, event)),
-  });
+  useOverviewEvents(overview, { feed: true }, (event) => update((list) => activityWithEvent(list, event)));
   if (items.length === 0) {
     return (
       <p className="muted" data-testid="widget-activity-empty">

@@ -2,9 +2,8 @@
 // Notifications the reader received since their local midnight: the snapshot's
 // count, plus one per `notification.created` on their own channel (which the
 // bell also listens to; channel holds share the subscription).
-import { channels } from "@/server/realtime/channels";
 import { useBatchedValue } from "./use-batched-value";
-import { useDashboardOverview, useOverviewEvents, type Overview } from "./use-dashboard-overview";
+import { useOverviewEvents, type Overview } from "./use-dashboard-overview";
 import { WidgetCard } from "./widget-card";
 
 export function NotificationsTodayWidget({ userId }: { userId: string }) {
@@ -16,16 +15,9 @@ export function NotificationsTodayWidget({ userId }: { userId: string }) {
 }
 
 function TodayCount({ overview, userId }: { overview: Overview; userId: string }) {
-  const { reload } = useDashboardOverview();
   const [count, update] = useBatchedValue(overview.notificationsToday);
-  useOverviewEvents({
-    channel: channels.user(userId),
-    head: overview.heads.user,
-    reload,
-    pickHead: (o) => o.heads.user,
-    onEvent(event) {
-      if (event.type === "notification.created") update((n) => n + 1);
-    },
+  useOverviewEvents(overview, { userId }, (event) => {
+    if (event.type === "notification.created") update((n) => n + 1);
   });
   return (
     <>

@@ -1,9 +1,8 @@
 "use client";
 // People online now: signed-in people with at least one open tab, counted by
 // the server (Soketi webhooks) and pushed as `people.online` on the feed.
-import { channels } from "@/server/realtime/channels";
 import { useBatchedValue } from "./use-batched-value";
-import { useDashboardOverview, useOverviewEvents, type Overview } from "./use-dashboard-overview";
+import { useOverviewEvents, type Overview } from "./use-dashboard-overview";
 import { WidgetCard } from "./widget-card";
 
 export function OnlineWidget() {
@@ -15,16 +14,9 @@ export function OnlineWidget() {
 }
 
 function OnlineCount({ overview }: { overview: Overview }) {
-  const { reload } = useDashboardOverview();
   const [count, update] = useBatchedValue(overview.onlineNow);
-  useOverviewEvents({
-    channel: channels.feed(),
-    head: overview.heads.feed,
-    reload,
-    pickHead: (o) => o.heads.feed,
-    onEvent(event) {
-      if (event.type === "people.online") update(() => event.data.count);
-    },
+  useOverviewEvents(overview, { feed: true }, (event) => {
+    if (event.type === "people.online") update(() => event.data.count);
   });
   return (
     <>

@@ -3,10 +3,9 @@
 // buckets, a live `post.created` counted in the newest one, and the window
 // rolled forward as time passes.
 import { useEffect } from "react";
-import { channels } from "@/server/realtime/channels";
 import { addPost, rollBuckets, totalPosts, type PostBuckets } from "./post-buckets";
 import { useBatchedValue } from "./use-batched-value";
-import { useDashboardOverview, useOverviewEvents, type Overview } from "./use-dashboard-overview";
+import { useOverviewEvents, type Overview } from "./use-dashboard-overview";
 import { WidgetCard } from "./widget-card";
 
 const ROLL_EVERY_MS = 15_000;
@@ -20,21 +19,14 @@ export function PostsLastHourWidget() {
 }
 
 function PostsChart({ overview }: { overview: Overview }) {
-  const { reload } = useDashboardOverview();
   const { postsLastHour } = overview;
   const [state, update] = useBatchedValue<PostBuckets>({
     buckets: postsLastHour.buckets,
     bucketMs: postsLastHour.bucketMinutes * 60_000,
     until: Date.parse(postsLastHour.until),
   });
-  useOverviewEvents({
-    channel: channels.feed(),
-    head: overview.heads.feed,
-    reload,
-    pickHead: (o) => o.heads.feed,
-    onEvent(event) {
-      if (event.type === "post.created") update((s) => addPost(s, Date.now()));
-    },
+  useOverviewEvents(overview, { feed: true }, (event) => {
+    if (event.type === "post.created") update((s) => addPost(s, Date.now()));
   });
   useEffect(() => {
     const timer = setInterval(() => update((s) => rollBuckets(s, Date.now())), ROLL_EVERY_MS);

@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import type { EventEnvelope } from "@/lib/events";
+import { channels } from "@/server/realtime/channels";
 import { useTRPC, type RouterOutputs } from "@/trpc/react";
 
 export type Overview = RouterOutputs["dashboard"]["overview"];
@@ -32,29 +33,33 @@ export function useDashboardOverview() {
   return { query, reload };
 }
 
+/** The stream a widget follows: the shared feed, or the reader's own channel. */
+export type OverviewStream = { feed: true } | { userId: string };
+
 /**
- * Events on `channel` after the snapshot's `head`, each applied once (an
- * event at or below what was applied already is skipped).
+ * Events of `stream` after the snapshot's head for it, each applied once (an
+ * event at or below what was applied already is skipped). A reset reloads the
+ * snapshot, which remounts the widget's live part with its new head.
  */
-export function useOverviewEvents(options: {
-  channel: string;
-  head: number;
-  reload: () => Promise<Overview>;
-  pickHead: (overview: Overview) => number;
-  onEvent: (event: EventEnvelope) => void;
-}) {
-  const applied = useRef(options.head);
+export function useOverviewEvents(
+  overview: Overview,
+  stream: OverviewStream,
+  onEvent: (event: EventEnvelope) => void,
+) {
+  const { reload } = useDashboardOverview();
+  const pickHead = (o: Overview) => ("userId" in stream ? o.heads.user : o.heads.feed);
+  const head = pickHead(overview);
+  const applied = useRef(head);
   useChannelEvents({
-    channel: options.channel,
-    baselineId: options.head,
+    channel: "userId" in stream ? channels.user(stream.userId) : channels.feed(),
+    baselineId: head,
     onEvent(event) {
       if (event.id <= applied.current) return;
       applied.current = event.id;
-      options.onEvent(event);
+      onEvent(event);
     },
     async onReset() {
-      // The new snapshot remounts the widget's live part with its own head.
-      return options.pickHead(await options.reload());
+      return pickHead(await reload());
     },
   });
 }
