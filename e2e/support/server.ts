@@ -11,7 +11,8 @@ import pg from "pg";
 const port = Number(process.env.E2E_PORT ?? 3210);
 
 async function freshDatabase(serverUrl: string): Promise<string> {
-  const name = "notify_e2e";
+  // Named after the port so checkouts side by side can run their journeys at once.
+  const name = `notify_e2e_${port}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
