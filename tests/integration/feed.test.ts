@@ -98,6 +98,30 @@ describe("posts", () => {
     expect(await db.post.count({ where: { id: post.id } })).toBe(0);
   });
 
+  it("takes the id the browser chose: a retry gets the same post and no second event; a clash is refused", async () => {
+    const [alice, bob] = await Promise.all([createUser(), createUser()]);
+    const id = crypto.randomUUID();
+    const mark = await outboxMark();
+
+    const post = await callerFor(alice).posts.create({ id, title: "Optimistic", body: "" });
+    const retried = await callerFor(alice).posts.create({ id, title: "Optimistic", body: "" });
+
+    expect(post.id).toBe(id);
+    expect(retried).toEqual(post);
+    expect(await eventsSince(mark)).toEqual([
+      [channels.feed(), "post.created"],
+      [channels.userActivity(alice.id), "activity.recorded"],
+    ]);
+    await expect(callerFor(bob).posts.create({ id, title: "Mine now", body: "" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    await expect(callerFor(bob).posts.create({ id: "not-a-uuid", title: "Hi", body: "" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    expect(await db.post.findUniqueOrThrow({ where: { id } })).toMatchObject({ authorId: alice.id, title: "Optimistic" });
+    expect(await eventsSince(mark)).toHaveLength(2);
+  });
+
   it("refuses an empty title with a message for the field, and creates nothing", async () => {
     const alice = await createUser();
     const [posts, mark] = [await db.post.count(), await outboxMark()];
@@ -167,6 +191,22 @@ describe("comments", () => {
     expect(carolsTab.events(channels.user(carol.id))).toEqual([]);
     expect(alicesTab.events(channels.user(alice.id))).toHaveLength(1);
     expect(await db.notification.count({ where: { recipientId: { in: [bob.id, carol.id] } } })).toBe(0);
+  });
+
+  it("takes the comment id the browser chose, once", async () => {
+    const [alice, bob] = await Promise.all([createUser(), createUser()]);
+    const post = await callerFor(alice).posts.create({ title: "Ask me", body: "" });
+    const id = crypto.randomUUID();
+    const mark = await outboxMark();
+
+    const first = await callerFor(bob).posts.addComment({ id, postId: post.id, body: "Hello" });
+    const again = await callerFor(bob).posts.addComment({ id, postId: post.id, body: "Hello" });
+
+    expect(first.id).toBe(id);
+    expect(again).toEqual(first);
+    expect(await db.comment.count({ where: { postId: post.id } })).toBe(1);
+    expect((await eventsSince(mark)).filter(([, type]) => type === "comment.created")).toHaveLength(1);
+    expect(await db.notification.count({ where: { recipientId: alice.id } })).toBe(1);
   });
 
   it("refuses comments on a missing post and deleting someone else's comment", async () => {

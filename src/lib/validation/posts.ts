@@ -23,6 +23,13 @@ export const postFields = z.object({
 export type PostFields = z.input<typeof postFields>;
 
 export const createPostInput = postFields;
+/**
+ * What the server takes: the form's fields plus, optionally, the id the
+ * browser chose for the new post or comment, so that its optimistic copy and
+ * the event that follows are one item (and a retried request creates nothing twice).
+ */
+const chosenId = z.uuid("Not a valid id").optional();
+export const createPostRequest = createPostInput.extend({ id: chosenId });
 export const updatePostInput = postFields.extend({ id });
 export const postIdInput = z.object({ id });
 
@@ -39,4 +46,5 @@ export const createCommentInput = z.object({
     .min(1, "Write something first")
     .max(COMMENT_BODY_MAX, `Keep comments under ${COMMENT_BODY_MAX.toLocaleString("en")} characters`),
 });
+export const createCommentRequest = createCommentInput.extend({ id: chosenId });
 export const commentIdInput = z.object({ id });

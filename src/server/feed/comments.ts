@@ -8,19 +8,27 @@ import { notifyInTransaction } from "../notifications/notify";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { recordActivity } from "./activity";
+import { earlierCreate } from "./chosen-id";
 import { commentSelect, toCommentView } from "./post-view";
 
 const NOTIFICATION_EXCERPT_CHARS = 200;
 
-export function addComment(options: { userId: string; postId: string; body: string }) {
+export function addComment(options: { userId: string; id?: string; postId: string; body: string }) {
   return transactionWithEvents(db, async (tx) => {
+    if (options.id) {
+      const earlier = earlierCreate(
+        await tx.comment.findUnique({ where: { id: options.id }, select: commentSelect }),
+        options.userId,
+      );
+      if (earlier) return toCommentView(earlier);
+    }
     const post = await tx.post.findUnique({
       where: { id: options.postId },
       select: { id: true, title: true, authorId: true },
     });
     if (!post) throw new AppError("NOT_FOUND", "That post does not exist (it may have been deleted).");
     const row = await tx.comment.create({
-      data: { postId: post.id, authorId: options.userId, body: options.body },
+      data: { id: options.id, postId: post.id, authorId: options.userId, body: options.body },
       select: commentSelect,
     });
     const comment = toCommentView(row);

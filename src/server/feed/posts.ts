@@ -7,12 +7,20 @@ import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { recordActivity } from "./activity";
+import { earlierCreate } from "./chosen-id";
 import { forEvent, postSelect, toPostView } from "./post-view";
 
-export function createPost(options: { userId: string; title: string; body: string }) {
+export function createPost(options: { userId: string; id?: string; title: string; body: string }) {
   return transactionWithEvents(db, async (tx) => {
+    if (options.id) {
+      const earlier = earlierCreate(
+        await tx.post.findUnique({ where: { id: options.id }, select: postSelect }),
+        options.userId,
+      );
+      if (earlier) return toPostView(earlier);
+    }
     const row = await tx.post.create({
-      data: { authorId: options.userId, title: options.title, body: options.body },
+      data: { id: options.id, authorId: options.userId, title: options.title, body: options.body },
       select: postSelect,
     });
     const post = toPostView(row);

@@ -1,7 +1,7 @@
 import {
   commentIdInput,
-  createCommentInput,
-  createPostInput,
+  createCommentRequest,
+  createPostRequest,
   listPostsInput,
   postIdInput,
   updatePostInput,
@@ -17,7 +17,7 @@ export const postsRouter = createTRPCRouter({
   get: authedProcedure.input(postIdInput).query(({ input }) => getPost(input)),
 
   create: authedProcedure
-    .input(createPostInput)
+    .input(createPostRequest)
     .mutation(({ ctx, input }) => createPost({ userId: ctx.user.id, ...input })),
 
   update: authedProcedure
@@ -29,7 +29,7 @@ export const postsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => deletePost({ userId: ctx.user.id, role: ctx.user.role, id: input.id })),
 
   addComment: authedProcedure
-    .input(createCommentInput)
+    .input(createCommentRequest)
     .mutation(({ ctx, input }) => addComment({ userId: ctx.user.id, ...input })),
 
   deleteComment: authedProcedure
