@@ -121,3 +121,50 @@ test("a post page shows comments and the post's deletion live", async ({ browser
   await bob.goto(`/posts/${id}`);
   await expect(bob.getByText("Post not found")).toBeVisible();
 });
+
+test("Alice's own post shows before the server answers, once, and a refused one comes back to the form", async ({
+  browser,
+}) => {
+  const alice = await signedInPage(browser, demo.alice, "/feed");
+  const bob = await signedInPage(browser, demo.bob, "/feed");
+  await expect(bob.getByRole("heading", { name: "Feed", level: 1 })).toBeVisible();
+
+  // The server takes the post, but its answer to Alice is held back until
+  // her tab has had time to get the post's event too.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await alice.route("**/api/trpc/posts.create**", async (route) => {
+    const response = await route.fetch();
+    await released;
+    await route.fulfill({ response });
+  });
+  const title = `Optimistic ${Date.now()}`;
+  const form = alice.getByRole("form", { name: "New post" });
+  await form.getByLabel("Title").fill(title);
+  await form.getByRole("button", { name: "Post" }).click();
+  const mine = alice.getByTestId("post-item").filter({ hasText: title });
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText("Posting…");
+  await expect(form.getByLabel("Title")).toHaveValue("");
+
+  // Bob has it, so the event is out; Alice still has one copy, still waiting.
+  await expect(bob.getByTestId("post-item").filter({ hasText: title })).toHaveCount(1);
+  await expect(mine).toHaveCount(1);
+  release();
+  await expect(mine).not.toContainText("Posting…");
+  await expect(mine.getByRole("button", { name: `Edit “${title}”` })).toBeVisible();
+  await expect(mine).toHaveCount(1);
+  await alice.unroute("**/api/trpc/posts.create**");
+
+  // A post the server never gets: it leaves the feed, and the form has it back.
+  await alice.route("**/api/trpc/posts.create**", (route) => route.abort("connectionrefused"));
+  const lost = `Lost ${Date.now()}`;
+  await form.getByLabel("Title").fill(lost);
+  await form.getByLabel("Body (optional)").fill("Keep me");
+  await form.getByRole("button", { name: "Post" }).click();
+  await expect(form.getByRole("alert")).toBeVisible();
+  await expect(alice.getByTestId("post-item").filter({ hasText: lost })).toHaveCount(0);
+  await expect(form.getByLabel("Title")).toHaveValue(lost);
+  await expect(form.getByLabel("Body (optional)")).toHaveValue("Keep me");
+  await expect(bob.getByTestId("post-item").filter({ hasText: lost })).toHaveCount(0);
+});

@@ -6,5 +6,5 @@ export const metadata: Metadata = { title: "Feed" };
 
 export default async function FeedPage() {
   const user = await requireUser("/feed");
-  return <Feed viewer={{ id: user.id, isAdmin: user.role === "ADMIN" }} />;
+  return <Feed viewer={{ id: user.id, name: user.name, isAdmin: user.role === "ADMIN" }} />;
 }

@@ -1,29 +1,38 @@
 "use client";
-// "Add a comment", validated as the person types; the comment shows at once
-// and its event, when it comes, finds it already there.
+// "Add a comment", validated as the person types. The comment shows at once
+// under the id the browser chose (the server's answer and the event find it
+// there); if the server refuses, it goes away and the text comes back.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
-import { postPageWithComment } from "@/lib/feed/feed-cache";
+import type { CommentView } from "@/lib/events";
+import { optimisticComment, postPageWithComment, postPageWithoutComment, type PostPage } from "@/lib/feed/feed-cache";
+import { newId } from "@/lib/new-id";
 import { createCommentInput } from "@/lib/validation/posts";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
+import type { Viewer } from "./viewer";
 
-export function CommentForm({ postId }: { postId: string }) {
+export function CommentForm({ postId, viewer }: { postId: string; viewer: Viewer }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useLiveForm(createCommentInput, { postId, body: "" });
+  const updatePage = (update: (data: PostPage) => PostPage) =>
+    queryClient.setQueryData(trpc.posts.get.queryKey({ id: postId }), (data) => data && update(data));
   const add = useMutation(
     trpc.posts.addComment.mutationOptions({
-      onSuccess: (comment) => {
-        queryClient.setQueryData(
-          trpc.posts.get.queryKey({ id: postId }),
-          (data) => data && postPageWithComment(data, comment),
-        );
+      onMutate: (input) => {
+        const comment: CommentView = optimisticComment({ ...input, id: input.id! }, viewer);
+        updatePage((data) => postPageWithComment(data, comment));
         form.reset({ postId, body: "" });
       },
-      onError: (failure) => form.setServerErrors(serverFieldErrors(failure)),
+      onSuccess: (comment) => updatePage((data) => postPageWithComment(data, comment)),
+      onError: (failure, input) => {
+        updatePage((data) => postPageWithoutComment(data, input.id!));
+        form.reset({ postId, body: input.body });
+        form.setServerErrors(serverFieldErrors(failure));
+      },
     }),
   );
 
@@ -31,13 +40,13 @@ export function CommentForm({ postId }: { postId: string }) {
     <form
       className="form comment-form"
       aria-label="Add a comment"
-      onSubmit={form.handleSubmit((input) => add.mutate(input))}
+      onSubmit={form.handleSubmit((input) => add.mutate({ ...input, id: newId() }))}
       noValidate
     >
       <TextField label="Add a comment" multiline required {...form.field("body")} />
       {add.isError && <FormAlert tone="error">{errorMessage(add.error)}</FormAlert>}
-      <button type="submit" className="button button-primary" disabled={add.isPending}>
-        {add.isPending ? "Commenting…" : "Comment"}
+      <button type="submit" className="button button-primary">
+        Comment
       </button>
     </form>
   );

@@ -7,7 +7,9 @@ import { useTRPC } from "@/trpc/react";
 import { ConfirmDeleteButton } from "./confirm-delete-button";
 import { canDelete, type Viewer } from "./viewer";
 
-export function CommentItem({ comment, viewer }: { comment: CommentView; viewer: Viewer }) {
+/** `pending`: the author's own comment, shown before the server answered. */
+export function CommentItem(props: { comment: CommentView; viewer: Viewer; pending?: boolean }) {
+  const { comment, viewer, pending = false } = props;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const remove = useMutation(
@@ -20,18 +22,29 @@ export function CommentItem({ comment, viewer }: { comment: CommentView; viewer:
     }),
   );
   return (
-    <li className="comment-item" data-testid="comment-item" data-comment-id={comment.id}>
+    <li
+      className="comment-item"
+      data-testid="comment-item"
+      data-comment-id={comment.id}
+      data-pending={pending || undefined}
+    >
       <p className="post-meta muted">
         {comment.author.name} · <RelativeTime iso={comment.createdAt} />
       </p>
       <p className="comment-body">{comment.body}</p>
-      {canDelete(viewer, comment.author.id) && (
-        <ConfirmDeleteButton
-          what={`comment by ${comment.author.name}`}
-          pending={remove.isPending}
-          error={remove.error}
-          onConfirm={() => remove.mutate({ id: comment.id })}
-        />
+      {pending ? (
+        <p className="muted" role="status">
+          Sending…
+        </p>
+      ) : (
+        canDelete(viewer, comment.author.id) && (
+          <ConfirmDeleteButton
+            what={`comment by ${comment.author.name}`}
+            pending={remove.isPending}
+            error={remove.error}
+            onConfirm={() => remove.mutate({ id: comment.id })}
+          />
+        )
       )}
     </li>
   );

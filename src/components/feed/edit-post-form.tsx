@@ -1,46 +1,60 @@
 "use client";
-// Editing a post in place, with the same live validation as "New post".
-import { useMutation } from "@tanstack/react-query";
+// Editing a post in place, with the same live validation as "New post". The
+// save itself (optimistic, with the way back) is the PostEditor's.
+import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
+import { LoadError } from "@/components/ui/load-error";
 import type { PostView } from "@/lib/events";
 import { updatePostInput } from "@/lib/validation/posts";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import { useFeedCache } from "./use-feed-cache";
+import type { PostEditor } from "./use-post-editor";
 
-export function EditPostForm(props: { post: PostView; onDone: () => void }) {
-  const { post, onDone } = props;
+type Props = { post: PostView; editor: PostEditor };
+
+/** A post that came by event may carry a cut body: the whole one is loaded first, never saved back cut. */
+export function EditPostForm({ post, editor }: Props) {
   const trpc = useTRPC();
-  const cache = useFeedCache();
-  // A cut body (from an event) must not be saved back as the whole post.
-  const form = useLiveForm(updatePostInput, { id: post.id, title: post.title, body: post.body });
-  const update = useMutation(
-    trpc.posts.update.mutationOptions({
-      onSuccess: (updated) => {
-        cache.updatePost(updated);
-        onDone();
-      },
-      onError: (failure) => form.setServerErrors(serverFieldErrors(failure)),
-    }),
+  const whole = useQuery({ ...trpc.posts.get.queryOptions({ id: post.id }), enabled: post.bodyTruncated });
+  if (!post.bodyTruncated) return <PostFields post={post} editor={editor} />;
+  if (whole.data) return <PostFields post={whole.data.post} editor={editor} />;
+  if (whole.isError) {
+    return <LoadError what="The post" error={whole.error} onRetry={() => void whole.refetch()} />;
+  }
+  return (
+    <p className="muted" role="status">
+      Loading the whole post…
+    </p>
   );
+}
+
+function PostFields({ post, editor }: Props) {
+  const { refusedDraft, failure } = editor;
+  const start = refusedDraft ?? post;
+  const form = useLiveForm(updatePostInput, { id: post.id, title: start.title, body: start.body ?? "" });
+  const { setServerErrors } = form;
+  useEffect(() => {
+    if (failure) setServerErrors(serverFieldErrors(failure));
+  }, [failure, setServerErrors]);
 
   return (
     <form
       className="form edit-post-form"
       aria-label={`Edit “${post.title}”`}
-      onSubmit={form.handleSubmit((input) => update.mutate(input))}
+      onSubmit={form.handleSubmit((input) => editor.save(input))}
       noValidate
     >
       <TextField label="Title" required {...form.field("title")} />
       <TextField label="Body (optional)" multiline {...form.field("body")} />
-      {update.isError && <FormAlert tone="error">{errorMessage(update.error)}</FormAlert>}
+      {failure && <FormAlert tone="error">{errorMessage(failure)}</FormAlert>}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save"}
+        <button type="submit" className="button button-primary">
+          Save
         </button>
-        <button type="button" className="button button-quiet" onClick={onDone}>
+        <button type="button" className="button button-quiet" onClick={editor.close}>
           Cancel
         </button>
       </div>

@@ -17,6 +17,7 @@ import { NewPostsPill } from "./new-posts-pill";
 import { PostItem } from "./post-item";
 import { useFeedCache } from "./use-feed-cache";
 import { isScrolledDown, useHeldPosts } from "./use-held-posts";
+import { usePendingIds } from "./use-pending-ids";
 import type { Viewer } from "./viewer";
 
 const PAGE_SIZE = 20;
@@ -38,6 +39,7 @@ export function Feed({ viewer }: { viewer: Viewer }) {
   const list = useInfiniteQuery(listOptions);
   const reveal = useCallback((posts: readonly PostView[]) => cache.addPosts(posts), [cache]);
   const held = useHeldPosts(reveal);
+  const posting = usePendingIds(trpc.posts.create.mutationKey());
 
   useChannelEvents({
     channel: channels.feed(),
@@ -70,7 +72,7 @@ export function Feed({ viewer }: { viewer: Viewer }) {
   return (
     <section className="feed" aria-labelledby="feed-heading">
       <h1 id="feed-heading">Feed</h1>
-      <NewPostForm />
+      <NewPostForm viewer={viewer} />
       <NewPostsPill count={held.held.length} onClick={showNewPosts} />
 
       {list.isPending ? (
@@ -86,7 +88,7 @@ export function Feed({ viewer }: { viewer: Viewer }) {
         <>
           <ul className="post-list">
             {items.map((post) => (
-              <PostItem key={post.id} post={post} viewer={viewer} />
+              <PostItem key={post.id} post={post} viewer={viewer} pending={posting.has(post.id)} />
             ))}
           </ul>
           <LoadMore list={list} label="Load older posts" />

@@ -1,30 +1,38 @@
 "use client";
-// "New post": validated as the person types with the server's schema; the
-// post shows in the feed as soon as the server accepts it (the event that
-// follows finds it already there).
+// "New post": validated as the person types with the server's schema. The
+// post shows on top of the feed at once, under the id the browser chose, so
+// the server's answer and the event that follows update that same item. If
+// the server refuses, the post goes away and the form gets back what was typed.
 import { useMutation } from "@tanstack/react-query";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
+import { optimisticPost } from "@/lib/feed/feed-cache";
+import { newId } from "@/lib/new-id";
 import { createPostInput } from "@/lib/validation/posts";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { useFeedCache } from "./use-feed-cache";
+import type { Viewer } from "./viewer";
 
 const empty = { title: "", body: "" };
 
-export function NewPostForm() {
+export function NewPostForm({ viewer }: { viewer: Viewer }) {
   const trpc = useTRPC();
   const cache = useFeedCache();
   const form = useLiveForm(createPostInput, empty);
   const create = useMutation(
     trpc.posts.create.mutationOptions({
-      onSuccess: (post) => {
-        cache.addPosts([post]);
+      onMutate: (input) => {
+        cache.addPosts([optimisticPost({ id: input.id!, title: input.title, body: input.body ?? "" }, viewer)]);
         form.reset();
       },
-      // What was typed stays; the server's reasons show by the fields.
-      onError: (failure) => form.setServerErrors(serverFieldErrors(failure)),
+      onSuccess: (post) => cache.updatePost(post),
+      onError: (failure, input) => {
+        cache.removePost(input.id!);
+        form.reset({ title: input.title, body: input.body ?? "" });
+        form.setServerErrors(serverFieldErrors(failure));
+      },
     }),
   );
 
@@ -32,15 +40,15 @@ export function NewPostForm() {
     <form
       className="form new-post-form"
       aria-label="New post"
-      onSubmit={form.handleSubmit((input) => create.mutate(input))}
+      onSubmit={form.handleSubmit((fields) => create.mutate({ ...fields, id: newId() }))}
       noValidate
     >
       <h2>New post</h2>
       <TextField label="Title" required {...form.field("title")} />
       <TextField label="Body (optional)" multiline {...form.field("body")} />
       {create.isError && <FormAlert tone="error">{errorMessage(create.error)}</FormAlert>}
-      <button type="submit" className="button button-primary" disabled={create.isPending}>
-        {create.isPending ? "Posting…" : "Post"}
+      <button type="submit" className="button button-primary">
+        Post
       </button>
     </form>
   );

@@ -19,6 +19,8 @@ import { ConfirmDeleteButton } from "./confirm-delete-button";
 import { EditPostForm } from "./edit-post-form";
 import { PostMeta } from "./post-meta";
 import { useFeedCache } from "./use-feed-cache";
+import { usePendingIds } from "./use-pending-ids";
+import { usePostEditor } from "./use-post-editor";
 import { canDelete, type Viewer } from "./viewer";
 
 function isNotFound(error: unknown): boolean {
@@ -31,9 +33,10 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
   const router = useRouter();
   const feed = useFeedCache();
   const [deleted, setDeleted] = useState(false);
-  const [editing, setEditing] = useState(false);
   const options = trpc.posts.get.queryOptions({ id }, { retry: (count, error) => !isNotFound(error) && count < 2 });
   const query = useQuery(options);
+  const commenting = usePendingIds(trpc.posts.addComment.mutationKey());
+  const editor = usePostEditor(query.data?.post);
   const remove = useMutation(
     trpc.posts.delete.mutationOptions({
       onSuccess: () => {
@@ -108,28 +111,34 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
       <p>
         <Link href="/feed">← Feed</Link>
       </p>
-      {editing ? (
-        <EditPostForm post={post} onDone={() => setEditing(false)} />
+      {editor.editing ? (
+        <EditPostForm post={post} editor={editor} />
       ) : (
         <header>
           <h1 className="post-title">{post.title}</h1>
           <PostMeta post={post} />
           {post.body && <p className="post-body">{post.body}</p>}
-          <div className="post-actions">
-            {viewer.id === post.author.id && (
-              <button type="button" className="button button-small button-quiet" onClick={() => setEditing(true)}>
-                Edit
-              </button>
-            )}
-            {canDelete(viewer, post.author.id) && (
-              <ConfirmDeleteButton
-                what={`“${post.title}”`}
-                pending={remove.isPending}
-                error={remove.error}
-                onConfirm={() => remove.mutate({ id: post.id })}
-              />
-            )}
-          </div>
+          {editor.saving ? (
+            <p className="post-actions muted" role="status">
+              Saving…
+            </p>
+          ) : (
+            <div className="post-actions">
+              {viewer.id === post.author.id && (
+                <button type="button" className="button button-small button-quiet" onClick={editor.open}>
+                  Edit
+                </button>
+              )}
+              {canDelete(viewer, post.author.id) && (
+                <ConfirmDeleteButton
+                  what={`“${post.title}”`}
+                  pending={remove.isPending}
+                  error={remove.error}
+                  onConfirm={() => remove.mutate({ id: post.id })}
+                />
+              )}
+            </div>
+          )}
         </header>
       )}
 
@@ -140,11 +149,16 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
         ) : (
           <ul className="comment-list">
             {comments.map((comment) => (
-              <CommentItem key={comment.id} comment={comment} viewer={viewer} />
+              <CommentItem
+                key={comment.id}
+                comment={comment}
+                viewer={viewer}
+                pending={commenting.has(comment.id)}
+              />
             ))}
           </ul>
         )}
-        <CommentForm postId={post.id} />
+        <CommentForm postId={post.id} viewer={viewer} />
       </section>
     </article>
   );

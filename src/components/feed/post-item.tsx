@@ -1,31 +1,33 @@
 "use client";
 // One post in the feed, with Edit for its author and Delete for its author
-// or an admin.
+// or an admin. The author's own new post shows before the server answered
+// (`pending`): marked "Posting…", without actions until it exists.
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
 import type { PostView } from "@/lib/events";
 import { useTRPC } from "@/trpc/react";
 import { ConfirmDeleteButton } from "./confirm-delete-button";
 import { EditPostForm } from "./edit-post-form";
 import { PostMeta } from "./post-meta";
 import { useFeedCache } from "./use-feed-cache";
+import { usePostEditor } from "./use-post-editor";
 import { canDelete, type Viewer } from "./viewer";
 
-export function PostItem({ post, viewer }: { post: PostView; viewer: Viewer }) {
-  const trpc = useTRPC();
-  const cache = useFeedCache();
-  const [editing, setEditing] = useState(false);
-  const remove = useMutation(
-    trpc.posts.delete.mutationOptions({ onSuccess: ({ id }) => cache.removePost(id) }),
-  );
+type Props = { post: PostView; viewer: Viewer; pending?: boolean };
+
+export function PostItem({ post, viewer, pending = false }: Props) {
+  const editor = usePostEditor(post);
   const href = `/posts/${post.id}`;
-  const isAuthor = viewer.id === post.author.id;
 
   return (
-    <li className="post-item" data-testid="post-item" data-post-id={post.id}>
-      {editing ? (
-        <EditPostForm post={post} onDone={() => setEditing(false)} />
+    <li
+      className="post-item"
+      data-testid="post-item"
+      data-post-id={post.id}
+      data-pending={pending || editor.saving || undefined}
+    >
+      {editor.editing ? (
+        <EditPostForm post={post} editor={editor} />
       ) : (
         <>
           <h3 className="post-title">
@@ -42,31 +44,48 @@ export function PostItem({ post, viewer }: { post: PostView; viewer: Viewer }) {
               )}
             </p>
           )}
-          <div className="post-actions">
-            <Link href={href} className="post-comments">
-              {post.commentCount === 1 ? "1 comment" : `${post.commentCount} comments`}
-            </Link>
-            {isAuthor && (
-              <button
-                type="button"
-                className="button button-small button-quiet"
-                aria-label={`Edit “${post.title}”`}
-                onClick={() => setEditing(true)}
-              >
-                Edit
-              </button>
-            )}
-            {canDelete(viewer, post.author.id) && (
-              <ConfirmDeleteButton
-                what={`“${post.title}”`}
-                pending={remove.isPending}
-                error={remove.error}
-                onConfirm={() => remove.mutate({ id: post.id })}
-              />
-            )}
-          </div>
+          {pending || editor.saving ? (
+            <p className="post-actions muted" role="status">
+              {pending ? "Posting…" : "Saving…"}
+            </p>
+          ) : (
+            <PostActions post={post} viewer={viewer} onEdit={editor.open} />
+          )}
         </>
       )}
     </li>
+  );
+}
+
+function PostActions({ post, viewer, onEdit }: { post: PostView; viewer: Viewer; onEdit: () => void }) {
+  const trpc = useTRPC();
+  const cache = useFeedCache();
+  const remove = useMutation(
+    trpc.posts.delete.mutationOptions({ onSuccess: ({ id }) => cache.removePost(id) }),
+  );
+  return (
+    <div className="post-actions">
+      <Link href={`/posts/${post.id}`} className="post-comments">
+        {post.commentCount === 1 ? "1 comment" : `${post.commentCount} comments`}
+      </Link>
+      {viewer.id === post.author.id && (
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          aria-label={`Edit “${post.title}”`}
+          onClick={onEdit}
+        >
+          Edit
+        </button>
+      )}
+      {canDelete(viewer, post.author.id) && (
+        <ConfirmDeleteButton
+          what={`“${post.title}”`}
+          pending={remove.isPending}
+          error={remove.error}
+          onConfirm={() => remove.mutate({ id: post.id })}
+        />
+      )}
+    </div>
   );
 }

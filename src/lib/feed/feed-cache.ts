@@ -89,9 +89,37 @@ export function postPageWithEvent(data: PostPage, event: EventEnvelope): PostPag
   }
 }
 
-/** The author's own new comment, before its event arrives. */
+type Person = { id: string; name: string };
+
+/** The author's new post as it will look, shown before the server answers (same id as the real one). */
+export function optimisticPost(input: { id: string; title: string; body: string }, author: Person): PostView {
+  return {
+    ...input,
+    bodyTruncated: false,
+    author: { id: author.id, name: author.name },
+    createdAt: new Date().toISOString(),
+    editedAt: null,
+    commentCount: 0,
+  };
+}
+
+/** An edit as it will look, shown before the server answers. */
+export function optimisticEdit(post: PostView, input: { title: string; body: string }): PostView {
+  return { ...post, title: input.title, body: input.body, bodyTruncated: false, editedAt: new Date().toISOString() };
+}
+
+export function optimisticComment(input: { id: string; postId: string; body: string }, author: Person): CommentView {
+  return { ...input, author: { id: author.id, name: author.name }, createdAt: new Date().toISOString() };
+}
+
+/**
+ * The author's own new comment, before its event arrives; once the server
+ * answered, its copy replaces the optimistic one.
+ */
 export function postPageWithComment(data: PostPage, comment: CommentView): PostPage {
-  if (data.comments.some((c) => c.id === comment.id)) return data;
+  if (data.comments.some((c) => c.id === comment.id)) {
+    return { ...data, comments: data.comments.map((c) => (c.id === comment.id ? comment : c)) };
+  }
   return {
     ...data,
     comments: [...data.comments, comment],
