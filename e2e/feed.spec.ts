@@ -168,3 +168,49 @@ test("Alice's own post shows before the server answers, once, and a refused one 
   await expect(form.getByLabel("Body (optional)")).toHaveValue("Keep me");
   await expect(bob.getByTestId("post-item").filter({ hasText: lost })).toHaveCount(0);
 });
+
+test("a long feed keeps only the rows near the viewport in the page", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const alice = await signedInPage(browser, demo.alice, "/feed");
+  const prefix = `Row ${Date.now()}`;
+  const count = 150;
+  // Through the same API the form uses, ten at a time.
+  await alice.evaluate(
+    async ({ prefix, count }) => {
+      const create = async (i: number) => {
+        const response = await fetch("/api/trpc/posts.create", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ json: { title: `${prefix} #${i}`, body: "A post among many." } }),
+        });
+        if (!response.ok) throw new Error(await response.text());
+      };
+      for (let i = 0; i < count; i += 10) {
+        await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, k) => create(i + k)));
+      }
+    },
+    { prefix, count },
+  );
+  await alice.reload();
+  const rows = alice.getByTestId("post-item");
+  await expect(rows.first()).toContainText(prefix);
+  const newest = await rows.first().locator(".post-title").textContent();
+
+  // Scrolling down loads older pages by itself, until all of them are in.
+  await expect
+    .poll(
+      async () => {
+        await alice.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        return Number(await rows.last().getAttribute("aria-setsize"));
+      },
+      { timeout: 60_000 },
+    )
+    .toBeGreaterThanOrEqual(count);
+  expect(await rows.count()).toBeLessThan(40);
+
+  // Back on top: the newest post, and still only a window of rows.
+  await alice.evaluate(() => window.scrollTo(0, 0));
+  await expect(rows.first().locator(".post-title")).toHaveText(newest!);
+  await expect(rows.first()).toHaveAttribute("aria-posinset", "1");
+  expect(await rows.count()).toBeLessThan(40);
+});

@@ -14,11 +14,11 @@ import { channels } from "@/server/realtime/channels";
 import { useTRPC } from "@/trpc/react";
 import { NewPostForm } from "./new-post-form";
 import { NewPostsPill } from "./new-posts-pill";
-import { PostItem } from "./post-item";
 import { useFeedCache } from "./use-feed-cache";
 import { isScrolledDown, useHeldPosts } from "./use-held-posts";
 import { usePendingIds } from "./use-pending-ids";
 import type { Viewer } from "./viewer";
+import { VirtualPostList } from "./virtual-post-list";
 
 const PAGE_SIZE = 20;
 
@@ -63,9 +63,17 @@ export function Feed({ viewer }: { viewer: Viewer }) {
   });
 
   function showNewPosts() {
+    // At the top first (at once, not smoothly): the rows that come in are
+    // then measured below the reader, and nothing moves under them.
+    window.scrollTo({ top: 0 });
     held.showHeld();
-    window.scrollTo({ top: 0, behavior: "smooth" });
   }
+
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
+  const loadOlder = useCallback(() => {
+    // After a failed page, the "Load older posts" button (with the error) retries instead.
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -86,11 +94,7 @@ export function Feed({ viewer }: { viewer: Viewer }) {
         </div>
       ) : (
         <>
-          <ul className="post-list">
-            {items.map((post) => (
-              <PostItem key={post.id} post={post} viewer={viewer} pending={posting.has(post.id)} />
-            ))}
-          </ul>
+          <VirtualPostList posts={items} viewer={viewer} pendingIds={posting} onNearEnd={loadOlder} />
           <LoadMore list={list} label="Load older posts" />
         </>
       )}

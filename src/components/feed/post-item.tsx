@@ -13,9 +13,17 @@ import { useFeedCache } from "./use-feed-cache";
 import { usePostEditor } from "./use-post-editor";
 import { canDelete, type Viewer } from "./viewer";
 
-type Props = { post: PostView; viewer: Viewer; pending?: boolean };
+/** Where the post sits in a windowed list (see VirtualPostList). */
+export type PostRow = {
+  index: number;
+  setSize: number;
+  top: number;
+  measure: (element: Element | null) => void;
+};
 
-export function PostItem({ post, viewer, pending = false }: Props) {
+type Props = { post: PostView; viewer: Viewer; pending?: boolean; row?: PostRow };
+
+export function PostItem({ post, viewer, pending = false, row }: Props) {
   const editor = usePostEditor(post);
   const href = `/posts/${post.id}`;
 
@@ -25,6 +33,14 @@ export function PostItem({ post, viewer, pending = false }: Props) {
       data-testid="post-item"
       data-post-id={post.id}
       data-pending={pending || editor.saving || undefined}
+      {...(row && {
+        ref: row.measure,
+        "data-index": row.index,
+        "aria-posinset": row.index + 1,
+        "aria-setsize": row.setSize,
+        className: "post-item post-item-row",
+        style: { transform: `translateY(${row.top}px)` },
+      })}
     >
       {editor.editing ? (
         <EditPostForm post={post} editor={editor} />
