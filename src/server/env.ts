@@ -36,6 +36,7 @@ export const envSchema = z
     // connections would receive each other's statements.
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    EVENT_RETENTION_HOURS: z.coerce.number().min(0.01).max(8_760).default(24),
   })
   .transform((e) => ({
     ...e,

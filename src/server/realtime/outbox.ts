@@ -81,21 +81,3 @@ export async function channelHead(db: Db | Tx, channel: string): Promise<number>
   const row = await db.channelSequence.findUnique({ where: { channel } });
   return row ? Number(row.lastSeq) : 0;
 }
-
-export const CATCH_UP_LIMIT = 200;
-
-/**
- * Committed events of a channel after `afterId`, oldest first. Includes
- * events not yet published: a client that reconnects before the publisher
- * caught up gets them here and drops the late push as a duplicate.
- */
-export async function eventsSince(db: Db, channel: string, afterId: number) {
-  const rows = await db.outboxEvent.findMany({
-    where: { channel, seq: { gt: BigInt(afterId) } },
-    orderBy: { seq: "asc" },
-    take: CATCH_UP_LIMIT + 1,
-    select: { seq: true, channel: true, type: true, payload: true, createdAt: true },
-  });
-  const truncated = rows.length > CATCH_UP_LIMIT;
-  return { events: rows.slice(0, CATCH_UP_LIMIT).map(toEnvelope), truncated };
-}

@@ -10,7 +10,13 @@ const store = globalThis as unknown as { __appPublisher?: OutboxPublisher };
 
 export function startPublisher(): OutboxPublisher {
   if (!store.__appPublisher) {
-    store.__appPublisher = new OutboxPublisher({ db, pusher: pusher(), pollMs: env().OUTBOX_POLL_MS });
+    const settings = env();
+    store.__appPublisher = new OutboxPublisher({
+      db,
+      pusher: pusher(),
+      pollMs: settings.OUTBOX_POLL_MS,
+      retentionMs: settings.EVENT_RETENTION_HOURS * 60 * 60 * 1000,
+    });
     store.__appPublisher.start();
   }
   return store.__appPublisher;

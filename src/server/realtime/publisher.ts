@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type Pusher from "pusher";
 import type { Db } from "../db";
 import { toEnvelope } from "./outbox";
+import { pruneEvents } from "./retention";
 
 export type PublisherOptions = {
   db: Db;
@@ -17,6 +18,10 @@ export type PublisherOptions = {
   leaseMs?: number;
   /** Longest pause between retries while the server is unreachable. */
   maxBackoffMs?: number;
+  /** How long published events are kept for catch-up; older ones are pruned by the lease holder. */
+  retentionMs?: number;
+  /** How often the lease holder prunes. */
+  pruneEveryMs?: number;
   log?: Pick<Console, "info" | "warn" | "error">;
 };
 
@@ -38,6 +43,10 @@ export class OutboxPublisher {
   private wake: (() => void) | null = null;
   private kicked = false;
   private failingSince: Date | null = null;
+  private holdsLease = false;
+  private readonly retentionMs: number;
+  private readonly pruneEveryMs: number;
+  private lastPrune = 0;
   /** Published by this instance since start (for health and benchmarks). */
   published = 0;
 
@@ -47,6 +56,8 @@ export class OutboxPublisher {
     this.pollMs = options.pollMs ?? 250;
     this.leaseMs = options.leaseMs ?? 10_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 2_000;
+    this.retentionMs = options.retentionMs ?? 24 * 60 * 60 * 1000;
+    this.pruneEveryMs = options.pruneEveryMs ?? 10 * 60 * 1000;
     this.log = options.log ?? console;
   }
 
@@ -90,6 +101,7 @@ export class OutboxPublisher {
         }
         backoff = 100;
         if (sent > 0) continue; // more may be waiting
+        await this.pruneWhenDue();
         await this.sleep(this.pollMs);
       } catch (error) {
         if (!this.failingSince) {
@@ -138,6 +150,18 @@ export class OutboxPublisher {
     return sent;
   }
 
+  /** The scheduled pruning of old events: one instance (the lease holder) does it. */
+  private async pruneWhenDue(): Promise<void> {
+    if (!this.holdsLease || Date.now() - this.lastPrune < this.pruneEveryMs) return;
+    this.lastPrune = Date.now();
+    try {
+      const pruned = await pruneEvents(this.db, new Date(Date.now() - this.retentionMs));
+      if (pruned > 0) this.log.info(`[outbox] pruned ${pruned} events older than the retention`);
+    } catch (error) {
+      this.log.warn(`[outbox] pruning failed, will try again later: ${describe(error)}`);
+    }
+  }
+
   /** Takes or renews the lease; false when another live instance holds it. */
   private async takeLease(): Promise<boolean> {
     // Expiry is in the database's clock, so instances with skewed clocks agree.
@@ -147,7 +171,8 @@ export class OutboxPublisher {
       ON CONFLICT ("name") DO UPDATE SET "holder" = EXCLUDED."holder", "expiresAt" = EXCLUDED."expiresAt"
       WHERE "OutboxLease"."holder" = EXCLUDED."holder" OR "OutboxLease"."expiresAt" < now()
       RETURNING "holder"`;
-    return rows.length === 1;
+    this.holdsLease = rows.length === 1;
+    return this.holdsLease;
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,28 +1,52 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { db } from "../../db";
+import { AppError } from "../../errors";
+import { catchUp } from "../../realtime/catch-up";
 import { canSubscribe } from "../../realtime/channels";
-import { channelHead, eventsSince } from "../../realtime/outbox";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
-const channelInput = z.object({ channel: z.string().min(1).max(200) });
+const channelName = z.string().min(1).max(200);
+const afterId = z.number().int().min(0);
+/** A tab holds a handful of channels; this bounds what one call may ask. */
+const MAX_CHANNELS_PER_CALL = 50;
 
 export const realtimeRouter = createTRPCRouter({
   /**
-   * Events of a channel after `afterId`, for a client that missed some
-   * (reconnect, or a gap in the ids). The same rule as subscribing decides
-   * who may read them. `reset` tells the client to reload its state instead,
-   * when more were missed than one answer holds.
+   * Events of a channel after `afterId`, for a client that missed some (a
+   * gap in the ids). The same rule as subscribing decides who may read them.
+   * `reset` tells the client to reload its state instead.
    */
   catchUp: publicProcedure
-    .input(channelInput.extend({ afterId: z.number().int().min(0) }))
+    .input(z.object({ channel: channelName, afterId }))
     .query(async ({ ctx, input }) => {
       if (!(await canSubscribe(ctx.user, input.channel))) {
-        throw new TRPCError({ code: "FORBIDDEN", message: "You cannot read this channel." });
+        throw new AppError("FORBIDDEN", "You cannot read this channel.");
       }
-      const head = await channelHead(db, input.channel);
-      const { events, truncated } = await eventsSince(db, input.channel, input.afterId);
-      // A client ahead of the server (its database was reset) must reload too.
-      return { events, reset: truncated || input.afterId > head };
+      return catchUp(db, input.channel, input.afterId);
     }),
+
+  /**
+   * The same for every channel of a tab at once, after a reconnect or a
+   * wake from sleep: one call, each channel answered on its own (a channel
+   * the person may no longer read is answered `refused`, the others still).
+   */
+  catchUpMany: publicProcedure
+    .input(
+      z.object({
+        channels: z
+          .array(z.object({ channel: channelName, afterId }))
+          .min(1)
+          .max(MAX_CHANNELS_PER_CALL)
+          .refine((list) => new Set(list.map((c) => c.channel)).size === list.length, "Each channel once"),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      Promise.all(
+        input.channels.map(async ({ channel, afterId }) =>
+          (await canSubscribe(ctx.user, channel))
+            ? { channel, refused: false as const, ...(await catchUp(db, channel, afterId)) }
+            : { channel, refused: true as const },
+        ),
+      ),
+    ),
 });
