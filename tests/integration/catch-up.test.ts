@@ -1,7 +1,7 @@
 // A tab that reconnects or wakes asks for everything it missed on all its
 // channels in one call; events are kept for a retention time and then
 // pruned, after which a tab that missed them is told to reload instead.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { OutboxPublisher } from "@/server/realtime/publisher";
