@@ -3,14 +3,7 @@
 // in the first; Bob never sees it; a tab that was offline catches up.
 import { expect, test, type WebSocketRoute } from "@playwright/test";
 import { demo, expectLive, signedInPage, signIn, unreadBadge } from "./support/accounts";
-
-async function sendAsAdmin(page: import("@playwright/test").Page, to: string, title: string, body: string) {
-  await page.getByLabel("Recipient's email").fill(to);
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Message (optional)").fill(body);
-  await page.getByRole("button", { name: "Send notification" }).click();
-  await expect(page.getByText(`Sent “${title}” to ${to}.`)).toBeVisible();
-}
+import { sendAsAdmin } from "./support/notifications";
 
 test("a notification reaches Alice's open inbox live, read state syncs across her tabs, Bob never sees it", async ({
   browser,

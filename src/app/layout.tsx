@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { APP_NAME, SiteHeader } from "@/components/layout/site-header";
 import { Providers } from "@/components/layout/providers";
+import { ConnectionBanner } from "@/components/realtime/connection-banner";
 import { LiveNotifications } from "@/components/notifications/live-notifications";
 import { publicRealtimeConfig } from "@/server/realtime/pusher";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
@@ -33,6 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               Skip to content
             </a>
             <SiteHeader user={user} />
+            <ConnectionBanner />
             <main id="main" className="page">
               {children}
             </main>

@@ -1,33 +1,68 @@
 "use client";
 // The tab's one Pusher-protocol connection. pusher-js touches `window` when
 // imported, so it is loaded in an effect: never during server rendering.
+//
+// It also decides when the tab must catch up: pusher-js resubscribes after
+// a reconnect (each subscription then catches up, see useChannelEvents), but
+// a tab that slept (laptop lid, phone in the background) may wake with a
+// socket that looks open and missed events all the same, so a wake asks
+// every subscription to catch up too. All of a window's catch-ups travel in
+// one call (CatchUpBatcher).
 import type Pusher from "pusher-js";
-import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
+import { CatchUpBatcher } from "@/lib/realtime/catch-up-batcher";
+import type { CatchUpAnswer } from "@/lib/realtime/channel-sequencer";
 import type { PublicRealtimeConfig } from "@/server/realtime/pusher";
+import { useTRPCClient } from "@/trpc/react";
 
 /** pusher-js's connection states. */
 export type ConnectionState = "initialized" | "connecting" | "connected" | "unavailable" | "failed" | "disconnected";
 
+/** A timer that fires this much later than asked means the tab was asleep. */
+const SLEEP_DETECT_MS = 15_000;
+const WAKE_CHECK_EVERY_MS = 5_000;
+
 type RealtimeContextValue = {
-  /** Null until pusher-js has loaded (and for signed-out visitors). */
+  /** Null until pusher-js has loaded (and when live updates are off). */
   client: Pusher | null;
   state: ConnectionState;
   /** Whether the tab was connected before: "Reconnecting…" rather than "Connecting…". */
   hasConnected: boolean;
+  /** The browser says there is no network: the socket is closed until it returns. */
+  browserOffline: boolean;
   enabled: boolean;
+  /** What a channel missed after an id, asked together with the tab's other channels. */
+  catchUp: (channel: string, afterId: number) => Promise<CatchUpAnswer>;
+  /** Registers a subscription's "catch up now"; returns the way to unregister. */
+  onWake: (resync: () => void) => () => void;
 };
 
 const RealtimeContext = createContext<RealtimeContextValue>({
   client: null,
   state: "initialized",
   hasConnected: false,
+  browserOffline: false,
   enabled: false,
+  catchUp: () => Promise.reject(new Error("No realtime provider")),
+  onWake: () => () => {},
 });
 
 export function RealtimeProvider(props: { config: PublicRealtimeConfig | null; children: ReactNode }) {
   const [client, setClient] = useState<Pusher | null>(null);
   const [state, setState] = useState<ConnectionState>("initialized");
   const [hasConnected, setHasConnected] = useState(false);
+  const [browserOffline, setBrowserOffline] = useState(false);
+  const trpcClient = useTRPCClient();
+  const wakeListeners = useRef(new Set<() => void>());
   // Primitives, so that a re-rendered layout (a new but equal config object)
   // does not drop and reopen the connection.
   const { key, host, port, forceTLS, cluster } = props.config ?? {};
@@ -61,11 +96,74 @@ export function RealtimeProvider(props: { config: PublicRealtimeConfig | null; c
     };
   }, [key, host, port, forceTLS, cluster]);
 
-  return (
-    <RealtimeContext.Provider value={{ client, state, hasConnected, enabled: props.config !== null }}>
-      {props.children}
-    </RealtimeContext.Provider>
+  // The browser knows before the socket does: going offline closes it (a
+  // half-dead socket would keep the page looking live), coming back opens
+  // it, and pusher-js resubscribes, which makes every subscription catch up.
+  useEffect(() => {
+    if (!client) return;
+    const offline = () => {
+      setBrowserOffline(true);
+      client.disconnect();
+    };
+    const online = () => {
+      setBrowserOffline(false);
+      client.connect();
+    };
+    if (!navigator.onLine) offline();
+    window.addEventListener("offline", offline);
+    window.addEventListener("online", online);
+    return () => {
+      window.removeEventListener("offline", offline);
+      window.removeEventListener("online", online);
+    };
+  }, [client]);
+
+  // Waking: a late timer (the tab slept) or the page coming back to view.
+  useEffect(() => {
+    if (!client) return;
+    const wake = () => {
+      if (client.connection.state !== "connected") client.connect();
+      for (const resync of wakeListeners.current) resync();
+    };
+    let last = Date.now();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      if (now - last > SLEEP_DETECT_MS) wake();
+      last = now;
+    }, WAKE_CHECK_EVERY_MS);
+    const onVisible = () => {
+      if (document.visibilityState === "visible") wake();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [client]);
+
+  const batcher = useMemo(
+    () => new CatchUpBatcher((channels) => trpcClient.realtime.catchUpMany.query({ channels })),
+    [trpcClient],
   );
+
+  // Stable, so that subscriptions do not restart when the connection state changes.
+  const catchUp = useCallback(
+    (channel: string, afterId: number) => batcher.request(channel, afterId),
+    [batcher],
+  );
+  const onWake = useCallback((resync: () => void) => {
+    const listeners = wakeListeners.current;
+    listeners.add(resync);
+    return () => void listeners.delete(resync);
+  }, []);
+
+  const enabled = props.config !== null;
+  const value = useMemo<RealtimeContextValue>(
+    () => ({ client, state, hasConnected, browserOffline, enabled, catchUp, onWake }),
+    [client, state, hasConnected, browserOffline, enabled, catchUp, onWake],
+  );
+
+  return <RealtimeContext.Provider value={value}>{props.children}</RealtimeContext.Provider>;
 }
 
 export function useRealtime(): RealtimeContextValue {

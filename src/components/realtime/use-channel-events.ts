@@ -4,7 +4,6 @@
 import { useEffect, useEffectEvent, useRef } from "react";
 import type { EventEnvelope } from "@/lib/events";
 import { ChannelSequencer, type EventSource } from "@/lib/realtime/channel-sequencer";
-import { useTRPCClient } from "@/trpc/react";
 import { holdChannel } from "./channel-holds";
 import { useRealtime } from "./realtime-provider";
 
@@ -25,8 +24,7 @@ export type ChannelEventsOptions = {
 
 export function useChannelEvents(options: ChannelEventsOptions): void {
   const { channel, baselineId } = options;
-  const { client } = useRealtime();
-  const trpcClient = useTRPCClient();
+  const { client, catchUp, onWake } = useRealtime();
   const onEvent = useEffectEvent(options.onEvent);
   const onReset = useEffectEvent(options.onReset);
   const sequencerRef = useRef<ChannelSequencer | null>(null);
@@ -45,7 +43,7 @@ export function useChannelEvents(options: ChannelEventsOptions): void {
       channel,
       baselineId: baseline,
       apply: (event, source) => onEvent(event, source),
-      catchUp: (afterId) => trpcClient.realtime.catchUp.query({ channel, afterId }),
+      catchUp: (afterId) => catchUp(channel, afterId),
       reload: () => onReset(),
       onError: (error) => console.warn(`[realtime] ${channel}:`, error),
     });
@@ -64,8 +62,10 @@ export function useChannelEvents(options: ChannelEventsOptions): void {
     subscription.bind("pusher:subscription_succeeded", onSubscribed);
     subscription.bind("pusher:subscription_error", onRefused);
     if (subscription.subscribed) sequencer.resync();
+    const stopWaking = onWake(() => sequencer.resync());
 
     return () => {
+      stopWaking();
       subscription.unbind_global(onMessage);
       subscription.unbind("pusher:subscription_succeeded", onSubscribed);
       subscription.unbind("pusher:subscription_error", onRefused);
@@ -73,5 +73,5 @@ export function useChannelEvents(options: ChannelEventsOptions): void {
       sequencer.dispose();
       sequencerRef.current = null;
     };
-  }, [client, channel, loaded, trpcClient]);
+  }, [client, channel, loaded, catchUp, onWake]);
 }
