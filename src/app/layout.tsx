@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { APP_NAME, SiteHeader } from "@/components/layout/site-header";
 import { Providers } from "@/components/layout/providers";
 import { ConnectionBanner } from "@/components/realtime/connection-banner";
+import { MaintenanceBanner } from "@/components/system/maintenance-banner";
 import { LiveNotifications } from "@/components/notifications/live-notifications";
 import { publicRealtimeConfig } from "@/server/realtime/pusher";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
@@ -24,17 +25,24 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const user = await currentUser();
   // The bell renders with the count at once; the browser then keeps it live
   // from the snapshot's event id on.
-  if (user) await getQueryClient().prefetchQuery(trpc.notifications.summary.queryOptions());
+  // Every page, signed in or not, shows maintenance windows that are on,
+  // from its first render, and hears of new ones on the public channel.
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.system.maintenance.queryOptions()),
+    user ? queryClient.prefetchQuery(trpc.notifications.summary.queryOptions()) : null,
+  ]);
   return (
     <html lang="en">
       <body>
-        <Providers realtimeConfig={user ? publicRealtimeConfig() : null}>
+        <Providers realtimeConfig={publicRealtimeConfig()}>
           <HydrateClient>
             <a href="#main" className="skip-link">
               Skip to content
             </a>
             <SiteHeader user={user} />
-            <ConnectionBanner />
+            {user && <ConnectionBanner />}
+            <MaintenanceBanner />
             <main id="main" className="page">
               {children}
             </main>

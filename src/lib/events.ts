@@ -41,6 +41,14 @@ export const commentView = z.object({
 });
 export type CommentView = z.infer<typeof commentView>;
 
+export const maintenanceWindowView = z.object({
+  id: z.string(),
+  message: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+});
+export type MaintenanceWindowView = z.infer<typeof maintenanceWindowView>;
+
 export const activityKinds = ["post.created", "post.updated", "post.deleted", "comment.created"] as const;
 
 export const eventCatalogue = {
@@ -73,6 +81,9 @@ export const eventCatalogue = {
     postId: z.string(),
     title: z.string(),
   }),
+  // system (public): what every open page shows, signed in or not
+  "maintenance.scheduled": z.object({ window: maintenanceWindowView }),
+  "maintenance.cancelled": z.object({ id: z.string() }),
 } as const;
 
 export type EventType = keyof typeof eventCatalogue;

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
+import { AuditLog } from "@/components/admin/audit-log";
+import { MaintenanceForm } from "@/components/admin/maintenance-form";
 import { SendNotificationForm } from "@/components/admin/send-notification-form";
+import { UpcomingMaintenance } from "@/components/admin/upcoming-maintenance";
 import { requireUser } from "../_lib/session";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -15,6 +18,19 @@ export default async function AdminPage() {
         <h2 id="send-heading">Send a notification</h2>
         <p className="muted">It reaches the person at once in every tab they have open.</p>
         <SendNotificationForm />
+      </section>
+      <section className="card" aria-labelledby="maintenance-heading">
+        <h2 id="maintenance-heading">Maintenance</h2>
+        <p className="muted">
+          A message every open page shows, signed in or not, from its start until its end.
+        </p>
+        <MaintenanceForm />
+        <h3>Scheduled</h3>
+        <UpcomingMaintenance />
+      </section>
+      <section className="card" aria-labelledby="audit-heading">
+        <h2 id="audit-heading">Audit log</h2>
+        <AuditLog />
       </section>
     </>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
@@ -11,11 +11,15 @@ const empty = { recipientEmail: "", title: "", body: "", link: "" };
 
 export function SendNotificationForm() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const form = useLiveForm(sendNotificationInput, empty);
   const send = useMutation(
     trpc.notifications.send.mutationOptions({
       // The recipient stays: the next message is often for the same person.
-      onSuccess: (_sent, input) => form.reset({ ...empty, recipientEmail: input.recipientEmail }),
+      onSuccess: (_sent, input) => {
+        form.reset({ ...empty, recipientEmail: input.recipientEmail });
+        void queryClient.invalidateQueries(trpc.admin.auditLog.pathFilter());
+      },
       onError: (failure) => form.setServerErrors(serverFieldErrors(failure)),
     }),
   );

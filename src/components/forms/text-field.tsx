@@ -11,7 +11,7 @@ type TextFieldProps = {
   hint?: string;
   onValueChange: (value: string) => void;
   multiline?: boolean;
-} & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "autoComplete" | "required" | "inputMode" | "placeholder">;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "autoComplete" | "required" | "inputMode" | "placeholder" | "step">;
 
 export function TextField({ label, name, value, error, hint, onValueChange, multiline, ...input }: TextFieldProps) {
   const id = useId();

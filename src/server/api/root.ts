@@ -1,16 +1,20 @@
 import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { dashboardRouter } from "./routers/dashboard";
 import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
 import { realtimeRouter } from "./routers/realtime";
+import { systemRouter } from "./routers/system";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
+  admin: adminRouter,
   dashboard: dashboardRouter,
   notifications: notificationsRouter,
   posts: postsRouter,
   realtime: realtimeRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,8 @@
+import { recordAudit } from "../admin/audit";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { notify } from "./notify";
+import { transactionWithEvents } from "../realtime/outbox";
+import { notifyInTransaction } from "./notify";
 
 /** An admin's message to one person, delivered as a notification. */
 export async function sendAdminNotification(options: {
@@ -19,12 +21,21 @@ export async function sendAdminNotification(options: {
       recipientEmail: ["Nobody has that email address"],
     });
   }
-  return notify({
-    recipientId: recipient.id,
-    type: "admin.message",
-    title: options.title,
-    body: options.body,
-    link: options.link ?? null,
-    senderId: options.adminId,
+  return transactionWithEvents(db, async (tx) => {
+    const notification = await notifyInTransaction(tx, {
+      recipientId: recipient.id,
+      type: "admin.message",
+      title: options.title,
+      body: options.body,
+      link: options.link ?? null,
+      senderId: options.adminId,
+    });
+    await recordAudit(tx, {
+      actorId: options.adminId,
+      action: "notification.sent",
+      target: options.recipientEmail,
+      details: { title: options.title },
+    });
+    return notification;
   });
 }

@@ -1,0 +1,45 @@
+// The audit log: every admin action writes who did what, to what, and when,
+// in the action's own transaction. Admins read it newest first.
+import type { Prisma } from "@/generated/prisma/client";
+import type { Tx } from "../db";
+import { db } from "../db";
+
+export type AuditRecord = {
+  actorId: string;
+  /** A stable verb: "notification.sent", "maintenance.scheduled", ... */
+  action: string;
+  /** What it was about, as a person reads it. */
+  target?: string;
+  details?: Prisma.InputJsonObject;
+};
+
+export async function recordAudit(tx: Tx, record: AuditRecord): Promise<void> {
+  await tx.auditEntry.create({
+    data: { actorId: record.actorId, action: record.action, target: record.target, details: record.details ?? {} },
+  });
+}
+
+export async function listAudit(options: { cursor?: string | null; limit: number }) {
+  const rows = await db.auditEntry.findMany({
+    where: options.cursor ? { id: { lt: BigInt(options.cursor) } } : {},
+    orderBy: { id: "desc" },
+    take: options.limit + 1,
+    select: {
+      id: true,
+      action: true,
+      target: true,
+      details: true,
+      createdAt: true,
+      actor: { select: { name: true, email: true } },
+    },
+  });
+  const items = rows.slice(0, options.limit).map((row) => ({
+    id: row.id.toString(),
+    action: row.action,
+    target: row.target,
+    details: row.details as Record<string, unknown>,
+    at: row.createdAt.toISOString(),
+    actor: row.actor ?? { name: "A deleted account", email: null },
+  }));
+  return { items, nextCursor: rows.length > options.limit ? items.at(-1)!.id : null };
+}
