@@ -41,6 +41,26 @@ export const commentView = z.object({
 });
 export type CommentView = z.infer<typeof commentView>;
 
+// Rooms (presence-room.<id>): chat messages and the shared agenda.
+export const roomMessageView = z.object({
+  id: z.string(),
+  roomId: z.string(),
+  body: z.string(),
+  author: z.object({ id: z.string(), name: z.string() }),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+});
+export type RoomMessageView = z.infer<typeof roomMessageView>;
+
+export const agendaItemView = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string().nullable(),
+  /** fractional-indexing key: items sort by it (plain string comparison). */
+  position: z.string(),
+});
+export type AgendaItemView = z.infer<typeof agendaItemView>;
+
 export const activityKinds = ["post.created", "post.updated", "post.deleted", "comment.created"] as const;
 
 export const eventCatalogue = {
@@ -72,6 +92,19 @@ export const eventCatalogue = {
     kind: z.enum(activityKinds),
     postId: z.string(),
     title: z.string(),
+  }),
+  // presence-room.<id>: messages and the agenda, as small diffs
+  "message.created": z.object({ message: roomMessageView }),
+  "message.updated": z.object({ message: roomMessageView }),
+  "message.deleted": z.object({ id: z.string() }),
+  "agenda.inserted": z.object({ item: agendaItemView, index: z.number().int().min(0) }),
+  "agenda.updated": z.object({ item: agendaItemView }),
+  "agenda.deleted": z.object({ id: z.string(), index: z.number().int().min(0) }),
+  "agenda.moved": z.object({
+    id: z.string(),
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+    position: z.string(),
   }),
 } as const;
 

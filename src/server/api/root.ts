@@ -3,6 +3,7 @@ import { dashboardRouter } from "./routers/dashboard";
 import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
 import { realtimeRouter } from "./routers/realtime";
+import { roomsRouter } from "./routers/rooms";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   posts: postsRouter,
   realtime: realtimeRouter,
+  rooms: roomsRouter,
 });
 
 export type AppRouter = typeof appRouter;
