@@ -2,7 +2,7 @@
 // private rooms refuse non-members (data and presence channel); the message
 // rate limit refuses the 11th message of a window and stores nothing; the
 // agenda's concurrent moves converge for every viewer to the database order.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PresenceChannel } from "pusher-js";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
@@ -174,6 +174,30 @@ describe("the message rate limit", () => {
     await callerFor(bob).rooms.send({ roomId: room.id, body: "my turn" });
     const other = await callerFor(alice).rooms.create({ name: "Elsewhere", visibility: "PUBLIC" });
     await callerFor(alice).rooms.send({ roomId: other.id, body: "still fine" });
+  });
+  it("slides: a burst at the end of one window and the start of the next cannot pass the limit", async () => {
+    const alice = await createUser();
+    const room = await callerFor(alice).rooms.create({ name: "Sliding", visibility: "PUBLIC" });
+    const send = (body: string) => callerFor(alice).rooms.send({ roomId: room.id, body });
+    // Only Date is faked: the limiter's clock, not the timers the database client needs.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const start = Math.ceil(Date.now() / 1000) * 1000 + 100;
+      vi.setSystemTime(start);
+      await send("early");
+      vi.setSystemTime(start + 9_500);
+      for (let i = 1; i <= 9; i++) await send(`late ${i}`);
+      // A fixed window opened by "early" would have ended; in the sliding one
+      // only "early" left, so one more message fits, and then nothing until
+      // the nine late ones leave the window too.
+      vi.setSystemTime(start + 10_500);
+      await send("fits");
+      const error = await send("too many").catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "TOO_MANY_REQUESTS", cause: { retryAfterSeconds: 9 } });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await db.message.count({ where: { roomId: room.id } })).toBe(11);
   });
 });
 

@@ -1,19 +1,21 @@
-// Chat messages per person per room: ROOM_MESSAGE_LIMIT within
-// ROOM_MESSAGE_WINDOW_SECONDS. Counts live in PostgreSQL (rate-limiter-
-// flexible's Postgres store, the table the sign-in limiter uses), so every
-// app instance agrees.
+// Chat messages per person per room: at most ROOM_MESSAGE_LIMIT within any
+// ROOM_MESSAGE_WINDOW_SECONDS (a sliding window). Counts live in PostgreSQL
+// through rate-limiter-flexible's Postgres store (the `RateLimit` table the
+// sign-in limiter uses), so every app instance agrees.
 //
-// Window: rate-limiter-flexible counts from a person's first message for
-// `duration` seconds, then starts afresh. That is not a true sliding window
-// (a burst at the end of one window and the start of the next can pass
-// 2 × limit in little more than one window), but it never refuses someone
-// who stayed under the limit in every window, and it needs one row and one
-// statement per check. The retry-after it reports is exact.
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+// rate-limiter-flexible's own window is fixed (it starts at the first hit and
+// resets after `duration`), which lets a burst at the end of one window and
+// another at the start of the next pass twice the limit. So the window is
+// cut into BLOCKS slices, one counter each (a key per slice, kept a little
+// longer than the window), and a message counts against the slices still
+// inside the window: the window slides in steps of window / BLOCKS.
+import { RateLimiterPostgres } from "rate-limiter-flexible";
+import { formatWait } from "@/trpc/errors";
 import { dbPool } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
-import { formatWait } from "@/trpc/errors";
+
+const BLOCKS = 10;
 
 // The limiter names its prepared statements; on the embedded PostgreSQL all
 // connections share one session, where names would collide: send them
@@ -25,41 +27,58 @@ function unnamedStatements(pool: ReturnType<typeof dbPool>) {
   };
 }
 
-type Limits = { points: number; duration: number };
-const store = globalThis as unknown as { __roomMessageLimiter?: { limits: Limits; limiter: RateLimiterPostgres } };
+type Settings = { limit: number; windowMs: number; blockMs: number; counters: RateLimiterPostgres };
+const store = globalThis as unknown as { __roomMessageLimiter?: Settings };
 
-function limiter(): RateLimiterPostgres {
-  const limits = { points: env().ROOM_MESSAGE_LIMIT, duration: env().ROOM_MESSAGE_WINDOW_SECONDS };
+function settings(): Settings {
+  const limit = env().ROOM_MESSAGE_LIMIT;
+  const windowMs = env().ROOM_MESSAGE_WINDOW_SECONDS * 1000;
   const cached = store.__roomMessageLimiter;
-  if (cached && cached.limits.points === limits.points && cached.limits.duration === limits.duration) {
-    return cached.limiter;
-  }
-  const created = new RateLimiterPostgres({
+  if (cached && cached.limit === limit && cached.windowMs === windowMs) return cached;
+  const blockMs = windowMs / BLOCKS;
+  const counters = new RateLimiterPostgres({
     storeClient: unnamedStatements(dbPool()),
     storeType: "pool",
     tableName: "RateLimit",
     tableCreated: true, // created by the initial migration
     clearExpiredByTimeout: false,
     keyPrefix: "room-msg",
-    ...limits,
+    // A slice's counter never refuses by itself; it must outlive the window.
+    points: Number.MAX_SAFE_INTEGER,
+    duration: Math.ceil((windowMs + blockMs) / 1000) + 1,
   });
-  store.__roomMessageLimiter = { limits, limiter: created };
-  return created;
+  store.__roomMessageLimiter = { limit, windowMs, blockMs, counters };
+  return store.__roomMessageLimiter;
 }
 
-/** Counts one message; throws TOO_MANY_REQUESTS (with retry-after) past the limit. */
+/**
+ * Counts one message; throws TOO_MANY_REQUESTS (with retry-after) when it
+ * would make more than the limit inside the window, and then counts nothing.
+ */
 export async function consumeMessageAllowance(userId: string, roomId: string): Promise<void> {
-  try {
-    await limiter().consume(`${roomId}:${userId}`);
-  } catch (rejection) {
-    // consume() rejects with a RateLimiterRes when refused, an Error when the store failed.
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw new AppError(
-      "TOO_MANY_REQUESTS",
-      `You are sending messages too fast. Try again in ${formatWait(seconds)}.`,
-      undefined,
-      seconds,
-    );
-  }
+  const { limit, blockMs, counters } = settings();
+  const now = Date.now();
+  const current = Math.floor(now / blockMs);
+  const key = (block: number) => `${roomId}:${userId}:${block}`;
+  // Count first, then look: two messages sent at once both see each other,
+  // so together they can never pass the limit (at worst both are refused).
+  await counters.consume(key(current));
+  const blocks = Array.from({ length: BLOCKS }, (_, i) => current - BLOCKS + 1 + i); // oldest first
+  const counts = await Promise.all(blocks.map(async (b) => (await counters.get(key(b)))?.consumedPoints ?? 0));
+  let total = counts.reduce((a, b) => a + b, 0);
+  if (total <= limit) return;
+
+  await counters.reward(key(current)); // a refused message does not count
+  total -= 1;
+  // Sending is possible again once enough of the oldest slices left the window.
+  let i = 0;
+  while (i < BLOCKS && total >= limit) total -= counts[i++]!;
+  const freedAt = (blocks[Math.max(0, i - 1)]! + BLOCKS) * blockMs;
+  const seconds = Math.max(1, Math.ceil((freedAt - now) / 1000));
+  throw new AppError(
+    "TOO_MANY_REQUESTS",
+    `You are sending messages too fast. Try again in ${formatWait(seconds)}.`,
+    undefined,
+    seconds,
+  );
 }
