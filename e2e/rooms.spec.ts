@@ -21,6 +21,7 @@ const online = (page: Page) => page.getByTestId("online-member");
 const onlineNames = (page: Page) => online(page).locator(".online-name");
 
 test("three people in a room: presence, typing, one message each, leaving", async ({ browser }) => {
+  test.setTimeout(180_000); // three browsers on a busy machine
   const alice = await signedInPage(browser, demo.alice, "/rooms");
   const path = await createRoom(alice, `Standup ${Date.now()}`, "Everyone signed in");
   const bob = await signedInPage(browser, demo.bob, path);
@@ -96,6 +97,11 @@ test("a person who is not a member cannot open a private room", async ({ browser
   await expect(alice.getByTestId("member-list")).toContainText("Bob");
   await bob.goto(path);
   await expect(bob.getByRole("heading", { name, level: 1 })).toBeVisible();
+
+  // Removed while on the page: the room closes for him at once.
+  await alice.getByRole("button", { name: "Remove Bob from the room" }).click();
+  await expect(bob.getByTestId("room-refused")).toBeVisible();
+  await expect(alice.getByTestId("member-list")).not.toContainText("Bob");
 });
 
 async function agendaOrder(page: Page): Promise<string[]> {
@@ -103,6 +109,7 @@ async function agendaOrder(page: Page): Promise<string[]> {
 }
 
 test("Alice and Bob reorder the agenda at the same moment and end with the same order", async ({ browser }) => {
+  test.setTimeout(180_000);
   const alice = await signedInPage(browser, demo.alice, "/rooms");
   const path = await createRoom(alice, `Planning ${Date.now()}`, "Everyone signed in");
   const addForm = alice.getByRole("form", { name: "Add to the agenda" });
@@ -115,10 +122,16 @@ test("Alice and Bob reorder the agenda at the same moment and end with the same 
   await expect.poll(() => agendaOrder(bob)).toEqual(["One", "Two", "Three", "Four", "Five"]);
 
   // By keyboard (dnd-kit's keyboard sensor): Alice picks "One" up, moves it down one, drops it.
-  await alice.getByRole("button", { name: "Drag “One”" }).focus();
+  const handle = alice.getByRole("button", { name: "Drag “One”" });
+  await handle.focus();
   await alice.keyboard.press("Space");
+  await expect(handle).toHaveAttribute("aria-pressed", "true"); // picked up
   await alice.keyboard.press("ArrowDown");
+  // dnd-kit announces where the item is over before it may be dropped there.
+  const twoId = await alice.getByTestId("agenda-item").filter({ hasText: "Two" }).getAttribute("data-item-id");
+  await expect(alice.getByText(`was moved over droppable area ${twoId}.`)).toBeAttached();
   await alice.keyboard.press("Space");
+  await expect(handle).not.toHaveAttribute("aria-pressed", "true");
   await expect.poll(() => agendaOrder(bob)).toEqual(["Two", "One", "Three", "Four", "Five"]);
 
   // At the same moment: Alice moves "Five" up, Bob moves "Two" down, twice each.

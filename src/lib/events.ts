@@ -100,6 +100,9 @@ export const eventCatalogue = {
   "agenda.inserted": z.object({ item: agendaItemView, index: z.number().int().min(0) }),
   "agenda.updated": z.object({ item: agendaItemView }),
   "agenda.deleted": z.object({ id: z.string(), index: z.number().int().min(0) }),
+  // Private rooms' member list changed (the owner added or removed someone).
+  "room.member-added": z.object({ member: z.object({ id: z.string(), name: z.string() }) }),
+  "room.member-removed": z.object({ userId: z.string() }),
   "agenda.moved": z.object({
     id: z.string(),
     from: z.number().int().min(0),

@@ -65,6 +65,19 @@ describe("messages", () => {
     expect(opened.head).toBe(1);
   });
 
+  it("edits by the author and deletes by the author or the room's owner, each with one event", async () => {
+    const [owner, alice, bob] = await Promise.all([createUser(), createUser(), createUser()]);
+    const room = await callerFor(owner).rooms.create({ name: "Edits", visibility: "PUBLIC" });
+    const { message } = await callerFor(alice).rooms.send({ roomId: room.id, body: "tpyo" });
+    await expect(callerFor(bob).rooms.editMessage({ id: message.id, body: "hijack" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(bob).rooms.deleteMessage({ id: message.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const edited = await callerFor(alice).rooms.editMessage({ id: message.id, body: "typo" });
+    expect(edited).toMatchObject({ body: "typo", editedAt: expect.any(String) });
+    await callerFor(owner).rooms.deleteMessage({ id: message.id });
+    expect((await roomEvents(room.id)).map((e) => e.type)).toEqual(["message.created", "message.updated", "message.deleted"]);
+    expect(await db.message.count({ where: { id: message.id } })).toBe(0);
+  });
+
   it("refuses an empty or too long message, and stores nothing", async () => {
     const alice = await createUser();
     const room = await callerFor(alice).rooms.create({ name: "Quiet", visibility: "PUBLIC" });
@@ -137,8 +150,10 @@ describe("private rooms", () => {
     const presence = membersTab.pusher.channel(channels.room(room.id)) as PresenceChannel;
     expect(presence.members.me).toMatchObject({ id: member.id, info: { name: member.name, initials: expect.any(String), joinedAt: expect.any(String) } });
 
-    // Removed: refused again.
+    // Removed: told on the channel (the open page closes the room), then refused.
     await callerFor(owner).rooms.removeMember({ roomId: room.id, userId: member.id });
+    const [removal] = await membersTab.waitForEvents(channels.room(room.id), 1);
+    expect(removal).toMatchObject({ type: "room.member-removed", data: { userId: member.id } });
     await expect(callerFor(member).rooms.open({ roomId: room.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await requestChannelAuth(member, channels.room(room.id), "1.2")).status).toBe(403);
   });

@@ -4,9 +4,9 @@
 // the reader is at the bottom. Bodies are text: React escapes them.
 import { useLayoutEffect, useRef } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
-import { RelativeTime } from "@/components/ui/relative-time";
 import type { RoomMessageView } from "@/lib/events";
 import { errorMessage } from "@/trpc/errors";
+import { MessageItem } from "./message-item";
 
 type Props = {
   messages: RoomMessageView[];
@@ -15,9 +15,11 @@ type Props = {
   olderError: unknown;
   onLoadOlder: () => void;
   meId: string;
+  /** The room's owner may delete anyone's message. */
+  canModerate: boolean;
 };
 
-export function MessageList({ messages, hasOlder, loadingOlder, olderError, onLoadOlder, meId }: Props) {
+export function MessageList({ messages, hasOlder, loadingOlder, olderError, onLoadOlder, meId, canModerate }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const previous = useRef<{ first?: string; last?: string; height: number }>({ height: 0 });
@@ -60,16 +62,7 @@ export function MessageList({ messages, hasOlder, loadingOlder, olderError, onLo
       ) : (
         <ol className="message-list" aria-label="Messages" aria-live="polite">
           {messages.map((m) => (
-            <li key={m.id} className="message-item" data-testid="message-item" data-message-id={m.id}>
-              <p className="message-meta">
-                <strong>{m.author.id === meId ? "You" : m.author.name}</strong>{" "}
-                <span className="muted">
-                  <RelativeTime iso={m.createdAt} />
-                  {m.editedAt && " · edited"}
-                </span>
-              </p>
-              <p className="message-body">{m.body}</p>
-            </li>
+            <MessageItem key={m.id} message={m} meId={meId} canModerate={canModerate} />
           ))}
         </ol>
       )}

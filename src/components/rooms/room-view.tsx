@@ -46,7 +46,9 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
     },
   );
   const query = useQuery(options);
-  const presence = useRoomPresence(roomId, viewer.id);
+  // Removed from a private room while on its page: leave the channel, show the refusal.
+  const [removed, setRemoved] = useState(false);
+  const presence = useRoomPresence(roomId, viewer.id, !removed);
   const { messageFrom } = presence;
   const [appliedHead, setAppliedHead] = useState(0);
   const [pendingMoves, setPendingMoves] = useState<ReadonlyMap<string, PendingMove>>(new Map());
@@ -54,8 +56,16 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
 
   useChannelEvents({
     channel: channels.room(roomId),
-    baselineId: query.data?.head,
+    baselineId: removed ? undefined : query.data?.head,
     onEvent(event) {
+      if (event.type === "room.member-removed" && event.data.userId === viewer.id) {
+        setRemoved(true);
+        queryClient.removeQueries({ queryKey: options.queryKey });
+        return;
+      }
+      if (event.type === "room.member-added" || event.type === "room.member-removed") {
+        void queryClient.invalidateQueries({ queryKey: trpc.rooms.members.queryKey({ roomId }) });
+      }
       queryClient.setQueryData(options.queryKey, (data) =>
         data && {
           ...data,
@@ -141,6 +151,7 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
     );
   }
 
+  if (removed) return <RoomRefused />;
   if (query.isPending) return <InboxSkeleton />;
   if (!query.data) {
     if (isNotFound(query.error)) return <RoomRefused />;
@@ -169,6 +180,7 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
             olderError={older.error}
             onLoadOlder={() => void loadOlder()}
             meId={viewer.id}
+            canModerate={room.owner.id === viewer.id}
           />
           <p className="typing-line" data-testid="typing-line" aria-live="polite">
             {typing ?? " "}

@@ -39,7 +39,7 @@ type PresenceChannelLike = {
 
 type Announced = { status: "online" | "away"; typingUntil: number };
 
-export function useRoomPresence(roomId: string, meId: string) {
+export function useRoomPresence(roomId: string, meId: string, enabled = true) {
   const { client } = useRealtime();
   const [infos, setInfos] = useState<Map<string, { name: string; initials: string; joinedAt: string }>>(new Map());
   const [announced, setAnnounced] = useState<Map<string, Announced>>(new Map());
@@ -51,7 +51,7 @@ export function useRoomPresence(roomId: string, meId: string) {
   const announce = useCallback(() => sender.current?.push({ ...mine.current }), []);
 
   useEffect(() => {
-    if (!client) return;
+    if (!client || !enabled) return;
     const { channel, release } = holdChannel(client, channels.room(roomId));
     const presence = channel as unknown as PresenceChannelLike;
     sender.current = new ThrottledSignal((signal) => {
@@ -123,7 +123,7 @@ export function useRoomPresence(roomId: string, meId: string) {
       setInfos(new Map());
       setAnnounced(new Map());
     };
-  }, [client, roomId, meId, announce]);
+  }, [client, roomId, meId, announce, enabled]);
 
   // Re-render when the earliest "typing" runs out.
   useEffect(() => {

@@ -3,7 +3,7 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
-import { channelHead } from "../realtime/outbox";
+import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";
 import { agendaSelect, compareAgenda, messageSelect, toMessageView, type RoomSummary } from "./room-view";
 import { requireRoom } from "./room-access";
 
@@ -106,10 +106,14 @@ export async function addMember(options: { userId: string; roomId: string; email
   if (!person) {
     throw new AppError("NOT_FOUND", "Nobody has an account with that email.", { email: ["Nobody has an account with that email"] });
   }
-  await db.roomMember.upsert({
-    where: { roomId_userId: { roomId: room.id, userId: person.id } },
-    update: {},
-    create: { roomId: room.id, userId: person.id },
+  await transactionWithEvents(db, async (tx) => {
+    const { count } = await tx.roomMember.createMany({
+      data: [{ roomId: room.id, userId: person.id }],
+      skipDuplicates: true,
+    });
+    if (count > 0) {
+      await appendEvent(tx, channels.room(room.id), "room.member-added", { member: { id: person.id, name: person.name } });
+    }
   });
   return person;
 }
@@ -117,6 +121,10 @@ export async function addMember(options: { userId: string; roomId: string; email
 export async function removeMember(options: { userId: string; roomId: string; memberId: string }) {
   const room = await requireOwnedPrivateRoom(options.userId, options.roomId);
   if (options.memberId === room.ownerId) throw new AppError("BAD_REQUEST", "The owner stays in their room.");
-  await db.roomMember.deleteMany({ where: { roomId: room.id, userId: options.memberId } });
+  await transactionWithEvents(db, async (tx) => {
+    const { count } = await tx.roomMember.deleteMany({ where: { roomId: room.id, userId: options.memberId } });
+    // The removed person's open page hears it too, and closes the room.
+    if (count > 0) await appendEvent(tx, channels.room(room.id), "room.member-removed", { userId: options.memberId });
+  });
   return { userId: options.memberId };
 }
