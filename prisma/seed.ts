@@ -8,6 +8,7 @@ export const demoAccounts = [
   { email: "admin@example.com", name: "Ada Admin", role: "ADMIN" },
   { email: "alice@example.com", name: "Alice", role: "USER" },
   { email: "bob@example.com", name: "Bob", role: "USER" },
+  { email: "carol@example.com", name: "Carol", role: "USER" },
 ] as const;
 
 /** Creates the demo accounts that do not exist yet; leaves existing ones alone. */

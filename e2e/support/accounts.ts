@@ -4,6 +4,7 @@ export const demo = {
   admin: { email: "admin@example.com", password: "password" },
   alice: { email: "alice@example.com", password: "password" },
   bob: { email: "bob@example.com", password: "password" },
+  carol: { email: "carol@example.com", password: "password" },
 };
 
 /** A new browser (own cookies) signed in as `who`, on `path`, with the live connection up. */

@@ -48,6 +48,25 @@ export const maintenanceWindowView = z.object({
   endsAt: z.string(),
 });
 export type MaintenanceWindowView = z.infer<typeof maintenanceWindowView>;
+// Rooms (presence-room.<id>): chat messages and the shared agenda.
+export const roomMessageView = z.object({
+  id: z.string(),
+  roomId: z.string(),
+  body: z.string(),
+  author: z.object({ id: z.string(), name: z.string() }),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+});
+export type RoomMessageView = z.infer<typeof roomMessageView>;
+
+export const agendaItemView = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string().nullable(),
+  /** fractional-indexing key: items sort by it (plain string comparison). */
+  position: z.string(),
+});
+export type AgendaItemView = z.infer<typeof agendaItemView>;
 
 export const activityKinds = ["post.created", "post.updated", "post.deleted", "comment.created"] as const;
 
@@ -84,6 +103,22 @@ export const eventCatalogue = {
   // system (public): what every open page shows, signed in or not
   "maintenance.scheduled": z.object({ window: maintenanceWindowView }),
   "maintenance.cancelled": z.object({ id: z.string() }),
+  // presence-room.<id>: messages and the agenda, as small diffs
+  "message.created": z.object({ message: roomMessageView }),
+  "message.updated": z.object({ message: roomMessageView }),
+  "message.deleted": z.object({ id: z.string() }),
+  "agenda.inserted": z.object({ item: agendaItemView, index: z.number().int().min(0) }),
+  "agenda.updated": z.object({ item: agendaItemView }),
+  "agenda.deleted": z.object({ id: z.string(), index: z.number().int().min(0) }),
+  // Private rooms' member list changed (the owner added or removed someone).
+  "room.member-added": z.object({ member: z.object({ id: z.string(), name: z.string() }) }),
+  "room.member-removed": z.object({ userId: z.string() }),
+  "agenda.moved": z.object({
+    id: z.string(),
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+    position: z.string(),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventCatalogue;

@@ -37,6 +37,9 @@ export const envSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     EVENT_RETENTION_HOURS: z.coerce.number().min(0.01).max(8_760).default(24),
+    // Chat messages one person may send to one room per window (rooms).
+    ROOM_MESSAGE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    ROOM_MESSAGE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
   })
   .transform((e) => ({
     ...e,

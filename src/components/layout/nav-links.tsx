@@ -7,6 +7,7 @@ export function NavLinks(props: { isAdmin: boolean }) {
   const links = [
     { href: "/", label: "Home" },
     { href: "/feed", label: "Feed" },
+    { href: "/rooms", label: "Rooms" },
     { href: "/inbox", label: "Inbox" },
     ...(props.isAdmin ? [{ href: "/admin", label: "Admin" }] : []),
     { href: "/profile", label: "Profile" },

@@ -5,6 +5,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
 import { realtimeRouter } from "./routers/realtime";
 import { systemRouter } from "./routers/system";
+import { roomsRouter } from "./routers/rooms";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   posts: postsRouter,
   realtime: realtimeRouter,
   system: systemRouter,
+  rooms: roomsRouter,
 });
 
 export type AppRouter = typeof appRouter;

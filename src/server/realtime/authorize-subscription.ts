@@ -1,5 +1,8 @@
 import type { SessionUser } from "../auth";
 import { canSubscribe } from "./channels";
+import { presenceInfo } from "./presence-info";
+// Registers the room-membership rule for presence-room.<id> (channels.ts).
+import "../rooms/room-access";
 import { pusher } from "./pusher";
 
 /** Signs a subscription when the channel's rule allows this user. */
@@ -9,7 +12,7 @@ export async function authorizeSubscription(user: SessionUser | null, socketId: 
     return { ok: false as const, reason: "You may not subscribe to this channel." };
   }
   const auth = channel.startsWith("presence-")
-    ? pusher().authorizeChannel(socketId, channel, { user_id: user.id, user_info: { name: user.name } })
+    ? pusher().authorizeChannel(socketId, channel, { user_id: user.id, user_info: presenceInfo(user) })
     : pusher().authorizeChannel(socketId, channel);
   return { ok: true as const, auth };
 }

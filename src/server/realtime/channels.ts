@@ -12,7 +12,20 @@ export const channels = {
   post: (postId: string) => `private-post.${postId}`,
   admin: () => "private-admin",
   system: () => "system",
+  room: (roomId: string) => `presence-room.${roomId}`,
 } as const;
+
+type RoomAccess = (viewer: NonNullable<Viewer>, roomId: string) => Promise<boolean>;
+let roomAccess: RoomAccess | undefined;
+
+/**
+ * Plugs in the room-membership check (src/server/rooms/room-access.ts). It
+ * reads the database, which this module must not import: client components
+ * import it for channel names. Until registered, room channels are refused.
+ */
+export function registerRoomAccess(check: RoomAccess): void {
+  roomAccess = check;
+}
 
 // Ids are cuids or similar: letters, digits, `_` and `-` (no `.`, so a
 // pattern's parts cannot be confused).
@@ -31,6 +44,11 @@ const rules: Rule[] = [
   // Every signed-in person may read every post (the feed is shared).
   { pattern: new RegExp(`^private-post\\.${ID}$`), allow: (v) => v !== null },
   { pattern: /^private-admin$/, allow: (v) => v?.role === "ADMIN" },
+  // Public rooms: every signed-in person; private rooms: their members.
+  {
+    pattern: new RegExp(`^presence-room\\.${ID}$`),
+    allow: async (v, id) => v !== null && roomAccess !== undefined && (await roomAccess(v, id)),
+  },
 ];
 
 /** Whether `viewer` may subscribe to `channel`. Unknown names: never. */

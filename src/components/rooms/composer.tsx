@@ -1,0 +1,89 @@
+"use client";
+// Writing a message: the server's rules as the person types (and a count
+// near the limit), typing signals while they type, and the sent message in
+// the conversation at once (its event, when it comes, finds it there).
+import { useMutation } from "@tanstack/react-query";
+import { useId } from "react";
+import { FormAlert } from "@/components/forms/form-alert";
+import { useLiveForm } from "@/components/forms/use-live-form";
+import type { RoomMessageView } from "@/lib/events";
+import { MESSAGE_BODY_MAX, sendMessageInput } from "@/lib/validation/rooms";
+import { errorMessage, serverFieldErrors } from "@/trpc/errors";
+import { useTRPC } from "@/trpc/react";
+
+type Props = {
+  roomId: string;
+  onSent: (message: RoomMessageView) => void;
+  onTyped: () => void;
+  onStoppedTyping: () => void;
+};
+
+export function Composer({ roomId, onSent, onTyped, onStoppedTyping }: Props) {
+  const trpc = useTRPC();
+  const id = useId();
+  const form = useLiveForm(sendMessageInput, { roomId, body: "" });
+  const send = useMutation(
+    trpc.rooms.send.mutationOptions({
+      onSuccess: ({ message }) => {
+        onSent(message);
+        form.reset({ roomId, body: "" });
+      },
+      onError: (failure) => form.setServerErrors(serverFieldErrors(failure)),
+    }),
+  );
+  const field = form.field("body");
+  const length = field.value.trim().length;
+  const errorId = field.error ? `${id}-error` : undefined;
+  const countId = `${id}-count`;
+
+  return (
+    <form
+      className="form composer"
+      aria-label="Send a message"
+      noValidate
+      onSubmit={form.handleSubmit((input) => {
+        onStoppedTyping();
+        send.mutate(input);
+      })}
+    >
+      <label htmlFor={id} className="visually-hidden">
+        Message
+      </label>
+      <textarea
+        id={id}
+        name="body"
+        rows={2}
+        value={field.value}
+        placeholder="Write a message…"
+        aria-invalid={field.error ? true : undefined}
+        aria-describedby={[errorId, countId].filter(Boolean).join(" ")}
+        onChange={(e) => {
+          field.onValueChange(e.target.value);
+          if (e.target.value.trim()) onTyped();
+          else onStoppedTyping();
+        }}
+        onKeyDown={(e) => {
+          // Enter sends, Shift+Enter starts a new line.
+          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            e.currentTarget.form?.requestSubmit();
+          }
+        }}
+      />
+      <div className="composer-foot">
+        <span id={countId} className={length > MESSAGE_BODY_MAX ? "field-error" : "muted"}>
+          {length.toLocaleString("en")} / {MESSAGE_BODY_MAX.toLocaleString("en")}
+        </span>
+        <button type="submit" className="button button-primary" disabled={send.isPending}>
+          {send.isPending ? "Sending…" : "Send"}
+        </button>
+      </div>
+      {field.error && (
+        <p id={errorId} className="field-error">
+          {field.error}
+        </p>
+      )}
+      {send.isError && !serverFieldErrors(send.error).body && <FormAlert tone="error">{errorMessage(send.error)}</FormAlert>}
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+// One message: text only (React escapes it), with Edit for its author and
+// Delete for its author or the room's owner. Changes show through their
+// events, on every page at once.
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { FormAlert } from "@/components/forms/form-alert";
+import { TextField } from "@/components/forms/text-field";
+import { useLiveForm } from "@/components/forms/use-live-form";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { RoomMessageView } from "@/lib/events";
+import { editMessageInput } from "@/lib/validation/rooms";
+import { errorMessage, serverFieldErrors } from "@/trpc/errors";
+import { useTRPC } from "@/trpc/react";
+
+export function MessageItem(props: { message: RoomMessageView; meId: string; canModerate: boolean }) {
+  const { message: m, meId } = props;
+  const trpc = useTRPC();
+  const [editing, setEditing] = useState(false);
+  const remove = useMutation(trpc.rooms.deleteMessage.mutationOptions());
+  const mine = m.author.id === meId;
+
+  return (
+    <li className="message-item" data-testid="message-item" data-message-id={m.id}>
+      <p className="message-meta">
+        <strong>{mine ? "You" : m.author.name}</strong>{" "}
+        <span className="muted">
+          <RelativeTime iso={m.createdAt} />
+          {m.editedAt && " · edited"}
+        </span>
+        {!editing && (mine || props.canModerate) && (
+          <span className="message-actions">
+            {mine && (
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                aria-label="Edit your message"
+                onClick={() => setEditing(true)}
+              >
+                Edit
+              </button>
+            )}
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              aria-label={mine ? "Delete your message" : `Delete message by ${m.author.name}`}
+              disabled={remove.isPending}
+              onClick={() => remove.mutate({ id: m.id })}
+            >
+              Delete
+            </button>
+          </span>
+        )}
+      </p>
+      {editing ? <EditMessageForm message={m} onDone={() => setEditing(false)} /> : <p className="message-body">{m.body}</p>}
+      {remove.isError && <FormAlert tone="error">{errorMessage(remove.error)}</FormAlert>}
+    </li>
+  );
+}
+
+function EditMessageForm({ message, onDone }: { message: RoomMessageView; onDone: () => void }) {
+  const trpc = useTRPC();
+  const form = useLiveForm(editMessageInput, { id: message.id, body: message.body });
+  const edit = useMutation(
+    trpc.rooms.editMessage.mutationOptions({
+      onSuccess: onDone,
+      onError: (failure) => form.setServerErrors(serverFieldErrors(failure)),
+    }),
+  );
+  return (
+    <form className="form" aria-label="Edit your message" noValidate onSubmit={form.handleSubmit((input) => edit.mutate(input))}>
+      <TextField label="Message" multiline required {...form.field("body")} />
+      {edit.isError && !serverFieldErrors(edit.error).body && <FormAlert tone="error">{errorMessage(edit.error)}</FormAlert>}
+      <span className="form-actions">
+        <button type="submit" className="button button-small button-primary" disabled={edit.isPending}>
+          Save
+        </button>
+        <button type="button" className="button button-small" onClick={onDone}>
+          Cancel
+        </button>
+      </span>
+    </form>
+  );
+}

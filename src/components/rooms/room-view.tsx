@@ -1,0 +1,217 @@
+"use client";
+// One room: the conversation, who is online and typing, the agenda and (for
+// private rooms) the members. Loaded by `rooms.open`, then kept current by
+// the events on presence-room.<id>, written into that cached answer (no
+// refetch per event). Presence and typing come from the same channel's
+// member list and client events (use-room-presence.ts).
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { generateKeyBetween } from "fractional-indexing";
+import Link from "next/link";
+import { useCallback, useState } from "react";
+import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { useChannelEvents } from "@/components/realtime/use-channel-events";
+import { LoadError } from "@/components/ui/load-error";
+import type { AgendaItemView, RoomMessageView } from "@/lib/events";
+import { typingLine } from "@/lib/rooms/presence";
+import { agendaWithEvent, compareAgenda, messagesWithEvent, messagesWithMessage } from "@/lib/rooms/room-cache";
+import { channels } from "@/server/realtime/channels";
+import { useTRPC, useTRPCClient } from "@/trpc/react";
+import { Agenda } from "./agenda";
+import { Composer } from "./composer";
+import { MembersPanel } from "./members-panel";
+import { MessageList } from "./message-list";
+import { OnlineList } from "./online-list";
+import { useRoomPresence } from "./use-room-presence";
+import "./rooms.css";
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
+}
+
+/** A move shown before the server's event: until the event with `waitFor` (or the answer) arrives. */
+type PendingMove = { position: string; waitFor: number | null | undefined };
+
+export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: string } }) {
+  const trpc = useTRPC();
+  const trpcClient = useTRPCClient();
+  const queryClient = useQueryClient();
+  const options = trpc.rooms.open.queryOptions(
+    { roomId },
+    {
+      retry: (count, error) => !isNotFound(error) && count < 2,
+      // Events keep it current; a refetch would drop older pages the reader loaded.
+      staleTime: Infinity,
+      refetchOnWindowFocus: false,
+    },
+  );
+  const query = useQuery(options);
+  // Removed from a private room while on its page: leave the channel, show the refusal.
+  const [removed, setRemoved] = useState(false);
+  const presence = useRoomPresence(roomId, viewer.id, !removed);
+  const { messageFrom } = presence;
+  const [appliedHead, setAppliedHead] = useState(0);
+  const [pendingMoves, setPendingMoves] = useState<ReadonlyMap<string, PendingMove>>(new Map());
+  const [older, setOlder] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: null });
+
+  useChannelEvents({
+    channel: channels.room(roomId),
+    baselineId: removed ? undefined : query.data?.head,
+    onEvent(event) {
+      if (event.type === "room.member-removed" && event.data.userId === viewer.id) {
+        setRemoved(true);
+        queryClient.removeQueries({ queryKey: options.queryKey });
+        return;
+      }
+      if (event.type === "room.member-added" || event.type === "room.member-removed") {
+        void queryClient.invalidateQueries({ queryKey: trpc.rooms.members.queryKey({ roomId }) });
+      }
+      queryClient.setQueryData(options.queryKey, (data) =>
+        data && {
+          ...data,
+          messages: messagesWithEvent(data.messages, event),
+          agenda: agendaWithEvent(data.agenda, event),
+        },
+      );
+      if (event.type === "message.created") messageFrom(event.data.message.author.id);
+      setAppliedHead((h) => Math.max(h, event.id));
+    },
+    async onReset() {
+      const fresh = await queryClient.fetchQuery({ ...options, staleTime: 0 });
+      setPendingMoves(new Map());
+      return fresh.head;
+    },
+  });
+
+  const addSent = useCallback(
+    (message: RoomMessageView) =>
+      queryClient.setQueryData(options.queryKey, (data) => data && { ...data, messages: messagesWithMessage(data.messages, message) }),
+    [queryClient, options.queryKey],
+  );
+
+  async function loadOlder() {
+    const first = query.data?.messages[0];
+    if (!first || older.loading) return;
+    setOlder({ loading: true, error: null });
+    try {
+      const page = await trpcClient.rooms.olderMessages.query({ roomId, cursor: first.id, limit: 30 });
+      queryClient.setQueryData(options.queryKey, (data) =>
+        data && {
+          ...data,
+          messages: [...page.messages.filter((m) => !data.messages.some((d) => d.id === m.id)), ...data.messages],
+          hasOlder: page.hasOlder,
+        },
+      );
+      setOlder({ loading: false, error: null });
+    } catch (error) {
+      setOlder({ loading: false, error });
+    }
+  }
+
+  const move = useMutation(trpc.rooms.moveAgendaItem.mutationOptions());
+  const serverAgenda = query.data?.agenda;
+  const baseline = query.data?.head ?? 0;
+  // A provisional position counts until the server's event for it was applied.
+  const agenda: AgendaItemView[] = (serverAgenda ?? [])
+    .map((item) => {
+      const pending = pendingMoves.get(item.id);
+      const settled = pending && typeof pending.waitFor === "number" && pending.waitFor <= Math.max(appliedHead, baseline);
+      return pending && !settled && pending.waitFor !== null ? { ...item, position: pending.position } : item;
+    })
+    .sort(compareAgenda);
+
+  function moveItem(item: AgendaItemView, to: number) {
+    const from = agenda.findIndex((i) => i.id === item.id);
+    if (from < 0 || from === to) return;
+    const rest = agenda.filter((i) => i.id !== item.id);
+    let position: string | null = null;
+    try {
+      position = generateKeyBetween(rest[to - 1]?.position ?? null, rest[to]?.position ?? null);
+    } catch {
+      position = null; // neighbours out of order for a moment: wait for the server
+    }
+    if (position) setPendingMoves((m) => new Map(m).set(item.id, { position: position!, waitFor: undefined }));
+    move.mutate(
+      { id: item.id, toIndex: to },
+      {
+        onSuccess: (result) =>
+          setPendingMoves((m) => {
+            const next = new Map(m);
+            if (result.eventId === null) next.delete(item.id);
+            else if (next.get(item.id)?.position === position) next.set(item.id, { position: position!, waitFor: result.eventId });
+            return next;
+          }),
+        onError: () =>
+          setPendingMoves((m) => {
+            const next = new Map(m);
+            next.delete(item.id);
+            return next;
+          }),
+      },
+    );
+  }
+
+  if (removed) return <RoomRefused />;
+  if (query.isPending) return <InboxSkeleton />;
+  if (!query.data) {
+    if (isNotFound(query.error)) return <RoomRefused />;
+    return <LoadError what="This room" error={query.error} onRetry={() => void query.refetch()} />;
+  }
+
+  const { room, messages, hasOlder } = query.data;
+  const typing = typingLine(presence.typingNames);
+  return (
+    <div className="room-page" data-testid="room-page" data-room-id={room.id}>
+      <header className="room-header">
+        <p>
+          <Link href="/rooms">← Rooms</Link>
+        </p>
+        <h1>{room.name}</h1>
+        <p className="muted">
+          {room.visibility === "PRIVATE" ? "Private room" : "Public room"} · created by {room.owner.name}
+        </p>
+      </header>
+      <div className="room-layout">
+        <section className="room-chat card" aria-label="Conversation">
+          <MessageList
+            messages={messages}
+            hasOlder={hasOlder}
+            loadingOlder={older.loading}
+            olderError={older.error}
+            onLoadOlder={() => void loadOlder()}
+            meId={viewer.id}
+            canModerate={room.owner.id === viewer.id}
+          />
+          <p className="typing-line" data-testid="typing-line" aria-live="polite">
+            {typing ?? " "}
+          </p>
+          <Composer
+            roomId={room.id}
+            onSent={addSent}
+            onTyped={presence.typed}
+            onStoppedTyping={presence.stoppedTyping}
+          />
+        </section>
+        <aside className="room-side">
+          <OnlineList members={presence.members} />
+          <Agenda roomId={room.id} items={agenda} onMove={moveItem} moveError={move.error} />
+          {room.visibility === "PRIVATE" && (
+            <MembersPanel roomId={room.id} isOwner={room.owner.id === viewer.id} ownerId={room.owner.id} />
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export function RoomRefused() {
+  return (
+    <div className="empty-state" role="alert" data-testid="room-refused">
+      <h1>You cannot open this room</h1>
+      <p>It does not exist, or it is private and you are not a member. Ask its owner to add you.</p>
+      <Link href="/rooms" className="button button-primary">
+        Back to rooms
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+// Chat messages: persisted, then broadcast on the room's channel through the
+// outbox (the row and its event commit together, and are published once).
+import type { Role } from "@/generated/prisma/enums";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { channels } from "../realtime/channels";
+import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { consumeMessageAllowance } from "./message-limiter";
+import { requireRoom } from "./room-access";
+import { messageSelect, toMessageView } from "./room-view";
+
+export async function sendMessage(options: { userId: string; roomId: string; body: string }) {
+  // Refusals first (no access, too fast): nothing is written or broadcast.
+  await requireRoom(db, options.userId, options.roomId);
+  await consumeMessageAllowance(options.userId, options.roomId);
+  return transactionWithEvents(db, async (tx) => {
+    // Again inside the transaction: a removal committed meanwhile wins.
+    await requireRoom(tx, options.userId, options.roomId);
+    const row = await tx.message.create({
+      data: { roomId: options.roomId, authorId: options.userId, body: options.body },
+      select: messageSelect,
+    });
+    const message = toMessageView(row);
+    const eventId = await appendEvent(tx, channels.room(options.roomId), "message.created", { message });
+    return { message, eventId };
+  });
+}
+
+/** The message, if its room is visible to `userId`; NOT_FOUND otherwise. */
+async function visibleMessage(userId: string, id: string) {
+  const found = await db.message.findUnique({ where: { id }, select: { roomId: true, authorId: true } });
+  const refusal = new AppError("NOT_FOUND", "That message does not exist (it may have been deleted).");
+  if (!found) throw refusal;
+  await requireRoom(db, userId, found.roomId).catch(() => {
+    throw refusal;
+  });
+  return found;
+}
+
+export async function editMessage(options: { userId: string; id: string; body: string }) {
+  const found = await visibleMessage(options.userId, options.id);
+  if (found.authorId !== options.userId) throw new AppError("FORBIDDEN", "You can edit only your own messages.");
+  return transactionWithEvents(db, async (tx) => {
+    const row = await tx.message.update({
+      where: { id: options.id },
+      data: { body: options.body, editedAt: new Date() },
+      select: messageSelect,
+    });
+    const message = toMessageView(row);
+    await appendEvent(tx, channels.room(found.roomId), "message.updated", { message });
+    return message;
+  });
+}
+
+/** Authors delete their own messages, the room's owner and admins any. */
+export async function deleteMessage(options: { userId: string; role: Role; id: string }) {
+  const found = await visibleMessage(options.userId, options.id);
+  const room = await requireRoom(db, options.userId, found.roomId);
+  if (found.authorId !== options.userId && room.ownerId !== options.userId && options.role !== "ADMIN") {
+    throw new AppError("FORBIDDEN", "You can delete only your own messages.");
+  }
+  return transactionWithEvents(db, async (tx) => {
+    const { count } = await tx.message.deleteMany({ where: { id: options.id } });
+    if (count === 0) throw new AppError("NOT_FOUND", "That message does not exist (it may have been deleted).");
+    await appendEvent(tx, channels.room(found.roomId), "message.deleted", { id: options.id });
+    return { id: options.id };
+  });
+}
+
+/** Messages older than `cursor` (keyset on createdAt, id), oldest first. */
+export async function olderMessages(options: { userId: string; roomId: string; cursor: string; limit: number }) {
+  await requireRoom(db, options.userId, options.roomId);
+  const after = await db.message.findFirst({
+    where: { id: options.cursor, roomId: options.roomId },
+    select: { createdAt: true, id: true },
+  });
+  if (!after) throw new AppError("BAD_REQUEST", "That part of the conversation no longer exists; reload the room.");
+  const rows = await db.message.findMany({
+    where: {
+      roomId: options.roomId,
+      OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: options.limit + 1,
+    select: messageSelect,
+  });
+  return {
+    messages: rows.slice(0, options.limit).reverse().map(toMessageView),
+    hasOlder: rows.length > options.limit,
+  };
+}

@@ -1,0 +1,130 @@
+// Rooms and their members. Anyone signed in may create a room; the owner of
+// a private room manages who else is in it.
+import { db } from "../db";
+import { AppError } from "../errors";
+import { channels } from "../realtime/channels";
+import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";
+import { agendaSelect, compareAgenda, messageSelect, toMessageView, type RoomSummary } from "./room-view";
+import { requireRoom } from "./room-access";
+
+const roomSummarySelect = {
+  id: true,
+  name: true,
+  visibility: true,
+  createdAt: true,
+  owner: { select: { id: true, name: true } },
+} as const;
+
+function toSummary(row: {
+  id: string;
+  name: string;
+  visibility: "PUBLIC" | "PRIVATE";
+  createdAt: Date;
+  owner: { id: string; name: string };
+}): RoomSummary {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+export async function createRoom(options: { userId: string; name: string; visibility: "PUBLIC" | "PRIVATE" }) {
+  const row = await db.room.create({
+    data: {
+      name: options.name,
+      visibility: options.visibility,
+      ownerId: options.userId,
+      // The owner is a member like any other (one rule for access).
+      members: { create: { userId: options.userId } },
+    },
+    select: roomSummarySelect,
+  });
+  return toSummary(row);
+}
+
+/** Public rooms and the private rooms `userId` is a member of, newest first. */
+export async function listRooms(options: { userId: string }) {
+  const rows = await db.room.findMany({
+    where: { OR: [{ visibility: "PUBLIC" }, { members: { some: { userId: options.userId } } }] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+    select: roomSummarySelect,
+  });
+  return rows.map(toSummary);
+}
+
+export const LATEST_MESSAGES = 30;
+
+/**
+ * Everything a room's page shows, with the room channel's newest event id
+ * from the same snapshot: the page applies exactly the events after it.
+ */
+export function openRoom(options: { userId: string; roomId: string }) {
+  return db.$transaction(
+    async (tx) => {
+      const head = await channelHead(tx, channels.room(options.roomId));
+      const room = await requireRoom(tx, options.userId, options.roomId);
+      const owner = await tx.user.findUniqueOrThrow({ where: { id: room.ownerId }, select: { id: true, name: true } });
+      const rows = await tx.message.findMany({
+        where: { roomId: room.id },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: LATEST_MESSAGES + 1,
+        select: messageSelect,
+      });
+      const agenda = await tx.agendaItem.findMany({ where: { roomId: room.id }, select: agendaSelect });
+      return {
+        room: toSummary({ ...room, owner }),
+        // Oldest first, as a chat reads.
+        messages: rows.slice(0, LATEST_MESSAGES).reverse().map(toMessageView),
+        hasOlder: rows.length > LATEST_MESSAGES,
+        agenda: agenda.sort(compareAgenda),
+        head,
+      };
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
+}
+
+async function requireOwnedPrivateRoom(userId: string, roomId: string) {
+  const room = await requireRoom(db, userId, roomId);
+  if (room.ownerId !== userId) throw new AppError("FORBIDDEN", "Only the room's owner manages its members.");
+  if (room.visibility !== "PRIVATE") throw new AppError("BAD_REQUEST", "Public rooms are open to everyone.");
+  return room;
+}
+
+export async function listMembers(options: { userId: string; roomId: string }) {
+  const room = await requireRoom(db, options.userId, options.roomId);
+  const rows = await db.roomMember.findMany({
+    where: { roomId: room.id },
+    orderBy: { addedAt: "asc" },
+    select: { user: { select: { id: true, name: true, email: true } } },
+  });
+  // Emails only for the owner, who added people by email.
+  return rows.map(({ user }) => (room.ownerId === options.userId ? user : { id: user.id, name: user.name, email: null }));
+}
+
+export async function addMember(options: { userId: string; roomId: string; email: string }) {
+  const room = await requireOwnedPrivateRoom(options.userId, options.roomId);
+  const person = await db.user.findUnique({ where: { email: options.email }, select: { id: true, name: true, email: true } });
+  if (!person) {
+    throw new AppError("NOT_FOUND", "Nobody has an account with that email.", { email: ["Nobody has an account with that email"] });
+  }
+  await transactionWithEvents(db, async (tx) => {
+    const { count } = await tx.roomMember.createMany({
+      data: [{ roomId: room.id, userId: person.id }],
+      skipDuplicates: true,
+    });
+    if (count > 0) {
+      await appendEvent(tx, channels.room(room.id), "room.member-added", { member: { id: person.id, name: person.name } });
+    }
+  });
+  return person;
+}
+
+export async function removeMember(options: { userId: string; roomId: string; memberId: string }) {
+  const room = await requireOwnedPrivateRoom(options.userId, options.roomId);
+  if (options.memberId === room.ownerId) throw new AppError("BAD_REQUEST", "The owner stays in their room.");
+  await transactionWithEvents(db, async (tx) => {
+    const { count } = await tx.roomMember.deleteMany({ where: { roomId: room.id, userId: options.memberId } });
+    // The removed person's open page hears it too, and closes the room.
+    if (count > 0) await appendEvent(tx, channels.room(room.id), "room.member-removed", { userId: options.memberId });
+  });
+  return { userId: options.memberId };
+}
