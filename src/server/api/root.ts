@@ -1,5 +1,6 @@
 import { accountRouter } from "./routers/account";
 import { dashboardRouter } from "./routers/dashboard";
+import { documentsRouter } from "./routers/documents";
 import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
 import { realtimeRouter } from "./routers/realtime";
@@ -8,6 +9,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   dashboard: dashboardRouter,
+  documents: documentsRouter,
   notifications: notificationsRouter,
   posts: postsRouter,
   realtime: realtimeRouter,

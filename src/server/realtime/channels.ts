@@ -2,6 +2,7 @@
 // The channel-auth route signs a subscription only when `canSubscribe` says
 // yes; a name that matches no pattern is refused.
 import type { Role } from "@/generated/prisma/enums";
+import { documentAccess } from "../documents/access";
 
 export type Viewer = { id: string; role: Role } | null;
 
@@ -11,6 +12,10 @@ export const channels = {
   feed: () => "private-feed",
   post: (postId: string) => `private-post.${postId}`,
   admin: () => "private-admin",
+  /** A document's committed operations (persisted, caught up by id): everyone who may read it. */
+  doc: (documentId: string) => `private-doc.${documentId}`,
+  /** Who has a document open, and their cursors (client events): people who may edit it. */
+  docPresence: (documentId: string) => `presence-doc.${documentId}`,
   system: () => "system",
 } as const;
 
@@ -31,6 +36,11 @@ const rules: Rule[] = [
   // Every signed-in person may read every post (the feed is shared).
   { pattern: new RegExp(`^private-post\\.${ID}$`), allow: (v) => v !== null },
   { pattern: /^private-admin$/, allow: (v) => v?.role === "ADMIN" },
+  { pattern: new RegExp(`^private-doc\\.${ID}$`), allow: async (v, id) => v !== null && (await documentAccess(v.id, id)) !== null },
+  {
+    pattern: new RegExp(`^presence-doc\\.${ID}$`),
+    allow: async (v, id) => v !== null && (await documentAccess(v.id, id))?.canEdit === true,
+  },
 ];
 
 /** Whether `viewer` may subscribe to `channel`. Unknown names: never. */
