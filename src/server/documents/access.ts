@@ -2,6 +2,7 @@
 // members read, everyone else does not learn that it exists.
 import { db, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
+import { registerDocumentAccess } from "../realtime/channels";
 
 export type DocumentAccess = { role: "OWNER" | "EDITOR" | "VIEWER"; canEdit: boolean };
 
@@ -36,3 +37,5 @@ export async function requireAccess(
   }
   return access;
 }
+
+registerDocumentAccess((viewer, documentId) => documentAccess(viewer.id, documentId));

@@ -1,6 +1,8 @@
 import type { SessionUser } from "../auth";
 import { canSubscribe } from "./channels";
 import { pusher } from "./pusher";
+// Registers the document channels' rule (it reads the database).
+import "../documents/access";
 
 /** Signs a subscription when the channel's rule allows this user. */
 export async function authorizeSubscription(user: SessionUser | null, socketId: string, channel: string) {

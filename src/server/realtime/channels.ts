@@ -2,7 +2,6 @@
 // The channel-auth route signs a subscription only when `canSubscribe` says
 // yes; a name that matches no pattern is refused.
 import type { Role } from "@/generated/prisma/enums";
-import { documentAccess } from "../documents/access";
 
 export type Viewer = { id: string; role: Role } | null;
 
@@ -18,6 +17,18 @@ export const channels = {
   docPresence: (documentId: string) => `presence-doc.${documentId}`,
   system: () => "system",
 } as const;
+
+type DocumentAccessCheck = (viewer: NonNullable<Viewer>, documentId: string) => Promise<{ canEdit: boolean } | null>;
+let documentAccess: DocumentAccessCheck | undefined;
+
+/**
+ * Plugs in the document-access check (src/server/documents/access.ts). It
+ * reads the database, which this module must not import: client components
+ * import it for channel names. Until registered, document channels are refused.
+ */
+export function registerDocumentAccess(check: DocumentAccessCheck): void {
+  documentAccess = check;
+}
 
 // Ids are cuids or similar: letters, digits, `_` and `-` (no `.`, so a
 // pattern's parts cannot be confused).
@@ -36,10 +47,15 @@ const rules: Rule[] = [
   // Every signed-in person may read every post (the feed is shared).
   { pattern: new RegExp(`^private-post\\.${ID}$`), allow: (v) => v !== null },
   { pattern: /^private-admin$/, allow: (v) => v?.role === "ADMIN" },
-  { pattern: new RegExp(`^private-doc\\.${ID}$`), allow: async (v, id) => v !== null && (await documentAccess(v.id, id)) !== null },
+  // Documents: readers (editors and viewers) get the persisted ops; only
+  // editors join the presence channel, where cursors travel as client events.
+  {
+    pattern: new RegExp(`^private-doc\\.${ID}$`),
+    allow: async (v, id) => v !== null && documentAccess !== undefined && (await documentAccess(v, id)) !== null,
+  },
   {
     pattern: new RegExp(`^presence-doc\\.${ID}$`),
-    allow: async (v, id) => v !== null && (await documentAccess(v.id, id))?.canEdit === true,
+    allow: async (v, id) => v !== null && documentAccess !== undefined && (await documentAccess(v, id))?.canEdit === true,
   },
 ];
 
