@@ -73,3 +73,43 @@ test("two people typing in the same paragraph at once converge and see each othe
   await expect(editor(bob)).toHaveValue("Hello world.");
   await expect(editor(alice)).toHaveValue("Hello world.");
 });
+
+test("an editor who loses the connection keeps typing and merges when it is back", async ({ browser }) => {
+  const alice = await signedInPage(browser, demo.alice, "/docs");
+  const create = alice.getByRole("form", { name: "New document" });
+  await create.getByLabel("Title").fill(`Offline ${Date.now()}`);
+  await create.getByRole("button", { name: "Create and open" }).click();
+  await expect(alice).toHaveURL(/\/docs\/[A-Za-z0-9_-]+$/);
+  const share = alice.getByRole("form", { name: "Share document" });
+  await share.getByLabel("Email").fill(demo.bob.email);
+  await share.getByRole("button", { name: "Share" }).click();
+  await expect(alice.getByText("Shared with Bob.")).toBeVisible();
+  await editor(alice).click();
+  await alice.keyboard.type("Shared line.");
+  await expect(alice.getByText("All changes saved")).toBeVisible();
+
+  const bob = await signedInPage(browser, demo.bob, new URL(alice.url()).pathname);
+  await expect(editor(bob)).toHaveValue("Shared line.");
+
+  // Bob's requests fail from now on; he keeps typing at the end.
+  await bob.context().setOffline(true);
+  await editor(bob).click();
+  await bob.keyboard.press("End");
+  await bob.keyboard.type(" Written offline.");
+  await expect(bob.getByText(/^Offline: keep typing/)).toBeVisible();
+  await expect(editor(bob)).toHaveValue("Shared line. Written offline.");
+
+  // Meanwhile Alice edits the start; Bob's unsent words are not in her text.
+  await editor(alice).click();
+  await alice.keyboard.press("Home");
+  await alice.keyboard.type("Alice: ");
+  await expect(alice.getByText("All changes saved")).toBeVisible();
+  await expect(editor(alice)).toHaveValue("Alice: Shared line.");
+
+  // Back online: Bob's edits are sent and both converge.
+  await bob.context().setOffline(false);
+  const expected = "Alice: Shared line. Written offline.";
+  await expect(editor(bob)).toHaveValue(expected);
+  await expect(editor(alice)).toHaveValue(expected);
+  await expect(bob.getByText("All changes saved")).toBeVisible();
+});

@@ -166,29 +166,72 @@ function CursorLayers(props: {
         const a = toUtf16Offset(props.text, Math.min(anchor, length));
         const h = toUtf16Offset(props.text, Math.min(head, length));
         const [from, to] = a <= h ? [a, h] : [h, a];
-        const colour = CURSOR_COLOURS[cursor.colour % CURSOR_COLOURS.length]!;
-        const caret = (
-          <span className="doc-caret" style={{ borderColor: colour }} data-testid="remote-cursor">
-            <span className="doc-caret-label" style={{ background: colour }}>
-              {cursor.name}
-            </span>
-          </span>
-        );
         return (
-          <div key={cursor.userId} className="doc-cursor-layer" style={box} aria-hidden="true">
-            <div style={{ transform: `translateY(${-scrollTop}px)` }}>
-              {props.text.slice(0, from)}
-              {h === from && caret}
-              <span className="doc-selection" style={{ background: `${colour}33` }}>
-                {props.text.slice(from, to)}
-              </span>
-              {h === to && h !== from && caret}
-              {props.text.slice(to)}
-              {"\u200b"}
-            </div>
-          </div>
+          <CursorLayer
+            key={cursor.userId}
+            box={box}
+            scrollTop={scrollTop}
+            text={props.text}
+            from={from}
+            to={to}
+            head={h}
+            name={cursor.name}
+            colour={CURSOR_COLOURS[cursor.colour % CURSOR_COLOURS.length]!}
+          />
         );
       })}
     </>
+  );
+}
+
+/**
+ * One person's selection (highlighted in the copied text) and caret. The caret
+ * is placed where a marker in the copied text lands, and glides there (CSS
+ * transition), so 20 updates a second look like movement, not jumps.
+ */
+function CursorLayer(props: {
+  box: CSSProperties;
+  scrollTop: number;
+  text: string;
+  from: number;
+  to: number;
+  head: number;
+  name: string;
+  colour: string;
+}) {
+  const marker = useRef<HTMLSpanElement>(null);
+  const [at, setAt] = useState<{ x: number; y: number; height: number } | null>(null);
+  const { text, from, to, head, colour, box } = props;
+  useLayoutEffect(() => {
+    const el = marker.current;
+    if (!el) return;
+    const next = { x: el.offsetLeft, y: el.offsetTop, height: el.offsetHeight };
+    setAt((prev) => (prev && prev.x === next.x && prev.y === next.y && prev.height === next.height ? prev : next));
+  }, [text, from, to, head, box]);
+  const markerSpan = <span ref={marker} className="doc-caret-marker" />;
+  return (
+    <div className="doc-cursor-layer" style={box} aria-hidden="true">
+      <div className="doc-cursor-content" style={{ transform: `translateY(${-props.scrollTop}px)` }}>
+        {text.slice(0, from)}
+        {head === from && markerSpan}
+        <span className="doc-selection" style={{ background: `${colour}33` }}>
+          {text.slice(from, to)}
+        </span>
+        {head === to && head !== from && markerSpan}
+        {text.slice(to)}
+        {"\u200b"}
+        {at && (
+          <span
+            className="doc-caret"
+            data-testid="remote-cursor"
+            style={{ borderColor: colour, height: at.height, transform: `translate(${at.x}px, ${at.y}px)` }}
+          >
+            <span className="doc-caret-label" style={{ background: colour }}>
+              {props.name}
+            </span>
+          </span>
+        )}
+      </div>
+    </div>
   );
 }
