@@ -3,6 +3,7 @@
 // (a viewer's, malformed, stale) change nothing; Unicode stays intact.
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CURSOR_EVENT, decodeCursor, encodeCursor, type CursorUpdate } from "@/lib/documents/cursor-codec";
 import { OtClient } from "@/lib/documents/ot-client";
 import { diffToOp, type TextOp } from "@/lib/documents/text-ot";
 import type { SessionUser } from "@/server/auth";
@@ -34,6 +35,8 @@ async function sharedDocument(owner: SessionUser, editors: SessionUser[], viewer
 /** One editor session driven through the API, as the browser editor drives it. */
 class ApiEditor {
   readonly client: OtClient;
+  /** Ops the server had to transform (made on a version others had moved past). */
+  merged = 0;
   constructor(
     readonly user: SessionUser,
     readonly docId: string,
@@ -49,7 +52,9 @@ class ApiEditor {
   }
   async send() {
     const out = this.client.outgoing();
-    if (out) await callerFor(this.user).documents.submit({ id: this.docId, ...out, clientId: this.client.clientId });
+    if (!out) return;
+    const applied = await callerFor(this.user).documents.submit({ id: this.docId, ...out, clientId: this.client.clientId });
+    if (applied.version > out.baseVersion + 1) this.merged++;
   }
   async pull() {
     const { ops } = await callerFor(this.user).documents.operationsSince({ id: this.docId, afterVersion: this.client.version });
@@ -122,6 +127,8 @@ describe("collaborative documents", () => {
     }
     expect(saved.text).toContain("fox");
     expect(saved.ops).toBe(saved.version);
+    // All three sent their first edit on the same version: the server merged.
+    expect(editors.reduce((n, e) => n + e.merged, 0)).toBeGreaterThanOrEqual(2);
 
     // What Soketi delivered, applied in order to the text before, gives the same text.
     const events = await watcher.waitForEvents(channels.doc(doc.id), saved.version);
@@ -130,6 +137,31 @@ describe("collaborative documents", () => {
       if (event.type === "document.op") replay.applyServer(event.data);
     }
     expect(replay.text).toBe(saved.text);
+  }, 60_000);
+
+  it("carries an editor's binary cursor to the others on the presence channel, with the sender's id and name", async () => {
+    const [alice, bob] = await Promise.all([createUser({ name: "Alice Cursor" }), createUser({ name: "Bob Cursor" })]);
+    const doc = await sharedDocument(alice, [bob]);
+    const [aliceTab, bobTab] = [new RealtimeTestClient(alice), new RealtimeTestClient(bob)];
+    tabs.push(aliceTab, bobTab);
+    const channel = channels.docPresence(doc.id);
+    expect(await aliceTab.subscribe(channel)).toEqual({ ok: true });
+    expect(await bobTab.subscribe(channel)).toEqual({ ok: true });
+
+    const received: { update: CursorUpdate | null; userId?: string; name?: string }[] = [];
+    const bobsChannel = bobTab.pusher.channel(channel);
+    bobsChannel.bind(CURSOR_EVENT, (data: unknown, meta?: { user_id?: string }) => {
+      const member = (bobsChannel as unknown as { members: { get(id: string): { info?: { name?: string } } | null } }).members.get(
+        meta?.user_id ?? "",
+      );
+      received.push({ update: decodeCursor(data), userId: meta?.user_id, name: member?.info?.name });
+    });
+    const update = { version: 3, anchor: 10, head: 14, colour: 2 };
+    // Alice's tab must see Bob as a member before client events reach him.
+    await expect.poll(() => (aliceTab.pusher.channel(channel) as unknown as { members: { count: number } }).members.count).toBe(2);
+    aliceTab.pusher.channel(channel).trigger(CURSOR_EVENT, encodeCursor(update));
+    await expect.poll(() => received.length).toBe(1);
+    expect(received[0]).toEqual({ update, userId: alice.id, name: "Alice Cursor" });
   });
 
   it("a resend of an applied op (its reply was lost) is answered again without applying it twice", async () => {
