@@ -3,6 +3,7 @@
 // Every event travels in one envelope; `id` grows by one per channel, so a
 // client can tell a gap (missed event) from a duplicate.
 import { z } from "zod";
+import { textOpSchema } from "@/lib/documents/text-ot";
 
 export const notificationView = z.object({
   id: z.string(),
@@ -118,6 +119,17 @@ export const eventCatalogue = {
     from: z.number().int().min(0),
     to: z.number().int().min(0),
     position: z.string(),
+  }),
+  // private-doc.<id>: one committed operation of a collaborative document
+  "document.op": z.object({
+    /** The document version this op produced. */
+    version: z.number().int().positive(),
+    /** The op as applied to version - 1 (already transformed by the server). */
+    op: textOpSchema,
+    author: z.object({ id: z.string(), name: z.string() }).nullable(),
+    /** Which editor session sent it: that session takes it as its acknowledgement. */
+    clientId: z.string(),
+    clientSeq: z.number().int(),
   }),
 } as const;
 

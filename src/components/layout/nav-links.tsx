@@ -9,6 +9,7 @@ export function NavLinks(props: { isAdmin: boolean }) {
     { href: "/feed", label: "Feed" },
     { href: "/rooms", label: "Rooms" },
     { href: "/inbox", label: "Inbox" },
+    { href: "/docs", label: "Documents" },
     ...(props.isAdmin ? [{ href: "/admin", label: "Admin" }] : []),
     { href: "/profile", label: "Profile" },
   ];

@@ -1,6 +1,7 @@
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { dashboardRouter } from "./routers/dashboard";
+import { documentsRouter } from "./routers/documents";
 import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
 import { realtimeRouter } from "./routers/realtime";
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   admin: adminRouter,
   dashboard: dashboardRouter,
+  documents: documentsRouter,
   notifications: notificationsRouter,
   posts: postsRouter,
   realtime: realtimeRouter,

@@ -4,6 +4,8 @@ import { presenceInfo } from "./presence-info";
 // Registers the room-membership rule for presence-room.<id> (channels.ts).
 import "../rooms/room-access";
 import { pusher } from "./pusher";
+// Registers the document channels' rule (it reads the database).
+import "../documents/access";
 
 /** Signs a subscription when the channel's rule allows this user. */
 export async function authorizeSubscription(user: SessionUser | null, socketId: string, channel: string) {

@@ -11,6 +11,10 @@ export const channels = {
   feed: () => "private-feed",
   post: (postId: string) => `private-post.${postId}`,
   admin: () => "private-admin",
+  /** A document's committed operations (persisted, caught up by id): everyone who may read it. */
+  doc: (documentId: string) => `private-doc.${documentId}`,
+  /** Who has a document open, and their cursors (client events): people who may edit it. */
+  docPresence: (documentId: string) => `presence-doc.${documentId}`,
   system: () => "system",
   room: (roomId: string) => `presence-room.${roomId}`,
 } as const;
@@ -25,6 +29,18 @@ let roomAccess: RoomAccess | undefined;
  */
 export function registerRoomAccess(check: RoomAccess): void {
   roomAccess = check;
+}
+
+type DocumentAccessCheck = (viewer: NonNullable<Viewer>, documentId: string) => Promise<{ canEdit: boolean } | null>;
+let documentAccess: DocumentAccessCheck | undefined;
+
+/**
+ * Plugs in the document-access check (src/server/documents/access.ts). It
+ * reads the database, which this module must not import: client components
+ * import it for channel names. Until registered, document channels are refused.
+ */
+export function registerDocumentAccess(check: DocumentAccessCheck): void {
+  documentAccess = check;
 }
 
 // Ids are cuids or similar: letters, digits, `_` and `-` (no `.`, so a
@@ -48,6 +64,16 @@ const rules: Rule[] = [
   {
     pattern: new RegExp(`^presence-room\\.${ID}$`),
     allow: async (v, id) => v !== null && roomAccess !== undefined && (await roomAccess(v, id)),
+  },
+  // Documents: readers (editors and viewers) get the persisted ops; only
+  // editors join the presence channel, where cursors travel as client events.
+  {
+    pattern: new RegExp(`^private-doc\\.${ID}$`),
+    allow: async (v, id) => v !== null && documentAccess !== undefined && (await documentAccess(v, id)) !== null,
+  },
+  {
+    pattern: new RegExp(`^presence-doc\\.${ID}$`),
+    allow: async (v, id) => v !== null && documentAccess !== undefined && (await documentAccess(v, id))?.canEdit === true,
   },
 ];
 

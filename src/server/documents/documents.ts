@@ -1,0 +1,87 @@
+// Creating, listing, opening and sharing documents.
+import { db } from "../db";
+import { AppError } from "../errors";
+import { channels } from "../realtime/channels";
+import { channelHead } from "../realtime/outbox";
+import { requireAccess } from "./access";
+
+export function createDocument(options: { userId: string; title: string }) {
+  return db.document.create({
+    data: { ownerId: options.userId, title: options.title },
+    select: { id: true, title: true },
+  });
+}
+
+/** Documents the person owns or was given, most recently changed first. */
+export async function listDocuments(options: { userId: string }) {
+  const rows = await db.document.findMany({
+    where: { OR: [{ ownerId: options.userId }, { members: { some: { userId: options.userId } } }] },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: 200,
+    select: {
+      id: true,
+      title: true,
+      updatedAt: true,
+      owner: { select: { id: true, name: true } },
+      members: { where: { userId: options.userId }, select: { role: true } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    updatedAt: r.updatedAt.toISOString(),
+    owner: r.owner,
+    role: r.owner.id === options.userId ? ("OWNER" as const) : (r.members[0]?.role ?? "VIEWER"),
+  }));
+}
+
+/**
+ * The document as stored now, and the newest event id of its channel. The
+ * id is read first: every op after the text's version has an event after
+ * it, and the editor skips events whose version the text already includes.
+ */
+export async function getDocument(options: { userId: string; id: string }) {
+  const access = await requireAccess(db, options.userId, options.id, "read");
+  const head = await channelHead(db, channels.doc(options.id));
+  const doc = await db.document.findUnique({
+    where: { id: options.id },
+    select: {
+      id: true,
+      title: true,
+      text: true,
+      version: true,
+      owner: { select: { id: true, name: true } },
+      members: { orderBy: { createdAt: "asc" }, select: { role: true, user: { select: { id: true, name: true } } } },
+    },
+  });
+  if (!doc) throw new AppError("NOT_FOUND", "That document does not exist, or it was not shared with you.");
+  return {
+    id: doc.id,
+    title: doc.title,
+    text: doc.text,
+    version: doc.version,
+    head,
+    role: access.role,
+    canEdit: access.canEdit,
+    owner: doc.owner,
+    members: doc.members.map((m) => ({ id: m.user.id, name: m.user.name, role: m.role })),
+  };
+}
+
+/** The owner gives someone (by email) the right to edit or to read; again changes the role. */
+export async function shareDocument(options: { userId: string; id: string; email: string; role: "EDITOR" | "VIEWER" }) {
+  await requireAccess(db, options.userId, options.id, "own");
+  const person = await db.user.findUnique({ where: { email: options.email }, select: { id: true, name: true } });
+  if (!person) {
+    throw new AppError("NOT_FOUND", "Nobody has an account with that email.", { email: ["No account with this email"] });
+  }
+  if (person.id === options.userId) {
+    throw new AppError("BAD_REQUEST", "You own this document already.", { email: ["That is you"] });
+  }
+  await db.documentMember.upsert({
+    where: { documentId_userId: { documentId: options.id, userId: person.id } },
+    create: { documentId: options.id, userId: person.id, role: options.role },
+    update: { role: options.role },
+  });
+  return { id: person.id, name: person.name, role: options.role };
+}
