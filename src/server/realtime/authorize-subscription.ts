@@ -1,11 +1,7 @@
 import type { SessionUser } from "../auth";
-import { canSubscribe } from "./channels";
+import { canSubscribe } from "./channel-rules";
 import { presenceInfo } from "./presence-info";
-// Registers the room-membership rule for presence-room.<id> (channels.ts).
-import "../rooms/room-access";
 import { pusher } from "./pusher";
-// Registers the document channels' rule (it reads the database).
-import "../documents/access";
 
 /** Signs a subscription when the channel's rule allows this user. */
 export async function authorizeSubscription(user: SessionUser | null, socketId: string, channel: string) {

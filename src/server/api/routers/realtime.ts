@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { catchUp } from "../../realtime/catch-up";
-import { canSubscribe } from "../../realtime/channels";
+import { canSubscribe } from "../../realtime/channel-rules";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 const channelName = z.string().min(1).max(200);
