@@ -36,6 +36,10 @@ export const envSchema = z
     // connections would receive each other's statements.
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    // Uploaded files (issue 5); the start command defaults it to $DATA_DIR/uploads.
+    UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+    // Jobs one worker process runs at once (issue 5).
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   })
   .transform((e) => ({
     ...e,

@@ -1,5 +1,6 @@
 import { accountRouter } from "./routers/account";
 import { dashboardRouter } from "./routers/dashboard";
+import { importsRouter } from "./routers/imports";
 import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
 import { realtimeRouter } from "./routers/realtime";
@@ -8,6 +9,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   dashboard: dashboardRouter,
+  imports: importsRouter,
   notifications: notificationsRouter,
   posts: postsRouter,
   realtime: realtimeRouter,

@@ -1,4 +1,5 @@
 import type { SessionUser } from "../auth";
+import "../workflows/channel-owners";
 import { canSubscribe } from "./channels";
 import { pusher } from "./pusher";
 

@@ -12,7 +12,26 @@ export const channels = {
   post: (postId: string) => `private-post.${postId}`,
   admin: () => "private-admin",
   system: () => "system",
+  resource: (datasetId: string) => `private-resource.${datasetId}`,
+  workflow: (processId: string) => `private-workflow.${processId}`,
+  process: (processId: string) => `private-process.${processId}`,
 } as const;
+
+/**
+ * Owners of workflow resources, looked up in the database. The browser
+ * bundles this module for the names, so it cannot import the database: the
+ * server registers these (src/server/workflows/channel-owners.ts).
+ */
+export const ownerLookups: {
+  dataset?: (id: string) => Promise<string | null>;
+  process?: (id: string) => Promise<string | null>;
+} = {};
+
+async function ownerOrAdmin(viewer: Viewer, lookup: ((id: string) => Promise<string | null>) | undefined, id: string) {
+  if (viewer === null) return false;
+  if (viewer.role === "ADMIN") return true;
+  return lookup !== undefined && (await lookup(id)) === viewer.id;
+}
 
 // Ids are cuids or similar: letters, digits, `_` and `-` (no `.`, so a
 // pattern's parts cannot be confused).
@@ -31,6 +50,10 @@ const rules: Rule[] = [
   // Every signed-in person may read every post (the feed is shared).
   { pattern: new RegExp(`^private-post\\.${ID}$`), allow: (v) => v !== null },
   { pattern: /^private-admin$/, allow: (v) => v?.role === "ADMIN" },
+  // Workflows: the owner of the dataset or process, and admins.
+  { pattern: new RegExp(`^private-resource\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.dataset, id) },
+  { pattern: new RegExp(`^private-workflow\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.process, id) },
+  { pattern: new RegExp(`^private-process\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.process, id) },
 ];
 
 /** Whether `viewer` may subscribe to `channel`. Unknown names: never. */

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { db } from "../../db";
 import { canSubscribe } from "../../realtime/channels";
+import "../../workflows/channel-owners";
 import { channelHead, eventsSince } from "../../realtime/outbox";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
