@@ -8,6 +8,7 @@ export function NavLinks(props: { isAdmin: boolean }) {
     { href: "/", label: "Home" },
     { href: "/feed", label: "Feed" },
     { href: "/inbox", label: "Inbox" },
+    { href: "/imports", label: "Imports" },
     ...(props.isAdmin ? [{ href: "/admin", label: "Admin" }] : []),
     { href: "/profile", label: "Profile" },
   ];
