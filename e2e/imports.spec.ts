@@ -83,6 +83,7 @@ test("upload a CSV, watch the bar reach 100 %, then the import's steps complete 
 test("cancel an upload midway: nothing remains on the server", async ({ browser }) => {
   const page = await signedInPage(browser, demo.bob, "/imports");
   const stall = await stallUploadsAfter(page, 1);
+  const firstChunk = page.waitForResponse((r) => r.request().method() === "PATCH" && r.status() === 204);
   const created = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/api/uploads"));
   await page.getByTestId("file-input").setInputFiles(csvFile("big.csv", 150_000)); // ~3 MB: 3 chunks
   const location = (await created).headers()["location"]!;
@@ -90,6 +91,7 @@ test("cancel an upload midway: nothing remains on the server", async ({ browser 
 
   const row = page.getByTestId("upload-row").filter({ hasText: "big.csv" });
   // The first chunk arrived; the second is stuck.
+  await firstChunk;
   await expect(row.getByTestId("upload-percent")).toHaveText(/^(3[3-9]|[4-9]\d) %$/);
   const head = await page.request.head(uploadUrl, { headers: { "Tus-Resumable": "1.0.0" } });
   expect(Number(head.headers()["upload-offset"])).toBeGreaterThan(0);
@@ -110,12 +112,16 @@ test("an upload interrupted by a reload resumes without sending the received byt
   const page = await signedInPage(browser, demo.admin, "/imports");
   const file = csvFile("resumable.csv", 150_000);
   const stall = await stallUploadsAfter(page, 1);
+  const firstChunk = page.waitForResponse((r) => r.request().method() === "PATCH" && r.status() === 204);
   await page.getByTestId("file-input").setInputFiles(file);
   const row = page.getByTestId("upload-row").filter({ hasText: "resumable.csv" });
+  // The server confirmed the first chunk; the second is stuck.
+  await firstChunk;
   await expect(row.getByTestId("upload-percent")).toHaveText(/^(3[3-9]|[4-9]\d) %$/);
-  await stall.release();
-
+  // Reload while the second chunk is still stuck, so that nothing more
+  // arrives before the page is gone; then let requests through again.
   await page.reload();
+  await stall.release();
   await expect(page.getByTestId("unfinished-uploads")).toContainText("resumable.csv");
   const offsets: number[] = [];
   page.on("request", (r) => {
@@ -142,4 +148,13 @@ test("a file that is not CSV is refused with a clear message", async ({ browser 
   const refused = page.getByTestId("upload-row").filter({ hasText: "notes.txt" });
   await expect(refused.getByRole("alert")).toHaveText("notes.txt is not a CSV file.");
   await expect(page.getByText("Uploaded, not imported yet")).toHaveCount(0);
+});
+
+test("an image becomes the avatar, with a thumbnail made by the server", async ({ browser }) => {
+  const page = await signedInPage(browser, demo.bob, "/profile");
+  await page.getByTestId("file-input").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: PNG });
+  await expect(page.getByTestId("upload-row").filter({ hasText: "me.png" }).getByTestId("upload-status")).toHaveText("Uploaded");
+  const avatar = page.getByTestId("avatar");
+  await expect(avatar).toBeVisible();
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(256);
 });

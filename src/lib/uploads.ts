@@ -3,12 +3,14 @@
 export const uploadKinds = {
   csv: {
     label: "CSV file",
+    plural: "CSV files",
     maxBytes: 50 * 1024 * 1024,
     accept: ".csv,text/csv",
     extensions: [".csv"],
   },
   image: {
     label: "image (JPEG, PNG or WebP)",
+    plural: "images (JPEG, PNG or WebP)",
     maxBytes: 10 * 1024 * 1024,
     accept: "image/jpeg,image/png,image/webp",
     extensions: [".jpg", ".jpeg", ".png", ".webp"],

@@ -43,13 +43,13 @@ export function UploadPicker(props: {
         onDrop={onDrop}
       >
         <p>
-          Drop {kind.label}s here, or{" "}
+          Drop {kind.plural} here, or{" "}
           <button type="button" className="button button-small" onClick={() => input.current?.click()}>
             choose files
           </button>
         </p>
         <p className="muted" id={hintId}>
-          Up to {maxFiles} files at once, {kind.maxBytes / 1024 / 1024} MB each. An interrupted upload goes on where it
+          Up to {maxFiles} {maxFiles === 1 ? "file" : "files"} at once, {kind.maxBytes / 1024 / 1024} MB each. An interrupted upload goes on where it
           stopped when you pick the same file again.
         </p>
         <input
@@ -58,7 +58,7 @@ export function UploadPicker(props: {
           multiple
           accept={kind.accept}
           className="visually-hidden"
-          aria-label={`Choose ${kind.label}s to upload`}
+          aria-label={`Choose ${kind.plural} to upload`}
           aria-describedby={hintId}
           data-testid="file-input"
           onChange={(e) => {

@@ -4,6 +4,7 @@ import { importsRouter } from "./routers/imports";
 import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
 import { realtimeRouter } from "./routers/realtime";
+import { uploadsRouter } from "./routers/uploads";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   posts: postsRouter,
   realtime: realtimeRouter,
+  uploads: uploadsRouter,
 });
 
 export type AppRouter = typeof appRouter;
