@@ -24,8 +24,12 @@ export async function startWorker(options: {
   await boss.work<ImportJob>(
     IMPORT_QUEUE,
     {
-      // Several jobs per fetch (see platform notes); each runs to the end here.
-      batchSize: options.concurrency,
+      // Imports are long: a batch is handed out together and the next fetch
+      // waits for its slowest job, so one job per fetch, fetched by
+      // `concurrency` independent pollers (a second import never waits
+      // behind a long first one).
+      batchSize: 1,
+      localConcurrency: options.concurrency,
       pollingIntervalSeconds: 0.5,
       includeMetadata: true,
     },
