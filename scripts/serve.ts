@@ -5,8 +5,8 @@
 //   2. with no DATABASE_URL, run the embedded PostgreSQL (data in DATA_DIR);
 //   3. apply the migrations; seed the demo accounts (dev);
 //   4. with no PUSHER_HOST, run Soketi;
-//   5. run the background worker (scripts/worker.ts) and Next (building first in prod if there is no build) and wait until
-//      /api/health answers 200;
+//   5. run the background worker (scripts/worker.ts) and Next (building
+//      first in prod if there is no build) and wait until /api/health answers 200;
 //   6. on Ctrl-C stop all of it, newest first; if a child dies, stop the rest.
 import path from "node:path";
 import { fileURLToPath } from "node:url";

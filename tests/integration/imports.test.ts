@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { DatasetSummary } from "@/lib/imports";
 import { db } from "@/server/db";
@@ -256,7 +256,13 @@ describe("data import", () => {
     await waitForStatus(processId, ["COMPLETED"]);
   }, 60_000);
 
-  it("a worker killed mid-import: another worker picks the job up and finishes it, each row once", async () => {
+  // Real PostgreSQL only: the embedded server serves every connection from
+  // one backend, and a client killed mid-statement leaves that backend's
+  // statement state broken for everyone (multi-process behaviour belongs on
+  // a real server; CI runs one).
+  it.skipIf(inject("databaseKind") === "embedded")(
+    "a worker killed mid-import: another worker picks the job up and finishes it, each row once",
+    async () => {
     // Only the worker processes of this test may take the job.
     await worker?.stop();
     worker = undefined;
@@ -287,5 +293,7 @@ describe("data import", () => {
     expect(await db.datasetRow.count({ where: { datasetId } })).toBe(150_000);
     const log = await db.processActivity.findMany({ where: { processId }, orderBy: { id: "asc" } });
     expect(log.map((a) => a.message)).toContain("A worker stopped during the previous attempt; starting again.");
-  }, 240_000);
+    },
+    240_000,
+  );
 });
