@@ -5,8 +5,8 @@
 //   2. with no DATABASE_URL, run the embedded PostgreSQL (data in DATA_DIR);
 //   3. apply the migrations; seed the demo accounts (dev);
 //   4. with no PUSHER_HOST, run Soketi;
-//   5. run Next (building first in prod if there is no build) and wait until
-//      /api/health answers 200;
+//   5. run the background worker (scripts/worker.ts) and Next (building
+//      first in prod if there is no build) and wait until /api/health answers 200;
 //   6. on Ctrl-C stop all of it, newest first; if a child dies, stop the rest.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +23,7 @@ import { migrateDeploy } from "./lib/migrate";
 import { buildNext, hasProductionBuild, startNext } from "./lib/next-server";
 import { assertPortsFree, PortsInUseError, type PortNeed } from "./lib/ports";
 import { startSoketi } from "./lib/soketi";
+import { startWorker } from "./lib/worker-process";
 import { parseMode, readStartSettings, type StartSettings } from "./lib/start-settings";
 import { waitForHealth } from "./lib/wait-for-health";
 
@@ -112,6 +113,10 @@ async function main(): Promise<void> {
     await lifecycle.step(buildNext(root, env, (build) => lifecycle.add(build.name, () => build.stop(), build.kill)));
   }
 
+  // Background jobs (imports) run in a process of their own; stopped before
+  // Soketi and the database, after the web server.
+  if (!env.UPLOAD_DIR) env.UPLOAD_DIR = path.join(settings.dataDir, "uploads");
+  lifecycle.watch(startWorker(root, env));
   lifecycle.watch(startNext(mode, root, settings.port, env));
   const healthy = await lifecycle.step(
     waitForHealth(`http://127.0.0.1:${settings.port}/api/health`, {

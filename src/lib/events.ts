@@ -68,6 +68,40 @@ export const agendaItemView = z.object({
   position: z.string(),
 });
 export type AgendaItemView = z.infer<typeof agendaItemView>;
+// Workflows (issue 5): what the progress widget shows, loaded and live.
+export const stepStatuses = ["WAITING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
+export const processStatuses = ["QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
+
+export const stepView = z.object({
+  position: z.number().int(),
+  name: z.string(),
+  status: z.enum(stepStatuses),
+  done: z.number().int().min(0),
+  total: z.number().int().min(0).nullable(),
+  unit: z.string(),
+  error: z.string().nullable(),
+});
+export type StepView = z.infer<typeof stepView>;
+
+export const activityView = z.object({
+  id: z.string(),
+  level: z.enum(["info", "error"]),
+  message: z.string().max(500),
+  createdAt: z.string(),
+});
+export type ActivityView = z.infer<typeof activityView>;
+
+export const processView = z.object({
+  id: z.string(),
+  workflow: z.string(),
+  datasetId: z.string(),
+  status: z.enum(processStatuses),
+  cancelRequested: z.boolean(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ProcessView = z.infer<typeof processView>;
 
 export const activityKinds = ["post.created", "post.updated", "post.deleted", "comment.created"] as const;
 
@@ -130,6 +164,32 @@ export const eventCatalogue = {
     /** Which editor session sent it: that session takes it as its acknowledgement. */
     clientId: z.string(),
     clientSeq: z.number().int(),
+  }),
+  // Background workflows (issue 5). private-resource.<dataset id>: the runs of a dataset.
+  "process.created": z.object({ process: processView }),
+  "workflow.completed": z.object({ processId: z.string(), datasetId: z.string(), rowCount: z.number().int() }),
+  "workflow.failed": z.object({
+    processId: z.string(),
+    datasetId: z.string(),
+    status: z.enum(["FAILED", "CANCELLED"]),
+    error: z.string().nullable(),
+  }),
+  // private-process.<id>: one run's steps, progress (coalesced) and log.
+  "step.started": z.object({ processId: z.string(), step: stepView }),
+  "step.progress": z.object({
+    processId: z.string(),
+    position: z.number().int(),
+    done: z.number().int().min(0),
+    total: z.number().int().min(0).nullable(),
+  }),
+  "step.completed": z.object({ processId: z.string(), step: stepView }),
+  "step.failed": z.object({ processId: z.string(), step: stepView }),
+  "process.activity": z.object({ processId: z.string(), activity: activityView }),
+  "process.finished": z.object({
+    processId: z.string(),
+    status: z.enum(["COMPLETED", "FAILED", "CANCELLED"]),
+    error: z.string().nullable(),
+    finishedAt: z.string(),
   }),
 } as const;
 

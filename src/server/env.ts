@@ -40,6 +40,10 @@ export const envSchema = z
     // Chat messages one person may send to one room per window (rooms).
     ROOM_MESSAGE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     ROOM_MESSAGE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
+    // Uploaded files (issue 5); the start command defaults it to $DATA_DIR/uploads.
+    UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+    // Jobs one worker process runs at once (issue 5).
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   })
   .transform((e) => ({
     ...e,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/accounts/change-password-form";
 import { ProfileNameForm } from "@/components/accounts/profile-name-form";
+import { AvatarUpload } from "@/components/imports/avatar-upload";
 import { formatDateTime } from "@/lib/format/relative-time";
 import { api } from "@/trpc/server";
 import { requireUser } from "../_lib/session";
@@ -25,6 +26,10 @@ export default async function ProfilePage() {
         <section className="card" aria-labelledby="name-heading">
           <h2 id="name-heading">Your name</h2>
           <ProfileNameForm name={profile.name} />
+        </section>
+        <section className="card" aria-labelledby="avatar-heading">
+          <h2 id="avatar-heading">Avatar</h2>
+          <AvatarUpload />
         </section>
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">Change password</h2>

@@ -1,5 +1,6 @@
 "use client";
 // The signed-in home page: widgets that load one snapshot and follow events.
+import { LatestDatasetWidget } from "@/components/imports/latest-dataset-widget";
 import { LatestNotificationsCard } from "@/components/notifications/latest-notifications-card";
 import { LatestActivityWidget } from "./latest-activity-widget";
 import { NotificationsTodayWidget } from "./notifications-today-widget";
@@ -16,6 +17,7 @@ export function Dashboard({ userId }: { userId: string }) {
       </div>
       <LatestActivityWidget />
       <LatestNotificationsCard />
+      <LatestDatasetWidget />
     </div>
   );
 }

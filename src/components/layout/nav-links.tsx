@@ -10,6 +10,7 @@ export function NavLinks(props: { isAdmin: boolean }) {
     { href: "/rooms", label: "Rooms" },
     { href: "/inbox", label: "Inbox" },
     { href: "/docs", label: "Documents" },
+    { href: "/imports", label: "Imports" },
     ...(props.isAdmin ? [{ href: "/admin", label: "Admin" }] : []),
     { href: "/profile", label: "Profile" },
   ];

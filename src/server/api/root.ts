@@ -7,6 +7,8 @@ import { postsRouter } from "./routers/posts";
 import { realtimeRouter } from "./routers/realtime";
 import { systemRouter } from "./routers/system";
 import { roomsRouter } from "./routers/rooms";
+import { importsRouter } from "./routers/imports";
+import { uploadsRouter } from "./routers/uploads";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -19,6 +21,8 @@ export const appRouter = createTRPCRouter({
   realtime: realtimeRouter,
   system: systemRouter,
   rooms: roomsRouter,
+  imports: importsRouter,
+  uploads: uploadsRouter,
 });
 
 export type AppRouter = typeof appRouter;

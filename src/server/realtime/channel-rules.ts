@@ -6,5 +6,6 @@
 // channels.ts for names only.
 import "../rooms/room-access";
 import "../documents/access";
+import "../workflows/channel-owners";
 
 export { canSubscribe } from "./channels";

@@ -17,6 +17,9 @@ export const channels = {
   docPresence: (documentId: string) => `presence-doc.${documentId}`,
   system: () => "system",
   room: (roomId: string) => `presence-room.${roomId}`,
+  resource: (datasetId: string) => `private-resource.${datasetId}`,
+  workflow: (processId: string) => `private-workflow.${processId}`,
+  process: (processId: string) => `private-process.${processId}`,
 } as const;
 
 type RoomAccess = (viewer: NonNullable<Viewer>, roomId: string) => Promise<boolean>;
@@ -41,6 +44,22 @@ let documentAccess: DocumentAccessCheck | undefined;
  */
 export function registerDocumentAccess(check: DocumentAccessCheck): void {
   documentAccess = check;
+}
+
+/**
+ * Owners of workflow resources, looked up in the database. The browser
+ * bundles this module for the names, so it cannot import the database: the
+ * server registers these (src/server/workflows/channel-owners.ts).
+ */
+export const ownerLookups: {
+  dataset?: (id: string) => Promise<string | null>;
+  process?: (id: string) => Promise<string | null>;
+} = {};
+
+async function ownerOrAdmin(viewer: Viewer, lookup: ((id: string) => Promise<string | null>) | undefined, id: string) {
+  if (viewer === null) return false;
+  if (viewer.role === "ADMIN") return true;
+  return lookup !== undefined && (await lookup(id)) === viewer.id;
 }
 
 // Ids are cuids or similar: letters, digits, `_` and `-` (no `.`, so a
@@ -75,6 +94,10 @@ const rules: Rule[] = [
     pattern: new RegExp(`^presence-doc\\.${ID}$`),
     allow: async (v, id) => v !== null && documentAccess !== undefined && (await documentAccess(v, id))?.canEdit === true,
   },
+  // Workflows: the owner of the dataset or process, and admins.
+  { pattern: new RegExp(`^private-resource\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.dataset, id) },
+  { pattern: new RegExp(`^private-workflow\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.process, id) },
+  { pattern: new RegExp(`^private-process\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.process, id) },
 ];
 
 /** Whether `viewer` may subscribe to `channel`. Unknown names: never. */

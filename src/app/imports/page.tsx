@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { ImportsPage } from "@/components/imports/imports-page";
+import { requireUser } from "../_lib/session";
+import "./imports.css";
+
+export const metadata: Metadata = { title: "Imports" };
+
+export default async function Imports(props: { searchParams: Promise<{ process?: string | string[] }> }) {
+  await requireUser("/imports");
+  const { process } = await props.searchParams;
+  return (
+    <div className="page">
+      <h1>Imports</h1>
+      <ImportsPage openProcessId={typeof process === "string" ? process : undefined} />
+    </div>
+  );
+}

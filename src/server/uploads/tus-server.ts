@@ -1,0 +1,91 @@
+// The tus endpoint (resumable uploads) behind /api/uploads. Limits are
+// checked while receiving: the declared length at creation and every byte
+// after it (tus' maxSize); the content is checked when the last byte
+// arrived, and a rejected file is deleted before the answer goes out.
+import { Server, type Upload } from "@tus/server";
+import type { SessionUser } from "../auth";
+import { db } from "../db";
+import { isUploadKind, uploadKinds, UPLOAD_ENDPOINT } from "@/lib/uploads";
+import { acceptUpload } from "./accept-upload";
+import { uploadStorage } from "./storage";
+
+type Refusal = { status_code: number; body: string };
+const refuse = (status_code: number, body: string): Refusal => ({ status_code, body });
+
+/** The signed-in uploader of each request being handled (set by the route). */
+const uploaders = new WeakMap<object, SessionUser>();
+
+export function setUploader(req: Request, user: SessionUser): void {
+  uploaders.set(req, user);
+}
+
+function uploaderOf(req: object): SessionUser {
+  const user = uploaders.get(req);
+  if (!user) throw refuse(401, "Sign in to upload files.");
+  return user;
+}
+
+/** Upload-Metadata is `key base64,key base64`; only `kind` matters before creation. */
+function declaredKind(req: Request): string | null {
+  const header = req.headers.get("upload-metadata") ?? "";
+  for (const pair of header.split(",")) {
+    const [key, value] = pair.trim().split(" ");
+    if (key === "kind" && value) return Buffer.from(value, "base64").toString("utf8");
+  }
+  return null;
+}
+
+function createServer(): Server {
+  const storage = uploadStorage();
+  return new Server({
+    path: UPLOAD_ENDPOINT,
+    datastore: storage.tusStore,
+    // Behind a proxy the Host header may not be what the browser used.
+    relativeLocation: true,
+    // Per kind. At creation the declared Upload-Length is checked against
+    // it; afterwards no PATCH may write past it.
+    maxSize: async (req, uploadId) => {
+      if (uploadId) {
+        const upload = await storage.tusStore.getUpload(uploadId).catch(() => null);
+        const kind = upload?.metadata?.kind;
+        return isUploadKind(kind) ? uploadKinds[kind].maxBytes : uploadKinds.image.maxBytes;
+      }
+      const kind = declaredKind(req);
+      return isUploadKind(kind) ? uploadKinds[kind].maxBytes : uploadKinds.csv.maxBytes;
+    },
+    // Every request: signed in, and only your own uploads.
+    onIncomingRequest: async (req, uploadId) => {
+      const user = uploaderOf(req);
+      if (req.method === "POST" || req.method === "OPTIONS") return;
+      const upload = await storage.tusStore.getUpload(uploadId).catch(() => null);
+      if (upload && upload.metadata?.ownerId !== user.id) throw refuse(403, "This upload belongs to someone else.");
+    },
+    onUploadCreate: async (req, upload: Upload) => {
+      const user = uploaderOf(req);
+      const kind = upload.metadata?.kind;
+      if (!isUploadKind(kind)) throw refuse(400, "Say what the file is for: kind must be csv or image.");
+      if (upload.sizeIsDeferred || upload.size === undefined) {
+        throw refuse(400, "Send the file's length when starting the upload.");
+      }
+      const limit = uploadKinds[kind].maxBytes;
+      if (upload.size > limit) {
+        throw refuse(413, `This file is ${Math.ceil(upload.size / 1024 / 1024)} MB; a ${uploadKinds[kind].label} may be at most ${limit / 1024 / 1024} MB.`);
+      }
+      // The owner is ours to set, never the client's.
+      return { metadata: { ...upload.metadata, ownerId: user.id } };
+    },
+    onUploadFinish: async (req, upload: Upload) => {
+      const user = uploaderOf(req);
+      const result = await acceptUpload(db, storage, user.id, upload);
+      if (!result.ok) throw refuse(415, result.reason);
+      return {};
+    },
+  });
+}
+
+const store = globalThis as unknown as { __tusServer?: Server };
+
+export function tusServer(): Server {
+  store.__tusServer ??= createServer();
+  return store.__tusServer;
+}

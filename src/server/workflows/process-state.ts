@@ -1,0 +1,106 @@
+// Every change of a run's state, each in one transaction with its events
+// (persist, then broadcast). Channel lock order: resource → process → user.
+import type { Db, Tx } from "../db";
+import { notifyInTransaction } from "../notifications/notify";
+import { channels } from "../realtime/channels";
+import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { toActivityView, toStepView } from "./process-view";
+
+const MAX_MESSAGE = 500;
+
+export async function logActivity(tx: Tx, processId: string, level: "info" | "error", message: string) {
+  const row = await tx.processActivity.create({
+    data: { processId, level, message: message.slice(0, MAX_MESSAGE) },
+  });
+  await appendEvent(tx, channels.process(processId), "process.activity", { processId, activity: toActivityView(row) });
+}
+
+export function startStep(db: Db, processId: string, position: number, total: number | null, message: string) {
+  return transactionWithEvents(db, async (tx) => {
+    const step = await tx.workflowStep.update({
+      where: { processId_position: { processId, position } },
+      data: { status: "RUNNING", done: 0, total, error: null, startedAt: new Date(), finishedAt: null },
+    });
+    await appendEvent(tx, channels.process(processId), "step.started", { processId, step: toStepView(step) });
+    await logActivity(tx, processId, "info", message);
+  });
+}
+
+export function writeProgress(db: Db, processId: string, position: number, done: number, total: number | null) {
+  return transactionWithEvents(db, async (tx) => {
+    await tx.workflowStep.update({ where: { processId_position: { processId, position } }, data: { done, total } });
+    await appendEvent(tx, channels.process(processId), "step.progress", { processId, position, done, total });
+  });
+}
+
+export function completeStep(db: Db, processId: string, position: number, done: number, total: number | null, message: string) {
+  return transactionWithEvents(db, async (tx) => {
+    const step = await tx.workflowStep.update({
+      where: { processId_position: { processId, position } },
+      data: { status: "COMPLETED", done, total, finishedAt: new Date() },
+    });
+    await appendEvent(tx, channels.process(processId), "step.completed", { processId, step: toStepView(step) });
+    await logActivity(tx, processId, "info", message);
+  });
+}
+
+type Ending =
+  | { status: "COMPLETED"; rowCount: number; datasetName: string }
+  | { status: "FAILED" | "CANCELLED"; error: string | null; datasetName: string; step?: number };
+
+/** Ends a run: the failed step (if any), the process, both channels, and the owner's notification. */
+export function finishProcess(db: Db, processId: string, ending: Ending) {
+  return transactionWithEvents(db, async (tx) => {
+    const finishedAt = new Date();
+    const process = await tx.workflowProcess.findUniqueOrThrow({ where: { id: processId } });
+    await appendEvent(
+      tx,
+      channels.resource(process.datasetId),
+      ending.status === "COMPLETED" ? "workflow.completed" : "workflow.failed",
+      ending.status === "COMPLETED"
+        ? { processId, datasetId: process.datasetId, rowCount: ending.rowCount }
+        : { processId, datasetId: process.datasetId, status: ending.status, error: ending.error },
+    );
+    if (ending.status !== "COMPLETED") {
+      // The running step fails (or is cancelled); the ones after it never ran.
+      const running = await tx.workflowStep.findMany({ where: { processId, status: "RUNNING" } });
+      for (const s of running) {
+        const step = await tx.workflowStep.update({
+          where: { id: s.id },
+          data: { status: ending.status, error: ending.status === "FAILED" ? ending.error : null, finishedAt },
+        });
+        await appendEvent(tx, channels.process(processId), "step.failed", { processId, step: toStepView(step) });
+      }
+    }
+    const error = ending.status === "COMPLETED" ? null : ending.error;
+    await tx.workflowProcess.update({ where: { id: processId }, data: { status: ending.status, error, finishedAt } });
+    await logActivity(
+      tx,
+      processId,
+      ending.status === "FAILED" ? "error" : "info",
+      ending.status === "COMPLETED"
+        ? `Finished: ${ending.rowCount.toLocaleString("en")} rows imported.`
+        : ending.status === "CANCELLED"
+          ? "Cancelled."
+          : `Failed: ${ending.error}`,
+    );
+    await appendEvent(tx, channels.process(processId), "process.finished", {
+      processId,
+      status: ending.status,
+      error,
+      finishedAt: finishedAt.toISOString(),
+    });
+    if (ending.status !== "CANCELLED") {
+      await notifyInTransaction(tx, {
+        recipientId: process.ownerId,
+        type: ending.status === "COMPLETED" ? "import.completed" : "import.failed",
+        title: ending.status === "COMPLETED" ? `Import finished: ${ending.datasetName}` : `Import failed: ${ending.datasetName}`,
+        body:
+          ending.status === "COMPLETED"
+            ? `${ending.rowCount.toLocaleString("en")} rows are in the dataset.`
+            : (ending.error ?? ""),
+        link: `/imports?process=${processId}`,
+      });
+    }
+  });
+}

@@ -1,0 +1,49 @@
+// Rows → the views events and queries share (src/lib/events.ts).
+import type { ActivityView, ProcessView, StepView } from "@/lib/events";
+
+type ProcessRow = {
+  id: string;
+  workflow: string;
+  datasetId: string;
+  status: ProcessView["status"];
+  cancelRequestedAt: Date | null;
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+};
+
+export function toProcessView(p: ProcessRow): ProcessView {
+  return {
+    id: p.id,
+    workflow: p.workflow,
+    datasetId: p.datasetId,
+    status: p.status,
+    cancelRequested: p.cancelRequestedAt !== null,
+    error: p.error,
+    createdAt: p.createdAt.toISOString(),
+    finishedAt: p.finishedAt?.toISOString() ?? null,
+  };
+}
+
+type StepRow = {
+  position: number;
+  name: string;
+  status: StepView["status"];
+  done: number;
+  total: number | null;
+  unit: string;
+  error: string | null;
+};
+
+export function toStepView(s: StepRow): StepView {
+  return { position: s.position, name: s.name, status: s.status, done: s.done, total: s.total, unit: s.unit, error: s.error };
+}
+
+export function toActivityView(a: { id: bigint; level: string; message: string; createdAt: Date }): ActivityView {
+  return {
+    id: a.id.toString(),
+    level: a.level === "error" ? "error" : "info",
+    message: a.message,
+    createdAt: a.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,71 @@
+// What the imports page and its progress widget load (then they listen).
+import type { DatasetSummary } from "@/lib/imports";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { channelHead } from "../realtime/outbox";
+import { channels } from "../realtime/channels";
+import { toActivityView, toProcessView, toStepView } from "./process-view";
+
+const ACTIVITY_SHOWN = 100;
+
+/** A run's full state, and the event number it is current to (load, then listen). */
+export async function getProcess(db: Db, viewer: { id: string; role: string }, processId: string) {
+  const process = await db.workflowProcess.findUnique({
+    where: { id: processId },
+    include: {
+      steps: { orderBy: { position: "asc" } },
+      activities: { orderBy: { id: "desc" }, take: ACTIVITY_SHOWN },
+      dataset: { select: { name: true } },
+    },
+  });
+  if (!process || (process.ownerId !== viewer.id && viewer.role !== "ADMIN")) {
+    throw new AppError("NOT_FOUND", "There is no such import.");
+  }
+  // The head is read after the rows: an event committed in between is
+  // applied twice at worst, and every event here is idempotent.
+  const head = await channelHead(db, channels.process(processId));
+  return {
+    process: toProcessView(process),
+    datasetName: process.dataset.name,
+    steps: process.steps.map(toStepView),
+    activities: process.activities.reverse().map(toActivityView),
+    head,
+  };
+}
+
+export async function listDatasets(db: Db, ownerId: string) {
+  const datasets = await db.dataset.findMany({
+    where: { ownerId },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    include: { processes: { orderBy: { createdAt: "desc" }, take: 1 } },
+  });
+  return datasets.map((d) => ({
+    id: d.id,
+    name: d.name,
+    rowCount: d.rowCount,
+    summary: (d.summary as DatasetSummary | null) ?? null,
+    createdAt: d.createdAt.toISOString(),
+    latestProcess: d.processes[0] ? toProcessView(d.processes[0]) : null,
+  }));
+}
+
+/** The newest finished dataset's summary, for the dashboard widget. */
+export async function latestDatasetSummary(db: Db, ownerId: string) {
+  const d = await db.dataset.findFirst({
+    where: { ownerId, summary: { not: { equals: null } } },
+    orderBy: { createdAt: "desc" },
+  });
+  return d ? { id: d.id, name: d.name, summary: d.summary as unknown as DatasetSummary } : null;
+}
+
+/** The caller's CSV uploads not imported yet (the imports page lists them after a reload). */
+export async function listPendingUploads(db: Db, ownerId: string) {
+  const uploads = await db.upload.findMany({
+    where: { ownerId, kind: "CSV", datasets: { none: {} } },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: { id: true, fileName: true, size: true, createdAt: true },
+  });
+  return uploads.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() }));
+}

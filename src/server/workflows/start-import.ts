@@ -1,0 +1,75 @@
+// Starting and cancelling a data import (issue 5).
+import { IMPORT_WORKFLOW, importSteps } from "@/lib/imports";
+import type { Db } from "../db";
+import { AppError } from "../errors";
+import { channels } from "../realtime/channels";
+import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { finishProcess, logActivity } from "./process-state";
+import { toProcessView } from "./process-view";
+import { enqueueImport } from "./queue";
+
+/** A dataset and its import run from one of the caller's CSV uploads; the job goes to the queue. */
+export async function startImport(db: Db, input: { userId: string; uploadId: string; name?: string }) {
+  const upload = await db.upload.findUnique({ where: { id: input.uploadId } });
+  if (!upload || upload.ownerId !== input.userId) throw new AppError("NOT_FOUND", "There is no such upload.");
+  if (upload.kind !== "CSV") throw new AppError("BAD_REQUEST", "Only CSV files can be imported.");
+  const name = input.name ?? upload.fileName.replace(/\.csv$/i, "");
+
+  const process = await transactionWithEvents(db, async (tx) => {
+    const dataset = await tx.dataset.create({ data: { ownerId: input.userId, uploadId: upload.id, name } });
+    const created = await tx.workflowProcess.create({
+      data: {
+        workflow: IMPORT_WORKFLOW,
+        ownerId: input.userId,
+        datasetId: dataset.id,
+        steps: { create: importSteps.map((s, position) => ({ position, name: s.name, unit: s.unit })) },
+      },
+    });
+    await appendEvent(tx, channels.resource(dataset.id), "process.created", { process: toProcessView(created) });
+    await logActivity(tx, created.id, "info", `Queued an import of ${upload.fileName}.`);
+    return created;
+  });
+  try {
+    await enqueueImport({ processId: process.id });
+  } catch {
+    await finishProcess(db, process.id, {
+      status: "FAILED",
+      error: "The job queue is not reachable; try again in a moment.",
+      datasetName: name,
+    });
+    throw new AppError("UNAVAILABLE", "The job queue is not reachable; try again in a moment.");
+  }
+  return { processId: process.id, datasetId: process.datasetId };
+}
+
+/**
+ * Asks a run to stop. A queued run ends now; a running one is stopped by
+ * its worker at the next batch (within about a second).
+ */
+export async function cancelImport(db: Db, input: { userId: string; role: string; processId: string }) {
+  const process = await db.workflowProcess.findUnique({ where: { id: input.processId }, include: { dataset: true } });
+  if (!process || (process.ownerId !== input.userId && input.role !== "ADMIN")) {
+    throw new AppError("NOT_FOUND", "There is no such import.");
+  }
+  if (process.status !== "QUEUED" && process.status !== "RUNNING") {
+    throw new AppError("CONFLICT", "This import has already ended.");
+  }
+  const updated = await db.workflowProcess.updateMany({
+    where: { id: process.id, cancelRequestedAt: null },
+    data: { cancelRequestedAt: new Date() },
+  });
+  if (updated.count > 0) {
+    await transactionWithEvents(db, (tx) => logActivity(tx, process.id, "info", "Cancel requested."));
+  }
+  if (process.status === "QUEUED") {
+    // No worker has it yet; one that picks it up later sees it ended.
+    const stillQueued = await db.workflowProcess.updateMany({
+      where: { id: process.id, status: "QUEUED" },
+      data: { status: "RUNNING" },
+    });
+    if (stillQueued.count > 0) {
+      await finishProcess(db, process.id, { status: "CANCELLED", error: null, datasetName: process.dataset.name });
+    }
+  }
+  return { ok: true };
+}

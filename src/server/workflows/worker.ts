@@ -1,0 +1,54 @@
+// A worker: takes import jobs from the queue and runs them. Runs in its own
+// process (worker-main.ts), so workers scale apart from the web servers;
+// tests run one in-process.
+import type { Job } from "pg-boss";
+import type { Db } from "../db";
+import type { UploadStorage } from "../uploads/storage";
+import { runImport } from "./import-workflow";
+import { createBoss, ensureQueues, IMPORT_QUEUE, type ImportJob } from "./queue";
+
+export type Worker = { stop(): Promise<void> };
+
+export async function startWorker(options: {
+  db: Db;
+  storage: UploadStorage;
+  concurrency: number;
+  connectionString?: string;
+  poolSize?: number;
+  log?: (message: string) => void;
+}): Promise<Worker> {
+  const log = options.log ?? ((m: string) => console.log(`[worker] ${m}`));
+  const boss = createBoss({ worker: true, connectionString: options.connectionString, poolSize: options.poolSize });
+  await boss.start();
+  await ensureQueues(boss);
+  await boss.work<ImportJob>(
+    IMPORT_QUEUE,
+    {
+      // Imports are long: a batch is handed out together and the next fetch
+      // waits for its slowest job, so one job per fetch, fetched by
+      // `concurrency` independent pollers (a second import never waits
+      // behind a long first one).
+      batchSize: 1,
+      localConcurrency: options.concurrency,
+      pollingIntervalSeconds: 0.5,
+      includeMetadata: true,
+    },
+    async (jobs: Job<ImportJob>[]) => {
+      await Promise.all(
+        jobs.map(async (job) => {
+          const meta = job as Job<ImportJob> & { retryCount?: number; retryLimit?: number };
+          const finalAttempt = (meta.retryCount ?? 0) >= (meta.retryLimit ?? 0);
+          const outcome = await runImport(options.db, options.storage, job.data.processId, { finalAttempt });
+          log(`import ${job.data.processId}: ${outcome.toLowerCase()}`);
+        }),
+      );
+    },
+  );
+  log(`waiting for import jobs (up to ${options.concurrency} at once)`);
+  return {
+    async stop() {
+      // Running jobs get a moment to end; what is left is retried by another worker.
+      await boss.stop({ graceful: true, timeout: 5_000, close: true });
+    },
+  };
+}
