@@ -220,7 +220,8 @@ describe("npm run dev with nothing configured", () => {
 
   it("finds its data again on the next start", async () => {
     const app = start();
-    await waitUntilReady(app, 60_000);
+    // Dev mode compiles the first request's route on demand: generous on a busy machine.
+    await waitUntilReady(app, 150_000);
 
     const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${ports.EMBEDDED_DB_PORT}/postgres` });
     await client.connect();
@@ -230,5 +231,5 @@ describe("npm run dev with nothing configured", () => {
 
     expect(await pressCtrlC(app), tail(app.output())).toBe(0);
     expect(await freePorts()).toEqual({ PORT: true, SOKETI_PORT: true, SOKETI_METRICS_PORT: true, EMBEDDED_DB_PORT: true });
-  }, 60_000 + STOP_MS + 10_000);
+  }, 150_000 + STOP_MS + 10_000);
 });
