@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/accounts/change-password-form";
 import { ProfileNameForm } from "@/components/accounts/profile-name-form";
+import { AccessTokens } from "@/components/settings/access-tokens";
 import { formatDateTime } from "@/lib/format/relative-time";
 import { api } from "@/trpc/server";
 import { requireUser } from "../_lib/session";
@@ -29,6 +30,11 @@ export default async function ProfilePage() {
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">Change password</h2>
           <ChangePasswordForm />
+        </section>
+        <section className="card" aria-labelledby="tokens-heading">
+          <h2 id="tokens-heading">Access tokens</h2>
+          <p>Tokens let scripts and apps use the REST API (<a href="/api/docs">reference</a>) as you.</p>
+          <AccessTokens isAdmin={profile.role === "ADMIN"} />
         </section>
       </div>
     </>

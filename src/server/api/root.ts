@@ -1,3 +1,4 @@
+import { accessTokensRouter } from "./routers/access-tokens";
 import { accountRouter } from "./routers/account";
 import { dashboardRouter } from "./routers/dashboard";
 import { notificationsRouter } from "./routers/notifications";
@@ -7,6 +8,7 @@ import { roomsRouter } from "./routers/rooms";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  accessTokens: accessTokensRouter,
   account: accountRouter,
   dashboard: dashboardRouter,
   notifications: notificationsRouter,
