@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { APP_NAME, SiteHeader } from "@/components/layout/site-header";
 import { Providers } from "@/components/layout/providers";
 import { LiveNotifications } from "@/components/notifications/live-notifications";
+import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { publicRealtimeConfig } from "@/server/realtime/pusher";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 import { currentUser } from "./_lib/session";
@@ -37,6 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {children}
             </main>
             {user && <LiveNotifications userId={user.id} />}
+            <ServiceWorkerRegistration />
           </HydrateClient>
         </Providers>
       </body>
