@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { dashboardRouter } from "./routers/dashboard";
 import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
+import { pushRouter } from "./routers/push";
 import { realtimeRouter } from "./routers/realtime";
 import { roomsRouter } from "./routers/rooms";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   dashboard: dashboardRouter,
   notifications: notificationsRouter,
   posts: postsRouter,
+  push: pushRouter,
   realtime: realtimeRouter,
   rooms: roomsRouter,
 });
