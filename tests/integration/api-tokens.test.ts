@@ -62,8 +62,19 @@ describe("access tokens over REST", () => {
     expect(refused.json).toMatchObject({ code: "FORBIDDEN", message: "This access token lacks the posts:write scope." });
     expect(await db.post.count({ where: { authorId: alice.id } })).toBe(postsBefore);
 
+    // Reading needs notifications:write; then the unread filter (query text) hides it.
+    const id = (list.json.items as { id: string }[])[0]!.id;
+    expect(await rest("POST", `/notifications/${id}/read`, token, {})).toMatchObject({ status: 403 });
+    const writer = await tokenFor(alice, ["notifications:write", "notifications:read"]);
+    expect(await rest("POST", `/notifications/${id}/read`, writer, {})).toMatchObject({
+      status: 200,
+      json: { unreadCount: 0, changed: true },
+    });
+    expect((await rest("GET", "/notifications?unreadOnly=true", token)).json.items).toEqual([]);
+    expect((await rest("GET", "/notifications?unreadOnly=false", token)).json.items).toHaveLength(1);
+
     // Its use is recorded.
-    const row = await db.accessToken.findFirstOrThrow({ where: { userId: alice.id } });
+    const row = await db.accessToken.findFirstOrThrow({ where: { userId: alice.id }, orderBy: { createdAt: "asc" } });
     expect(row.lastUsedAt).toBeInstanceOf(Date);
     expect(row.tokenHash).not.toContain(token.slice(4));
   });

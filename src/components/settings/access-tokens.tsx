@@ -52,7 +52,7 @@ export function AccessTokens(props: { isAdmin: boolean }) {
     <div className="stack">
       <form className="form" onSubmit={submit} noValidate aria-label="New access token">
         <label className="field">
-          <span className="field-label">Token name</span>
+          <span className="field-label">What the token is for</span>
           <input
             className="input"
             value={name}
