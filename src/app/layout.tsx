@@ -5,6 +5,7 @@ import { Providers } from "@/components/layout/providers";
 import { ConnectionBanner } from "@/components/realtime/connection-banner";
 import { MaintenanceBanner } from "@/components/system/maintenance-banner";
 import { LiveNotifications } from "@/components/notifications/live-notifications";
+import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { publicRealtimeConfig } from "@/server/realtime/pusher";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 import { currentUser } from "./_lib/session";
@@ -47,6 +48,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {children}
             </main>
             {user && <LiveNotifications userId={user.id} />}
+            <ServiceWorkerRegistration />
           </HydrateClient>
         </Providers>
       </body>

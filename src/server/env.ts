@@ -44,6 +44,19 @@ export const envSchema = z
     UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
     // Jobs one worker process runs at once (issue 5).
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    // Web Push's VAPID key pair (web-push generate-vapid-keys): both or
+    // neither; without them the app makes a pair on first start and keeps it
+    // in the database. The subject is how push services reach the operator.
+    VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, "must be a URL-safe base64 P-256 public key").optional(),
+    VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, "must be a URL-safe base64 P-256 private key").optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL")
+      .default("mailto:push@live-notify.invalid"),
+  })
+  .refine((e) => !e.VAPID_PUBLIC_KEY === !e.VAPID_PRIVATE_KEY, {
+    message: "give both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither",
+    path: ["VAPID_PRIVATE_KEY"],
   })
   .transform((e) => ({
     ...e,

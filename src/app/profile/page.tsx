@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/accounts/change-password-form";
 import { ProfileNameForm } from "@/components/accounts/profile-name-form";
 import { AvatarUpload } from "@/components/imports/avatar-upload";
+import { AccessTokens } from "@/components/settings/access-tokens";
+import { PushToggle } from "@/components/settings/push-toggle";
 import { formatDateTime } from "@/lib/format/relative-time";
 import { api } from "@/trpc/server";
 import { requireUser } from "../_lib/session";
@@ -34,6 +36,15 @@ export default async function ProfilePage() {
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">Change password</h2>
           <ChangePasswordForm />
+        </section>
+        <section className="card" aria-labelledby="push-heading">
+          <h2 id="push-heading">Push notifications</h2>
+          <PushToggle />
+        </section>
+        <section className="card" aria-labelledby="tokens-heading">
+          <h2 id="tokens-heading">Access tokens</h2>
+          <p>Tokens let scripts and apps use the REST API (<a href="/api/docs">reference</a>) as you.</p>
+          <AccessTokens isAdmin={profile.role === "ADMIN"} />
         </section>
       </div>
     </>

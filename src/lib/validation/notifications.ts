@@ -6,7 +6,10 @@ export const notificationId = z.string().min(1).max(64);
 export const listNotificationsInput = z.object({
   cursor: notificationId.nullish(),
   limit: z.number().int().min(1).max(100).default(20),
-  unreadOnly: z.boolean().default(false),
+  // REST passes it as query text: "false" must mean false (a plain coercion makes any text true).
+  unreadOnly: z
+    .preprocess((v) => (v === "false" || v === "0" ? false : v === "true" || v === "1" ? true : v), z.boolean())
+    .default(false),
 });
 
 export const markReadInput = z.object({ id: notificationId });

@@ -1,9 +1,11 @@
+import { accessTokensRouter } from "./routers/access-tokens";
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { dashboardRouter } from "./routers/dashboard";
 import { documentsRouter } from "./routers/documents";
 import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
+import { pushRouter } from "./routers/push";
 import { realtimeRouter } from "./routers/realtime";
 import { systemRouter } from "./routers/system";
 import { roomsRouter } from "./routers/rooms";
@@ -12,12 +14,14 @@ import { uploadsRouter } from "./routers/uploads";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  accessTokens: accessTokensRouter,
   account: accountRouter,
   admin: adminRouter,
   dashboard: dashboardRouter,
   documents: documentsRouter,
   notifications: notificationsRouter,
   posts: postsRouter,
+  push: pushRouter,
   realtime: realtimeRouter,
   system: systemRouter,
   rooms: roomsRouter,

@@ -2,16 +2,44 @@
 // public → authed → admin. Routers import only the procedures from here.
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
+import { scopeForProcedure, type AccessTokenScope } from "@/lib/access-tokens/scopes";
+import { authenticateAccessToken } from "../access-tokens/tokens";
 import { sessionUserFromRequest, type SessionUser } from "../auth";
 import { AppError, type AppErrorCode } from "../errors";
 
-/** The context without a request: tests build it with any user. */
-export function createContextInner(options: { user: SessionUser | null; headers?: Headers }) {
-  return { user: options.user, headers: options.headers ?? new Headers() };
+/**
+ * The context without a request: tests build it with any user. `tokenScopes`
+ * is set when the caller used a personal access token (null: a session, with
+ * every scope of its role); `badToken` when the token given was not valid.
+ */
+export function createContextInner(options: {
+  user: SessionUser | null;
+  headers?: Headers;
+  tokenScopes?: AccessTokenScope[] | null;
+  badToken?: boolean;
+}) {
+  return {
+    user: options.user,
+    headers: options.headers ?? new Headers(),
+    tokenScopes: options.tokenScopes ?? null,
+    badToken: options.badToken ?? false,
+  };
 }
 
 export async function createContext(options: { req: Request }) {
+  // A bearer token replaces the session cookie; without one, the session path is unchanged.
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(options.req.headers.get("authorization") ?? "")?.[1];
+  if (bearer) {
+    const auth = await authenticateAccessToken(bearer);
+    return createContextInner({
+      user: auth?.user ?? null,
+      headers: options.req.headers,
+      tokenScopes: auth?.scopes ?? [],
+      badToken: !auth,
+    });
+  }
   return createContextInner({ user: await sessionUserFromRequest(options.req), headers: options.req.headers });
 }
 
@@ -27,7 +55,7 @@ const trpcCodes: Record<AppErrorCode, TRPCError["code"]> = {
   UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
 
-const t = initTRPC.context<Context>().create({
+const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -66,12 +94,30 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(appErrors);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+const signedIn = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.badToken) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "This access token is unknown, revoked or expired." });
+  }
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+/** A token reaches a procedure only with the scope its path and kind name (reads: `x:read`, changes: `x:write`). */
+export const authedProcedure = signedIn.use(({ ctx, next, path, type }) => {
+  if (ctx.tokenScopes) {
+    const scope = scopeForProcedure(path, type);
+    if (!scope) throw new TRPCError({ code: "FORBIDDEN", message: "Access tokens cannot do this; sign in instead." });
+    if (!ctx.tokenScopes.includes(scope)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This access token lacks the ${scope} scope.` });
+    }
+  }
+  return next({ ctx });
+});
+
+export const adminProcedure = signedIn.use(({ ctx, next }) => {
   if (ctx.user.role !== "ADMIN") throw new TRPCError({ code: "FORBIDDEN", message: "Only admins can do this." });
+  if (ctx.tokenScopes && !ctx.tokenScopes.includes("admin")) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "This access token lacks the admin scope." });
+  }
   return next({ ctx });
 });

@@ -3,7 +3,8 @@
 // pushed exactly when it exists.
 import { db, type Tx } from "../db";
 import { channels } from "../realtime/channels";
-import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { afterCommit, appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { pushNotification } from "../push/send-push";
 import { notificationSelect, toNotificationView } from "./notification-view";
 import { countUnread } from "./unread";
 
@@ -35,6 +36,8 @@ export async function notifyInTransaction(tx: Tx, input: NotifyInput) {
     notification,
     unreadCount: await countUnread(tx, input.recipientId),
   }));
+  // Web Push only once the notification exists for sure (after commit).
+  afterCommit(tx, () => void pushNotification(input.recipientId, notification));
   return notification;
 }
 

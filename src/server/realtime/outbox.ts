@@ -59,9 +59,28 @@ export async function lockChannel(tx: Tx, channel: string): Promise<void> {
  * commit. Services use this for every change that emits events.
  */
 export async function transactionWithEvents<R>(db: Db, work: (tx: Tx) => Promise<R>): Promise<R> {
-  const result = await db.$transaction(work);
+  const committed: (() => void)[] = [];
+  const result = await db.$transaction((tx) => {
+    afterCommitWork.set(tx, committed);
+    return work(tx);
+  });
   kickPublisher();
+  for (const fn of committed) fn();
   return result;
+}
+
+const afterCommitWork = new WeakMap<Tx, (() => void)[]>();
+
+/**
+ * Runs `fn` after the transaction of `tx` commits, never when it rolls back;
+ * for side effects outside the database (Web Push). Only transactions opened
+ * by transactionWithEvents have this; elsewhere it returns false.
+ */
+export function afterCommit(tx: Tx, fn: () => void): boolean {
+  const list = afterCommitWork.get(tx);
+  if (!list) return false;
+  list.push(fn);
+  return true;
 }
 
 type OutboxRow = { seq: bigint; channel: string; type: string; payload: unknown; createdAt: Date };

@@ -3,6 +3,13 @@ import {
   markReadInput,
   sendNotificationInput,
 } from "@/lib/validation/notifications";
+import {
+  markReadOutput,
+  notificationOutput,
+  notificationPageOutput,
+  restErrors,
+  unreadCountOutput,
+} from "@/lib/validation/api-outputs";
 import { inboxSummary, listNotifications } from "../../notifications/list-notifications";
 import { markAllRead, markRead } from "../../notifications/mark-read";
 import { sendAdminNotification } from "../../notifications/send-admin-notification";
@@ -12,21 +19,30 @@ import { adminProcedure, authedProcedure, createTRPCRouter } from "../trpc";
 
 export const notificationsRouter = createTRPCRouter({
   list: authedProcedure
+    .meta({ openapi: { method: "GET", path: "/notifications", tags: ["notifications"], summary: "List your notifications, newest first", protect: true, errorResponses: restErrors } })
     .input(listNotificationsInput)
+    .output(notificationPageOutput)
     .query(({ ctx, input }) => listNotifications({ userId: ctx.user.id, ...input })),
 
-  unreadCount: authedProcedure.query(({ ctx }) => countUnread(db, ctx.user.id)),
+  unreadCount: authedProcedure
+    .meta({ openapi: { method: "GET", path: "/notifications/unread-count", tags: ["notifications"], summary: "How many of your notifications are unread", protect: true, errorResponses: restErrors } })
+    .output(unreadCountOutput)
+    .query(({ ctx }) => countUnread(db, ctx.user.id)),
 
   summary: authedProcedure.query(({ ctx }) => inboxSummary({ userId: ctx.user.id })),
 
   markRead: authedProcedure
+    .meta({ openapi: { method: "POST", path: "/notifications/{id}/read", tags: ["notifications"], summary: "Mark one notification read", protect: true, errorResponses: restErrors } })
     .input(markReadInput)
+    .output(markReadOutput)
     .mutation(({ ctx, input }) => markRead({ userId: ctx.user.id, id: input.id })),
 
   markAllRead: authedProcedure.mutation(({ ctx }) => markAllRead({ userId: ctx.user.id })),
 
   send: adminProcedure
+    .meta({ openapi: { method: "POST", path: "/admin/notifications", tags: ["admin"], summary: "Send a notification to one person (admins, admin scope)", protect: true, errorResponses: restErrors } })
     .input(sendNotificationInput)
+    .output(notificationOutput)
     .mutation(({ ctx, input }) =>
       sendAdminNotification({ adminId: ctx.user.id, ...input, body: input.body ?? "" }),
     ),

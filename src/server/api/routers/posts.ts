@@ -6,18 +6,25 @@ import {
   postIdInput,
   updatePostInput,
 } from "@/lib/validation/posts";
+import { postOutput, postPageOutput, restErrors } from "@/lib/validation/api-outputs";
 import { addComment, deleteComment } from "../../feed/comments";
 import { createPost, deletePost, updatePost } from "../../feed/posts";
 import { getPost, listPosts } from "../../feed/read-posts";
 import { authedProcedure, createTRPCRouter } from "../trpc";
 
 export const postsRouter = createTRPCRouter({
-  list: authedProcedure.input(listPostsInput).query(({ input }) => listPosts(input)),
+  list: authedProcedure
+    .meta({ openapi: { method: "GET", path: "/posts", tags: ["posts"], summary: "List posts of the feed, newest first", protect: true, errorResponses: restErrors } })
+    .input(listPostsInput)
+    .output(postPageOutput)
+    .query(({ input }) => listPosts(input)),
 
   get: authedProcedure.input(postIdInput).query(({ input }) => getPost(input)),
 
   create: authedProcedure
+    .meta({ openapi: { method: "POST", path: "/posts", tags: ["posts"], summary: "Publish a post (everyone sees it live)", protect: true, errorResponses: restErrors } })
     .input(createPostRequest)
+    .output(postOutput)
     .mutation(({ ctx, input }) => createPost({ userId: ctx.user.id, ...input })),
 
   update: authedProcedure

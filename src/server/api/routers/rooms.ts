@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   addAgendaItemInput,
   agendaItemIdInput,
@@ -12,13 +13,17 @@ import {
   sendMessageInput,
   updateAgendaItemInput,
 } from "@/lib/validation/rooms";
+import { restErrors, roomSummaryOutput, sentMessageOutput } from "@/lib/validation/api-outputs";
 import { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from "../../rooms/agenda";
 import { deleteMessage, editMessage, olderMessages, sendMessage } from "../../rooms/messages";
 import { addMember, createRoom, listMembers, listRooms, openRoom, removeMember } from "../../rooms/rooms";
 import { authedProcedure, createTRPCRouter } from "../trpc";
 
 export const roomsRouter = createTRPCRouter({
-  list: authedProcedure.query(({ ctx }) => listRooms({ userId: ctx.user.id })),
+  list: authedProcedure
+    .meta({ openapi: { method: "GET", path: "/rooms", tags: ["rooms"], summary: "Rooms you can open", protect: true, errorResponses: restErrors } })
+    .output(z.array(roomSummaryOutput))
+    .query(({ ctx }) => listRooms({ userId: ctx.user.id })),
 
   create: authedProcedure
     .input(createRoomInput)
@@ -31,7 +36,9 @@ export const roomsRouter = createTRPCRouter({
     .query(({ ctx, input }) => olderMessages({ userId: ctx.user.id, ...input })),
 
   send: authedProcedure
+    .meta({ openapi: { method: "POST", path: "/rooms/{roomId}/messages", tags: ["rooms"], summary: "Send a chat message to a room (rate limited: 429 with Retry-After)", protect: true, errorResponses: restErrors } })
     .input(sendMessageInput)
+    .output(sentMessageOutput)
     .mutation(({ ctx, input }) => sendMessage({ userId: ctx.user.id, ...input })),
 
   editMessage: authedProcedure

@@ -1,0 +1,63 @@
+// Journey: Alice makes a personal access token on her profile (shown once),
+// uses it against the REST API, revokes it, and the API refuses it after.
+// The REST reference page and the OpenAPI document are served.
+import { expect, test } from "@playwright/test";
+import { demo, signedInPage } from "./support/accounts";
+
+test("a token made on the profile works over REST until it is revoked", async ({ browser }) => {
+  const page = await signedInPage(browser, demo.alice, "/profile");
+  const name = `Script ${Date.now()}`;
+  const form = page.getByRole("form", { name: "New access token" });
+  await form.getByLabel("What the token is for").fill(name);
+  await form.getByRole("checkbox", { name: /Read notifications/ }).check();
+  await form.getByRole("button", { name: "Create token" }).click();
+  const shown = page.getByRole("textbox", { name: "New access token" });
+  await expect(shown).toHaveValue(/^lnt_/);
+  const token = await shown.inputValue();
+  await expect(page.getByRole("list", { name: "Your access tokens" })).toContainText(name);
+
+  const api = await page.request.get("/api/v1/notifications/unread-count", {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(api.status()).toBe(200);
+  expect(typeof (await api.json())).toBe("number");
+  const refused = await page.request.post("/api/v1/posts", {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { title: "Nope" },
+  });
+  expect(refused.status()).toBe(403);
+
+  await page.getByRole("button", { name: `Revoke ${name}` }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: name })).toContainText("Revoked");
+  const after = await page.request.get("/api/v1/notifications/unread-count", {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(after.status()).toBe(401);
+  expect(await after.json()).toMatchObject({ code: "UNAUTHORIZED" });
+
+  await page.goto("/api/docs");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("live-notify REST API");
+  await expect(page.getByText("POST /posts").first()).toBeVisible();
+  const doc = await page.request.get("/api/openapi.json");
+  expect((await doc.json()).openapi).toMatch(/^3\.1/);
+  await page.context().close();
+});
+
+test("the push toggle asks for permission only after a click", async ({ browser }) => {
+  const page = await signedInPage(browser, demo.bob, "/profile");
+  const asked: string[] = [];
+  await page.exposeFunction("recordPermissionRequest", (what: string) => asked.push(what));
+  await page.evaluate(() => {
+    const original = Notification.requestPermission.bind(Notification);
+    Notification.requestPermission = (() => {
+      (window as unknown as { recordPermissionRequest(w: string): void }).recordPermissionRequest("asked");
+      return original();
+    }) as typeof Notification.requestPermission;
+  });
+  const button = page.getByRole("button", { name: "Turn on push notifications" });
+  await expect(button).toBeVisible();
+  expect(asked).toEqual([]);
+  await button.click();
+  await expect.poll(() => asked).toEqual(["asked"]);
+  await page.context().close();
+});

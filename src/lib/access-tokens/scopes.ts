@@ -1,0 +1,36 @@
+// What a personal access token may do. Shared by the server's checks and the
+// settings form. A browser session has every scope its role allows.
+export const accessTokenScopes = [
+  "notifications:read",
+  "notifications:write",
+  "posts:read",
+  "posts:write",
+  "rooms:read",
+  "rooms:write",
+  "admin",
+] as const;
+
+export type AccessTokenScope = (typeof accessTokenScopes)[number];
+
+export const scopeLabels: Record<AccessTokenScope, string> = {
+  "notifications:read": "Read notifications",
+  "notifications:write": "Mark notifications read",
+  "posts:read": "Read posts",
+  "posts:write": "Write posts",
+  "rooms:read": "Read rooms",
+  "rooms:write": "Send room messages",
+  admin: "Admin actions (admins only)",
+};
+
+/** Procedure domains a token can reach; anything else (account, tokens, push) needs a session. */
+const tokenDomains = new Set(["notifications", "posts", "rooms"]);
+
+/**
+ * The scope a procedure needs, from its path and kind: reads need `<domain>:read`,
+ * changes `<domain>:write`. Null: no token may call it.
+ */
+export function scopeForProcedure(path: string, type: "query" | "mutation" | "subscription"): AccessTokenScope | null {
+  const domain = path.split(".")[0] ?? "";
+  if (!tokenDomains.has(domain)) return null;
+  return `${domain}:${type === "query" ? "read" : "write"}` as AccessTokenScope;
+}

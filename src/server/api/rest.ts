@@ -1,0 +1,48 @@
+// The REST API (/api/v1): the same tRPC procedures, exposed by trpc-to-openapi
+// for those with `meta.openapi`, with the same context (session or token),
+// services and live events. Its OpenAPI 3.1 document is generated from the
+// procedures' zod inputs and outputs.
+import { createOpenApiFetchHandler, generateOpenApiDocument } from "trpc-to-openapi";
+import { AppError } from "../errors";
+import { appRouter } from "./root";
+import { createContext } from "./trpc";
+
+export const REST_BASE_PATH = "/api/v1";
+
+let document: ReturnType<typeof generateOpenApiDocument> | undefined;
+
+export function openApiDocument() {
+  document ??= generateOpenApiDocument(appRouter, {
+    title: "live-notify REST API",
+    version: "1.0.0",
+    baseUrl: REST_BASE_PATH,
+    description:
+      "Notifications, posts and rooms of live-notify. Authenticate with a personal access token " +
+      "(Profile → Access tokens): `Authorization: Bearer lnt_…`. Each call needs the scope named by " +
+      "its resource and kind (`posts:read`, `posts:write`, …; admin calls: `admin`). Errors are JSON " +
+      "`{ code, message, data: { fieldErrors, retryAfterSeconds } }`.",
+    docsUrl: "/api/docs",
+    tags: ["notifications", "posts", "rooms", "admin"],
+  });
+  return document;
+}
+
+export function handleRestRequest(req: Request) {
+  return createOpenApiFetchHandler({
+    endpoint: REST_BASE_PATH,
+    router: appRouter,
+    req,
+    createContext: () => createContext({ req }),
+    responseMeta({ errors }) {
+      // Rate limits tell the client when to come back, as HTTP says.
+      const cause = errors[0]?.cause;
+      if (cause instanceof AppError && cause.retryAfterSeconds) {
+        return { headers: { "Retry-After": String(Math.max(1, Math.ceil(cause.retryAfterSeconds))) } };
+      }
+      return {};
+    },
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[rest] ${path ?? "?"}:`, error.cause ?? error);
+    },
+  });
+}

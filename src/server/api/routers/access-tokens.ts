@@ -1,0 +1,16 @@
+import { accessTokenIdInput, createAccessTokenInput } from "@/lib/validation/access-tokens";
+import { createAccessToken, listAccessTokens, revokeAccessToken } from "../../access-tokens/tokens";
+import { authedProcedure, createTRPCRouter } from "../trpc";
+
+// Not reachable with a token (see scopeForProcedure): a token cannot make or revoke tokens.
+export const accessTokensRouter = createTRPCRouter({
+  list: authedProcedure.query(({ ctx }) => listAccessTokens({ userId: ctx.user.id })),
+
+  create: authedProcedure
+    .input(createAccessTokenInput)
+    .mutation(({ ctx, input }) => createAccessToken({ user: ctx.user, ...input })),
+
+  revoke: authedProcedure
+    .input(accessTokenIdInput)
+    .mutation(({ ctx, input }) => revokeAccessToken({ userId: ctx.user.id, id: input.id })),
+});

@@ -1,0 +1,26 @@
+import { pushEndpointInput, pushSubscriptionInput } from "@/lib/validation/push";
+import { pushStatus, subscribePush, unsubscribePush } from "../../push/subscriptions";
+import { vapidDetails } from "../../push/vapid";
+import { authedProcedure, createTRPCRouter } from "../trpc";
+
+// Web Push settings of this device; sessions only (tokens cannot reach "push").
+export const pushRouter = createTRPCRouter({
+  publicKey: authedProcedure.query(async () => ({ publicKey: (await vapidDetails()).publicKey })),
+
+  status: authedProcedure
+    .input(pushEndpointInput.partial())
+    .query(({ ctx, input }) => pushStatus({ userId: ctx.user.id, endpoint: input.endpoint })),
+
+  subscribe: authedProcedure.input(pushSubscriptionInput).mutation(({ ctx, input }) =>
+    subscribePush({
+      userId: ctx.user.id,
+      endpoint: input.endpoint,
+      ...input.keys,
+      userAgent: ctx.headers.get("user-agent"),
+    }),
+  ),
+
+  unsubscribe: authedProcedure
+    .input(pushEndpointInput)
+    .mutation(({ ctx, input }) => unsubscribePush({ userId: ctx.user.id, endpoint: input.endpoint })),
+});

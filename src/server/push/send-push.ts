@@ -1,0 +1,53 @@
+// Sends a Web Push for a new notification to each of the recipient's
+// devices, but only when they have no tab open (the OnlineUser table, kept by
+// Soketi's webhooks): an open tab already shows it live. A subscription the
+// push service calls gone (404, 410) is removed. Best effort: a failed push
+// never fails the change that caused it.
+import type https from "node:https";
+import webpush, { WebPushError } from "web-push";
+import type { NotificationView } from "@/lib/events";
+import { db } from "../db";
+import { vapidDetails } from "./vapid";
+
+/** Tests point pushes at a local https endpoint with a self-signed certificate. */
+let transport: { agent?: https.Agent } = {};
+export function setPushTransport(options: { agent?: https.Agent }) {
+  transport = options;
+}
+
+export type PushPayload = { id: string; title: string; body: string; link: string };
+
+export async function pushNotification(recipientId: string, notification: NotificationView): Promise<void> {
+  try {
+    const online = await db.onlineUser.findUnique({ where: { userId: recipientId }, select: { userId: true } });
+    if (online) return;
+    const subscriptions = await db.pushSubscription.findMany({ where: { userId: recipientId } });
+    if (subscriptions.length === 0) return;
+    const vapid = await vapidDetails();
+    const payload: PushPayload = {
+      id: notification.id,
+      title: notification.title,
+      body: notification.body.slice(0, 500),
+      link: notification.link ?? "/inbox",
+    };
+    await Promise.all(
+      subscriptions.map(async (s) => {
+        try {
+          await webpush.sendNotification(
+            { endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } },
+            JSON.stringify(payload),
+            { vapidDetails: vapid, TTL: 24 * 60 * 60, urgency: "normal", timeout: 10_000, ...transport },
+          );
+        } catch (error) {
+          if (error instanceof WebPushError && (error.statusCode === 404 || error.statusCode === 410)) {
+            await db.pushSubscription.deleteMany({ where: { id: s.id } });
+            return;
+          }
+          console.warn(`[push] could not push to ${new URL(s.endpoint).host}:`, (error as Error).message);
+        }
+      }),
+    );
+  } catch (error) {
+    console.error("[push] push for a notification failed:", error);
+  }
+}
