@@ -9,7 +9,7 @@
 // table and writes JSON to bench/results/. README, "Benchmarks".
 // Settings: DATABASE_URL (a PostgreSQL server; a fresh database is made on it),
 // BENCH_SIZES (1,100,1000), BENCH_EVENTS (events per latency run, 700),
-// BENCH_RUNS (3), BENCH_RATE (latency events per second, 250).
+// BENCH_RUNS (3), BENCH_CONCURRENCY (latency events in flight, 4).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -28,7 +28,9 @@ const num = (name: string, fallback: number) => Number(process.env[name] || fall
 const SIZES = (process.env.BENCH_SIZES || "1,100,1000").split(",").map(Number);
 const EVENTS = num("BENCH_EVENTS", 700);
 const RUNS = num("BENCH_RUNS", 3);
-const RATE = num("BENCH_RATE", 250);
+// Latency runs keep this many events in flight (a closed loop): an open loop
+// at a fixed rate above a busy machine's capacity measures only its queue.
+const CONCURRENCY = num("BENCH_CONCURRENCY", 4);
 const FANOUT_EVENTS = num("BENCH_FANOUT_EVENTS", 20);
 const MAX_CLIENTS = Math.max(...SIZES);
 const CREDENTIALS: Credentials & { appId: string } = { appId: "bench", key: "bench-key", secret: "bench-secret" };
@@ -85,7 +87,7 @@ async function settle(done: () => boolean, progress: () => number, quietMs = 5_0
   }
 }
 
-/** Open loop at RATE per second, one event at a time to recipients in turn; latency from the call to arrival. */
+/** EVENTS events, CONCURRENCY in flight, to the recipients in turn; latency from the call to the arrival. */
 async function latencyRun(clients: number, send: (recipient: number, index: number) => Promise<unknown>): Promise<Latency> {
   const sentAt = new Map<number, number>();
   const latencies: number[] = [];
@@ -96,17 +98,16 @@ async function latencyRun(clients: number, send: (recipient: number, index: numb
       sentAt.delete(index);
     }
   };
-  const start = performance.now();
-  const calls: Promise<unknown>[] = [];
-  for (let i = 0; i < EVENTS; i++) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    const index = nextIndex++;
-    sentAt.set(index, performance.now());
-    calls.push(send(i % clients, index).catch((error: unknown) => console.error(`send failed: ${String(error)}`)));
-  }
-  await Promise.all(calls);
+  let next = 0;
+  const caller = async () => {
+    while (next < EVENTS) {
+      const i = next++;
+      const index = nextIndex++;
+      sentAt.set(index, performance.now());
+      await send(i % clients, index).catch((error: unknown) => console.error(`send failed: ${String(error)}`));
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, caller));
   await settle(() => sentAt.size === 0, () => latencies.length);
   const sorted = latencies.sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), events: EVENTS, lost: sentAt.size };
@@ -142,7 +143,8 @@ async function throughputRun(events: number, per: number, send: (n: number, inde
 
 // ---- servers -------------------------------------------------------------------
 function startNodeServer(script: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  // --expose-gc: the memory figures are taken after a collection, not between two.
+  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", script], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -264,9 +266,26 @@ async function main() {
     return { deliveriesPerSecond: m, callsPerSecond: median(results.map((r) => r.callsPerSecond)) };
   };
 
-  // --- this design, and (a), with light clients on Soketi ---
+  // --- warm-up (JIT, pools), then memory per idle connection ---
+  for (let i = 0; i < 50; i++) await Promise.all([send.ours(i % MAX_CLIENTS, nextIndex++), send.soketi(0, nextIndex++), send.naive(0, nextIndex++)]);
+  await sleep(1_000);
   const soketiIdle = rssOf(soketi.child.pid!);
   const appIdle = (await appStats()).rss;
+  const idle = await connectInBatches(MAX_CLIENTS, 0, (i) => LightPusherClient.connect(soketiPort, CREDENTIALS, [channelOf(i)], arrival));
+  await sleep(1_000);
+  memory.soketiPer1000 = ((rssOf(soketi.child.pid!) - soketiIdle) * 1000) / MAX_CLIENTS;
+  // The app holds no client connection (browsers connect to Soketi): ~0 by design.
+  memory.appPer1000 = (((await appStats()).rss - appIdle) * 1000) / MAX_CLIENTS;
+  idle.forEach((c) => c.close());
+  const sioStats = async () => ((await (await fetch(`${sioUrl}/stats`)).json()) as { rss: number }).rss;
+  const sioIdle = await sioStats();
+  const idleSockets = await connectInBatches(MAX_CLIENTS, 0, (i) => socketIoClient(sioPort, [`u${i}`], arrival));
+  await sleep(1_000);
+  memory.socketioPer1000 = (((await sioStats()) - sioIdle) * 1000) / MAX_CLIENTS;
+  idleSockets.forEach((s) => s.disconnect());
+  log(`memory per 1,000 idle connections: Soketi ${(memory.soketiPer1000 / 2 ** 20).toFixed(1)} MB, Socket.IO ${(memory.socketioPer1000 / 2 ** 20).toFixed(1)} MB`);
+
+  // --- this design, and (a), with light clients on Soketi ---
   let light: LightPusherClient[] = [];
   for (const size of SIZES) {
     light = light.concat(
@@ -276,9 +295,6 @@ async function main() {
     latency[size].ours = await runs(`ours, ${size} clients`, () => latencyRun(size, send.ours));
     latency[size].soketi = await runs(`(a) Soketi API, ${size} clients`, () => latencyRun(size, send.soketi));
   }
-  await sleep(1_000);
-  memory.soketiPer1000 = ((rssOf(soketi.child.pid!) - soketiIdle) * 1000) / MAX_CLIENTS;
-  memory.appPer1000 = (((await appStats()).rss - appIdle) * 1000) / MAX_CLIENTS;
   fanout.oneChannel!.ours = (await throughputRuns(`ours, 1 channel × ${MAX_CLIENTS}`, FANOUT_EVENTS, MAX_CLIENTS, sendToAll.ours)).deliveriesPerSecond;
   fanout.oneChannel!.soketi = (await throughputRuns(`(a), 1 channel × ${MAX_CLIENTS}`, FANOUT_EVENTS, MAX_CLIENTS, sendToAll.soketi)).deliveriesPerSecond;
   await appStats(); // resets the batch sizes
@@ -305,16 +321,12 @@ async function main() {
   tabs.forEach((t) => t.close());
 
   // --- (b) and (c), with socket.io-client ---
-  const sioIdle = ((await (await fetch(`${sioUrl}/stats`)).json()) as { rss: number }).rss;
   let sockets: { disconnect(): void }[] = [];
   for (const size of SIZES) {
     sockets = sockets.concat(await connectInBatches(size, sockets.length, (i) => socketIoClient(sioPort, [`u${i}`, "feed"], arrival)));
     latency[size]!.socketio = await runs(`(b) Socket.IO, ${size} clients`, () => latencyRun(size, send.socketio));
     latency[size]!.naive = await runs(`(c) pg + Socket.IO, ${size} clients`, () => latencyRun(size, send.naive));
   }
-  await sleep(1_000);
-  memory.socketioPer1000 =
-    ((((await (await fetch(`${sioUrl}/stats`)).json()) as { rss: number }).rss - sioIdle) * 1000) / MAX_CLIENTS;
   for (const system of ["socketio", "naive"] as const) {
     fanout.oneChannel![system] = (await throughputRuns(`(${system}), 1 channel × ${MAX_CLIENTS}`, FANOUT_EVENTS, MAX_CLIENTS, sendToAll[system])).deliveriesPerSecond;
     fanout.privateChannels![system] = (await throughputRuns(`(${system}), ${MAX_CLIENTS} channels × 1`, MAX_CLIENTS, 1, send[system])).deliveriesPerSecond;
@@ -325,7 +337,7 @@ async function main() {
   const result = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), pinned: PINNED, loadAverage: os.loadavg() },
-    settings: { sizes: SIZES, eventsPerRun: EVENTS, runs: RUNS, ratePerSecond: RATE, fanoutEvents: FANOUT_EVENTS },
+    settings: { sizes: SIZES, eventsPerRun: EVENTS, runs: RUNS, concurrency: CONCURRENCY, fanoutEvents: FANOUT_EVENTS },
     latency,
     fanout,
     memory,
@@ -371,7 +383,9 @@ function table(r: {
     );
   }
   const mb = (n?: number) => (n === undefined ? "-" : `${(n / 2 ** 20).toFixed(1)} MB`);
-  rows.push(`| memory per 1,000 idle connections | Soketi ${mb(r.memory.soketiPer1000)}, app ${mb(r.memory.appPer1000)} | | | ${mb(r.memory.socketioPer1000)} | | | | |`);
+  rows.push(
+    `| memory per 1,000 idle connections | Soketi ${mb(r.memory.soketiPer1000)} + app ${mb(r.memory.appPer1000)} | | ${mb(r.memory.soketiPer1000)} | ${mb(r.memory.socketioPer1000)} | ${mb(r.memory.socketioPer1000)} | | | |`,
+  );
   const histogram = Object.entries(r.api.batchSizes).map(([size, count]) => `${count}×${size}`).join(", ");
   return (
     `${rows.join("\n")}\n\n` +

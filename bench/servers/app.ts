@@ -52,6 +52,7 @@ http
         const input = await body(req);
         await caller.posts.create({ title: input.title!, body: "benchmark" });
       } else if (req.url === "/stats") {
+        (globalThis as { gc?: () => void }).gc?.();
         res.end(JSON.stringify({ rss: process.memoryUsage().rss, published: publisher.published, batchSizes: batchSizes.splice(0) }));
         return;
       }

@@ -32,6 +32,7 @@ const server = http.createServer(async (req, res) => {
       );
       io.to(input.room!).emit("n", { id: rows[0]!.id, title: input.title, body: "benchmark", createdAt: rows[0]!.created_at });
     } else if (req.url === "/stats") {
+      (globalThis as { gc?: () => void }).gc?.();
       res.end(JSON.stringify({ rss: process.memoryUsage().rss }));
       return;
     } else if (req.url?.startsWith("/socket.io")) {
