@@ -58,13 +58,15 @@ function rssOf(pid: number): number {
 // ---- statistics --------------------------------------------------------------
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-type Latency = { p50: number; p95: number; p99: number; events: number; lost: number };
+/** `failed`: calls answered with an error (nothing committed, nothing to deliver); `lost`: committed but never arrived. */
+type Latency = { p50: number; p95: number; p99: number; events: number; lost: number; failed: number };
 const medianLatency = (runs: Latency[]): Latency => ({
   p50: median(runs.map((r) => r.p50)),
   p95: median(runs.map((r) => r.p95)),
   p99: median(runs.map((r) => r.p99)),
   events: runs.reduce((s, r) => s + r.events, 0),
   lost: runs.reduce((s, r) => s + r.lost, 0),
+  failed: runs.reduce((s, r) => s + r.failed, 0),
 });
 
 // ---- arrivals ------------------------------------------------------------------
@@ -99,18 +101,23 @@ async function latencyRun(clients: number, send: (recipient: number, index: numb
     }
   };
   let next = 0;
+  let failed = 0;
   const caller = async () => {
     while (next < EVENTS) {
       const i = next++;
       const index = nextIndex++;
       sentAt.set(index, performance.now());
-      await send(i % clients, index).catch((error: unknown) => console.error(`send failed: ${String(error)}`));
+      await send(i % clients, index).catch((error: unknown) => {
+        failed++;
+        sentAt.delete(index);
+        console.error(`send failed: ${String(error).split("\n").filter(Boolean).at(-1)}`);
+      });
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, caller));
   await settle(() => sentAt.size === 0, () => latencies.length);
   const sorted = latencies.sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), events: EVENTS, lost: sentAt.size };
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), events: EVENTS, lost: sentAt.size, failed };
 }
 
 /** Sends `events` events (8 at a time), each expected `per` times; deliveries per second to the last arrival. */
@@ -120,25 +127,27 @@ async function throughputRun(events: number, per: number, send: (n: number, inde
   const start = performance.now();
   let next = 0;
   let sentAllAt = start;
+  let failed = 0;
   const worker = async () => {
     while (next < events) {
       const n = next++;
-      await send(n, nextIndex++);
+      await send(n, nextIndex++).catch(() => void failed++);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   sentAllAt = performance.now();
   let lastAt = performance.now();
+  const expected = () => (events - failed) * per;
   await settle(
-    () => delivered >= events * per,
+    () => delivered >= expected(),
     () => {
       lastAt = performance.now();
       return delivered;
     },
   );
-  if (delivered >= events * per) lastAt = performance.now();
+  if (delivered >= expected()) lastAt = performance.now();
   const seconds = (lastAt - start) / 1000;
-  return { deliveriesPerSecond: delivered / seconds, callsPerSecond: events / ((sentAllAt - start) / 1000), lost: events * per - delivered };
+  return { deliveriesPerSecond: delivered / seconds, callsPerSecond: (events - failed) / ((sentAllAt - start) / 1000), lost: expected() - delivered, failed };
 }
 
 // ---- servers -------------------------------------------------------------------
@@ -254,7 +263,7 @@ async function main() {
     const results: Latency[] = [];
     for (let r = 0; r < RUNS; r++) results.push(await fn());
     const m = medianLatency(results);
-    log(`${what}: p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms${m.lost ? `, LOST ${m.lost}` : ""}`);
+    log(`${what}: p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms${m.lost ? `, LOST ${m.lost}` : ""}${m.failed ? `, ${m.failed} calls failed` : ""}`);
     return m;
   };
   const throughputRuns = async (what: string, events: number, per: number, fn: (n: number, index: number) => Promise<unknown>) => {
@@ -262,7 +271,8 @@ async function main() {
     for (let r = 0; r < RUNS; r++) results.push(await throughputRun(events, per, fn));
     const m = median(results.map((r) => r.deliveriesPerSecond));
     const lost = results.reduce((s, r) => s + r.lost, 0);
-    log(`${what}: ${Math.round(m)} deliveries/s${lost ? `, LOST ${lost}` : ""}`);
+    const failed = results.reduce((s, r) => s + r.failed, 0);
+    log(`${what}: ${Math.round(m)} deliveries/s${lost ? `, LOST ${lost}` : ""}${failed ? `, ${failed} calls failed` : ""}`);
     return { deliveriesPerSecond: m, callsPerSecond: median(results.map((r) => r.callsPerSecond)) };
   };
 
