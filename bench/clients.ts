@@ -22,8 +22,16 @@ export function signChannel(credentials: Credentials, socketId: string, channel:
 // The title inside the event's JSON data, itself a JSON string in the frame.
 const TITLE = /\\"title\\":\\"b(\d+)\\"/;
 
+// Soketi closes a connection that is silent for 120 s; like pusher-js, a
+// client that has nothing to say pings now and then.
+const PING_EVERY_MS = 30_000;
+
 export class LightPusherClient {
-  private constructor(private readonly ws: WebSocket) {}
+  private readonly pinger: NodeJS.Timeout;
+
+  private constructor(private readonly ws: WebSocket) {
+    this.pinger = setInterval(() => ws.send(JSON.stringify({ event: "pusher:ping", data: {} })), PING_EVERY_MS);
+  }
 
   static connect(port: number, credentials: Credentials, channels: string[], onArrival: Arrival): Promise<LightPusherClient> {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/app/${credentials.key}?protocol=7&client=bench&version=1.0`);
@@ -52,6 +60,7 @@ export class LightPusherClient {
   }
 
   close(): void {
+    clearInterval(this.pinger);
     this.ws.close();
   }
 }
