@@ -184,7 +184,7 @@ describe.skipIf(!redisUp)("two Soketi nodes sharing Redis, app instances sharing
     }
     // One instance held the lease and published; the other stood by.
     expect(instances.map((p) => p.published > 0).filter(Boolean)).toHaveLength(1);
-  });
+  }, 60_000);
 
   it("loses no event when the publishing instance is killed mid-stream: another takes over after its lease", async () => {
     const [node1, node2] = nodes as [Node, Node];
@@ -223,7 +223,8 @@ describe.skipIf(!redisUp)("two Soketi nodes sharing Redis, app instances sharing
     const counts = deliveries(watcher, channel);
     expect([...counts.keys()].sort((a, b) => a - b)).toEqual(range(count));
     expect(survivor.published).toBeGreaterThan(0);
-  });
+    // A generous limit: 120 notifications and a lease expiry on a busy 2-core machine.
+  }, 90_000);
 });
 
 function spawnPublisherProcess(soketiPort: number, leaseMs: number): ChildProcess {
