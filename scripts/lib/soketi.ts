@@ -1,5 +1,6 @@
 // Runs the Soketi server from node_modules as a child process.
 import { createRequire } from "node:module";
+import net from "node:net";
 import path from "node:path";
 import { describeExit, spawnManaged } from "./processes";
 
@@ -109,4 +110,45 @@ export async function startSoketi(options: SoketiOptions) {
     /** SIGKILL, without waiting (a forced exit). */
     kill: () => managed.kill(),
   };
+}
+
+export type RedisLocation = { host: string; port: number };
+
+/** Where Redis is for the scale-out mode: REDIS_HOST / REDIS_PORT, default 127.0.0.1:6379. */
+export function redisFromEnv(source: Record<string, string | undefined> = process.env): RedisLocation {
+  return { host: source.REDIS_HOST || "127.0.0.1", port: Number(source.REDIS_PORT || 6379) };
+}
+
+/**
+ * Soketi's settings for several nodes behind one address: channels, presence
+ * members and HTTP API triggers are shared through Redis pub/sub (its Redis
+ * adapter, which connects with the SOKETI_DB_REDIS_* settings). Nodes that
+ * share a prefix form one cluster; a unique prefix keeps test runs apart.
+ */
+export function redisAdapterEnv(redis: RedisLocation, prefix: string): Record<string, string> {
+  return {
+    SOKETI_ADAPTER_DRIVER: "redis",
+    SOKETI_ADAPTER_REDIS_PREFIX: prefix,
+    SOKETI_DB_REDIS_HOST: redis.host,
+    SOKETI_DB_REDIS_PORT: String(redis.port),
+  };
+}
+
+/** Whether something answers Redis's PING at `redis` (within `timeoutMs`). */
+export function redisAnswers(redis: RedisLocation, timeoutMs = 1_000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(redis.port, redis.host);
+    let reply = "";
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once("error", () => done(false));
+    socket.once("connect", () => socket.write("PING\r\n"));
+    socket.on("data", (chunk) => {
+      reply += chunk.toString();
+      if (reply.includes("\r\n")) done(reply.startsWith("+PONG"));
+    });
+  });
 }

@@ -1,0 +1,64 @@
+// The app as the benchmark drives it: the real tRPC router (createCaller),
+// services, PostgreSQL, outbox and publisher, in a process of its own (pinned
+// to the servers' core). Next's HTTP layer is left out: a small HTTP server
+// hands each request to the router, as the references get theirs.
+//   POST /notify {recipientEmail, title}  notifications.send as the admin
+//   POST /post {title}                    posts.create as the admin (the feed channel)
+//   GET /stats                            rss, events published, Pusher batch sizes
+import http from "node:http";
+import type Pusher from "pusher";
+import { createCaller } from "@/server/api/root";
+import { createContextInner } from "@/server/api/trpc";
+import { db } from "@/server/db";
+import { OutboxPublisher } from "@/server/realtime/publisher";
+import { setPublisher } from "@/server/realtime/publisher-instance";
+import { createPusher } from "@/server/realtime/pusher";
+
+const admin = JSON.parse(process.env.BENCH_ADMIN!) as { id: string; email: string; name: string; role: "ADMIN" };
+const caller = createCaller(createContextInner({ user: admin }));
+
+// How the publisher batches: events per Pusher HTTP request.
+const batchSizes: number[] = [];
+const pusher = createPusher();
+const counting = new Proxy(pusher, {
+  get(target, prop) {
+    if (prop === "triggerBatch") {
+      return (batch: Parameters<Pusher["triggerBatch"]>[0]) => {
+        batchSizes.push(batch.length);
+        return target.triggerBatch(batch);
+      };
+    }
+    const value = Reflect.get(target, prop) as unknown;
+    return typeof value === "function" ? value.bind(target) : value;
+  },
+});
+const publisher = new OutboxPublisher({ db, pusher: counting, pollMs: 250, log: { info() {}, warn: console.warn, error: console.error } });
+setPublisher(publisher);
+publisher.start();
+
+async function body(req: http.IncomingMessage): Promise<Record<string, string>> {
+  let text = "";
+  for await (const chunk of req) text += chunk;
+  return JSON.parse(text || "{}") as Record<string, string>;
+}
+
+http
+  .createServer(async (req, res) => {
+    try {
+      if (req.url === "/notify") {
+        const input = await body(req);
+        await caller.notifications.send({ recipientEmail: input.recipientEmail!, title: input.title!, body: "benchmark" });
+      } else if (req.url === "/post") {
+        const input = await body(req);
+        await caller.posts.create({ title: input.title!, body: "benchmark" });
+      } else if (req.url === "/stats") {
+        (globalThis as { gc?: () => void }).gc?.();
+        res.end(JSON.stringify({ rss: process.memoryUsage().rss, published: publisher.published, batchSizes: batchSizes.splice(0) }));
+        return;
+      }
+      res.end("{}");
+    } catch (error) {
+      res.writeHead(500).end(String(error));
+    }
+  })
+  .listen(Number(process.env.BENCH_PORT), "127.0.0.1", () => process.stdout.write("ready\n"));

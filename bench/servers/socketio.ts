@@ -1,0 +1,51 @@
+// The references built the usual Node way, in one process (pinned like the app):
+//   (b) a plain Socket.IO server: POST /emit {room, title} emits to the room;
+//   (c) the naive notification path: POST /naive {room, recipient, title}
+//       inserts the row with `pg`, then emits, with no outbox (a crash
+//       between the two loses the event; that is what the outbox pays for).
+// Clients join their rooms with the `room` query parameter (comma-separated).
+import http from "node:http";
+import pg from "pg";
+import { Server } from "socket.io";
+
+const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: 10 });
+await pool.query(`CREATE TABLE IF NOT EXISTS bench_naive_notification (
+  id bigserial PRIMARY KEY, recipient text NOT NULL, title text NOT NULL, body text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now())`);
+
+async function body(req: http.IncomingMessage): Promise<Record<string, string>> {
+  let text = "";
+  for await (const chunk of req) text += chunk;
+  return JSON.parse(text || "{}") as Record<string, string>;
+}
+
+const server = http.createServer(async (req, res) => {
+  try {
+    if (req.url === "/emit") {
+      const input = await body(req);
+      io.to(input.room!).emit("n", { title: input.title, body: "benchmark" });
+    } else if (req.url === "/naive") {
+      const input = await body(req);
+      const { rows } = await pool.query<{ id: string; created_at: Date }>(
+        "INSERT INTO bench_naive_notification (recipient, title, body) VALUES ($1, $2, $3) RETURNING id, created_at",
+        [input.recipient, input.title, "benchmark"],
+      );
+      io.to(input.room!).emit("n", { id: rows[0]!.id, title: input.title, body: "benchmark", createdAt: rows[0]!.created_at });
+    } else if (req.url === "/stats") {
+      (globalThis as { gc?: () => void }).gc?.();
+      res.end(JSON.stringify({ rss: process.memoryUsage().rss }));
+      return;
+    } else if (req.url?.startsWith("/socket.io")) {
+      return; // Socket.IO's own handler answers
+    }
+    res.end("{}");
+  } catch (error) {
+    res.writeHead(500).end(String(error));
+  }
+});
+const io = new Server(server, { transports: ["websocket"], serveClient: false });
+io.on("connection", (socket) => {
+  const rooms = socket.handshake.query.room;
+  if (typeof rooms === "string") void socket.join(rooms.split(","));
+});
+server.listen(Number(process.env.BENCH_PORT), "127.0.0.1", () => process.stdout.write("ready\n"));
