@@ -1,7 +1,7 @@
 // Journey: a newcomer signs up (the form validates as they type), lands
 // signed in, changes their name, signs out and back in; wrong passwords get
 // a message a person understands.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { signIn } from "./support/accounts";
 
 test("sign up with live validation, then profile, sign out and sign in again", async ({ page }) => {

@@ -1,7 +1,7 @@
 // Journey: Alice makes a personal access token on her profile (shown once),
 // uses it against the REST API, revokes it, and the API refuses it after.
 // The REST reference page and the OpenAPI document are served.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
 
 test("a token made on the profile works over REST until it is revoked", async ({ browser }) => {

@@ -1,7 +1,7 @@
 // Journey: Alice's device goes offline while five notifications are sent to
 // her. She is told the connection is lost; when the network returns, all
 // five appear, once each and in order, and the banner goes away by itself.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { demo, expectLive, signedInPage, signIn, unreadBadge } from "./support/accounts";
 import { sendAsAdmin } from "./support/notifications";
 

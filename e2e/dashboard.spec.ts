@@ -2,7 +2,7 @@
 // notifications as fast as the API takes them; her "Notifications today"
 // counter ends at exactly 200 more, without a reload, and redraws only a few
 // times a second on the way (batched). Her open tab counts as online.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
 
 const BURST = 200;

@@ -2,7 +2,7 @@
 // same paragraph at the same time and end with the same text; each sees the
 // other in "Here now" and the other's cursor labelled with their name. Then
 // Alice restores an earlier version from the history and Bob converges to it.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
 
 function editor(page: Page) {

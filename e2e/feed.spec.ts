@@ -1,7 +1,7 @@
 // Journey: Alice posts; Bob's open feed shows it at the top with no reload;
 // Alice's edit replaces it in place and her delete removes it, both live.
 // The "New post" form validates the title as Alice types.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
 
 test("Alice's new, edited and deleted post reach Bob's open feed live", async ({ browser }) => {

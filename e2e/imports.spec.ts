@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Page, type Route } from "@playwright/test";
+import { expect, test, type Page, type Route } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "imports-e2e-"));

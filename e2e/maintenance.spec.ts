@@ -2,7 +2,7 @@
 // shows the banner when the window starts and hides it when it ends, with
 // no reload; a page opened during the window shows it at once; the admin
 // sees the action in the audit log.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
 
 /** A datetime-local field's value (the browser's local time, which is this machine's). */

@@ -1,7 +1,7 @@
 // Journey: an admin sends Alice a notification. Alice's open inbox shows it
 // live with the badge incremented; reading it in a second tab drops the badge
 // in the first; Bob never sees it; a tab that was offline catches up.
-import { expect, test, type WebSocketRoute } from "@playwright/test";
+import { expect, test, type WebSocketRoute } from "./support/test";
 import { demo, expectLive, signedInPage, signIn, unreadBadge } from "./support/accounts";
 import { sendAsAdmin } from "./support/notifications";
 

@@ -1,7 +1,7 @@
 // Journey: the app installs as a PWA (manifest, icons, service worker), a
 // navigation without network shows the app's offline page instead of the
 // browser's error, and the inbox works on a 360-pixel-wide phone screen.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { demo, expectLive, signIn } from "./support/accounts";
 
 test("the manifest and the service worker register", async ({ page }) => {

@@ -3,7 +3,7 @@
 // and Carol once; Carol closing her page takes her off the others' lists;
 // a non-member cannot open a private room; Alice and Bob reordering the
 // agenda at the same moment end with the same order, the server's.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
 
 async function createRoom(page: Page, name: string, visibility: "Everyone signed in" | "Only people I add") {
