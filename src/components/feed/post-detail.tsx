@@ -2,7 +2,7 @@
 // A post and its comments (oldest first), live on `private-post.<id>`: new
 // and deleted comments, edits and the post's deletion arrive as events
 // written into the cached `posts.get` answer.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -15,13 +15,13 @@ import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { CommentForm } from "./comment-form";
 import { CommentItem } from "./comment-item";
-import { ConfirmDeleteButton } from "./confirm-delete-button";
 import { EditPostForm } from "./edit-post-form";
+import { PostActions } from "./post-actions";
 import { PostMeta } from "./post-meta";
 import { useFeedCache } from "./use-feed-cache";
 import { usePendingIds } from "./use-pending-ids";
 import { usePostEditor } from "./use-post-editor";
-import { canDelete, type Viewer } from "./viewer";
+import type { Viewer } from "./viewer";
 
 function isNotFound(error: unknown): boolean {
   return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
@@ -37,14 +37,6 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
   const query = useQuery(options);
   const commenting = usePendingIds(trpc.posts.addComment.mutationKey());
   const editor = usePostEditor(query.data?.post);
-  const remove = useMutation(
-    trpc.posts.delete.mutationOptions({
-      onSuccess: () => {
-        feed.removePost(id);
-        router.push("/feed");
-      },
-    }),
-  );
 
   useChannelEvents({
     channel: channels.post(id),
@@ -123,21 +115,12 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
               Saving…
             </p>
           ) : (
-            <div className="post-actions">
-              {viewer.id === post.author.id && (
-                <button type="button" className="button button-small button-quiet" onClick={editor.open}>
-                  Edit
-                </button>
-              )}
-              {canDelete(viewer, post.author.id) && (
-                <ConfirmDeleteButton
-                  what={`“${post.title}”`}
-                  pending={remove.isPending}
-                  error={remove.error}
-                  onConfirm={() => remove.mutate({ id: post.id })}
-                />
-              )}
-            </div>
+            <PostActions
+              post={post}
+              viewer={viewer}
+              onEdit={editor.open}
+              onDeleted={() => router.push("/feed")}
+            />
           )}
         </header>
       )}

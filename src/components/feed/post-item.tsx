@@ -2,16 +2,13 @@
 // One post in the feed, with Edit for its author and Delete for its author
 // or an admin. The author's own new post shows before the server answered
 // (`pending`): marked "Posting…", without actions until it exists.
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import type { PostView } from "@/lib/events";
-import { useTRPC } from "@/trpc/react";
-import { ConfirmDeleteButton } from "./confirm-delete-button";
 import { EditPostForm } from "./edit-post-form";
+import { PostActions } from "./post-actions";
 import { PostMeta } from "./post-meta";
-import { useFeedCache } from "./use-feed-cache";
 import { usePostEditor } from "./use-post-editor";
-import { canDelete, type Viewer } from "./viewer";
+import type { Viewer } from "./viewer";
 
 /** Where the post sits in a windowed list (see VirtualPostList). */
 export type PostRow = {
@@ -65,43 +62,10 @@ export function PostItem({ post, viewer, pending = false, row }: Props) {
               {pending ? "Posting…" : "Saving…"}
             </p>
           ) : (
-            <PostActions post={post} viewer={viewer} onEdit={editor.open} />
+            <PostActions post={post} viewer={viewer} onEdit={editor.open} inFeed />
           )}
         </>
       )}
     </li>
-  );
-}
-
-function PostActions({ post, viewer, onEdit }: { post: PostView; viewer: Viewer; onEdit: () => void }) {
-  const trpc = useTRPC();
-  const cache = useFeedCache();
-  const remove = useMutation(
-    trpc.posts.delete.mutationOptions({ onSuccess: ({ id }) => cache.removePost(id) }),
-  );
-  return (
-    <div className="post-actions">
-      <Link href={`/posts/${post.id}`} className="post-comments">
-        {post.commentCount === 1 ? "1 comment" : `${post.commentCount} comments`}
-      </Link>
-      {viewer.id === post.author.id && (
-        <button
-          type="button"
-          className="button button-small button-quiet"
-          aria-label={`Edit “${post.title}”`}
-          onClick={onEdit}
-        >
-          Edit
-        </button>
-      )}
-      {canDelete(viewer, post.author.id) && (
-        <ConfirmDeleteButton
-          what={`“${post.title}”`}
-          pending={remove.isPending}
-          error={remove.error}
-          onConfirm={() => remove.mutate({ id: post.id })}
-        />
-      )}
-    </div>
   );
 }

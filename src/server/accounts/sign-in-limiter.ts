@@ -1,8 +1,8 @@
 // Repeated failed sign-ins are slowed, then refused for a while, per email
 // and per address. Counts live in PostgreSQL so every app instance agrees.
-import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
-import { dbPool } from "../db";
+import type { RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "../errors";
+import { postgresLimiter } from "../postgres-limiter";
 
 export const SIGN_IN_LIMITS = {
   // `points` failures within `duration` seconds, then refused until the
@@ -15,34 +15,11 @@ export const SIGN_IN_LIMITS = {
   slowMaxMs: 3_000,
 };
 
-// The limiter names its prepared statements. A name lives as long as the
-// database session, and on the embedded PostgreSQL every connection shares
-// one session, so a second connection's "prepare" would collide: send the
-// statements unnamed.
-function unnamedStatements(pool: ReturnType<typeof dbPool>) {
-  return {
-    query: (q: string | { text: string; values?: unknown[] }) =>
-      pool.query(typeof q === "string" ? q : { text: q.text, values: q.values }),
-  };
-}
-
-function limiter(keyPrefix: string, limits: { points: number; duration: number }) {
-  return new RateLimiterPostgres({
-    storeClient: unnamedStatements(dbPool()),
-    storeType: "pool",
-    tableName: "RateLimit",
-    tableCreated: true, // created by the initial migration
-    clearExpiredByTimeout: false,
-    keyPrefix,
-    ...limits,
-  });
-}
-
 const store = globalThis as unknown as { __signInLimiters?: ReturnType<typeof create> };
 function create() {
   return {
-    email: limiter("signin-email", SIGN_IN_LIMITS.perEmail),
-    address: limiter("signin-addr", SIGN_IN_LIMITS.perAddress),
+    email: postgresLimiter("signin-email", SIGN_IN_LIMITS.perEmail),
+    address: postgresLimiter("signin-addr", SIGN_IN_LIMITS.perAddress),
   };
 }
 function limiters() {

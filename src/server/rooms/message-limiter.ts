@@ -9,23 +9,13 @@
 // cut into BLOCKS slices, one counter each (a key per slice, kept a little
 // longer than the window), and a message counts against the slices still
 // inside the window: the window slides in steps of window / BLOCKS.
-import { RateLimiterPostgres } from "rate-limiter-flexible";
+import type { RateLimiterPostgres } from "rate-limiter-flexible";
 import { formatWait } from "@/trpc/errors";
-import { dbPool } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { postgresLimiter } from "../postgres-limiter";
 
 const BLOCKS = 10;
-
-// The limiter names its prepared statements; on the embedded PostgreSQL all
-// connections share one session, where names would collide: send them
-// unnamed (as src/server/accounts/sign-in-limiter.ts does).
-function unnamedStatements(pool: ReturnType<typeof dbPool>) {
-  return {
-    query: (q: string | { text: string; values?: unknown[] }) =>
-      pool.query(typeof q === "string" ? q : { text: q.text, values: q.values }),
-  };
-}
 
 type Settings = { limit: number; windowMs: number; blockMs: number; counters: RateLimiterPostgres };
 const store = globalThis as unknown as { __roomMessageLimiter?: Settings };
@@ -36,14 +26,8 @@ function settings(): Settings {
   const cached = store.__roomMessageLimiter;
   if (cached && cached.limit === limit && cached.windowMs === windowMs) return cached;
   const blockMs = windowMs / BLOCKS;
-  const counters = new RateLimiterPostgres({
-    storeClient: unnamedStatements(dbPool()),
-    storeType: "pool",
-    tableName: "RateLimit",
-    tableCreated: true, // created by the initial migration
-    clearExpiredByTimeout: false,
-    keyPrefix: "room-msg",
-    // A slice's counter never refuses by itself; it must outlive the window.
+  // A slice's counter never refuses by itself; it must outlive the window.
+  const counters = postgresLimiter("room-msg", {
     points: Number.MAX_SAFE_INTEGER,
     duration: Math.ceil((windowMs + blockMs) / 1000) + 1,
   });
