@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { once } from "node:events";
 import { parse } from "csv-parse";
 import type { ColumnSummary, ColumnType } from "@/lib/imports";
@@ -164,7 +165,11 @@ export async function parseCsv(
     out.end();
     await once(out, "finish");
   } catch (error) {
-    out.destroy();
+    // Let the writes in flight finish before removing the file: destroying
+    // the stream under a pending write makes that write fail later, as an
+    // error nobody listens to (an uncaught exception in the worker).
+    out.end();
+    await finished(out).catch(() => undefined);
     await rm(file, { force: true });
     throw error;
   } finally {
