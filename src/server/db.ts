@@ -10,7 +10,13 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export function createDb(connectionString: string, poolSize = 10) {
   const pool = new pg.Pool({ connectionString, max: poolSize });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    // Writers of one channel queue on its row lock (outbox.ts) while holding
+    // a pooled connection, so under a burst a transaction may wait for a
+    // connection longer than Prisma's 2 s default: queueing, not a failure.
+    transactionOptions: { maxWait: 10_000 },
+  });
   return { pool, prisma };
 }
 
