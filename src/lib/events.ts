@@ -14,8 +14,27 @@ export const notificationView = z.object({
   senderName: z.string().nullable(),
   createdAt: z.string(), // ISO 8601: events are JSON, so dates travel as text
   readAt: z.string().nullable(),
+  /** How many single items this entry stands for (1 unless grouped). */
+  groupCount: z.number().int().min(1),
+  /** Who caused the grouped items, latest first ("Alice and 3 others"). */
+  actors: z.array(z.string()),
+  /** An admin's urgent announcement. */
+  urgent: z.boolean(),
 });
 export type NotificationView = z.infer<typeof notificationView>;
+
+export const broadcastView = z.object({
+  id: z.string(),
+  /** Gapless order of all broadcasts; compared with a person's `broadcastSeq`. */
+  seq: z.number().int().min(1),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  senderName: z.string().nullable(),
+  urgent: z.boolean(),
+  createdAt: z.string(),
+});
+export type BroadcastView = z.infer<typeof broadcastView>;
 
 /** How much of a post's body an event carries; the rest is loaded by id. */
 export const EVENT_BODY_CHARS = 1_000;
@@ -106,20 +125,34 @@ export type ProcessView = z.infer<typeof processView>;
 export const activityKinds = ["post.created", "post.updated", "post.deleted", "comment.created"] as const;
 
 export const eventCatalogue = {
+  // private-user.<id>. `unreadCount` is absolute and counts every broadcast
+  // up to `broadcastSeq` (the person's copies are made when counted).
   "notification.created": z.object({
     notification: notificationView,
     unreadCount: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0),
+  }),
+  /** A grouped entry gained an item (its count, actors, title and time changed). */
+  "notification.updated": z.object({
+    notification: notificationView,
+    unreadCount: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0),
   }),
   "notification.read": z.object({
     ids: z.array(z.string()).min(1),
     readAt: z.string(),
     unreadCount: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0),
   }),
   "notification.all-read": z.object({
     /** Every notification whose `created` event came before this one is now read. */
     readAt: z.string(),
     unreadCount: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0),
   }),
+  // private-broadcasts (everyone signed in), private-role.<role>, private-team.<id>:
+  // one event per announcement, whatever the number of recipients.
+  "broadcast.sent": z.object({ broadcast: broadcastView }),
   // private-feed (every signed-in reader) and private-post.<id> (its page)
   "post.created": z.object({ post: postView }),
   "post.updated": z.object({ post: postView }),

@@ -9,7 +9,7 @@ describe("dashboard overview", () => {
     const [alice, bob] = await Promise.all([createUser(), createUser({ name: "Bob" })]);
     const dayStart = new Date(Date.now() - 60_000);
     const old = await notify({ recipientId: alice.id, type: "test", title: "yesterday" });
-    await db.notification.update({ where: { id: old.id }, data: { createdAt: new Date(Date.now() - 2 * 3600_000) } });
+    await db.notification.update({ where: { id: old!.id }, data: { createdAt: new Date(Date.now() - 2 * 3600_000) } });
     await notify({ recipientId: alice.id, type: "test", title: "today" });
     const before = await callerFor(alice).dashboard.overview({ dayStart: dayStart.toISOString() });
 

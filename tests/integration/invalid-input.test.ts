@@ -76,7 +76,7 @@ describe("invalid input changes nothing", () => {
     const [alice, bob] = await Promise.all([createUser(), createUser()]);
     const hers = await notify({ recipientId: alice.id, type: "test", title: "private" });
     const before = await snapshot();
-    expect((await rejection(callerFor(bob).notifications.markRead({ id: hers.id }))).code).toBe("NOT_FOUND");
+    expect((await rejection(callerFor(bob).notifications.markRead({ id: hers!.id }))).code).toBe("NOT_FOUND");
     expect((await rejection(callerFor(bob).notifications.markRead({ id: "" }))).code).toBe("BAD_REQUEST");
     expect((await rejection(callerFor(null).notifications.list({}))).code).toBe("UNAUTHORIZED");
     expect((await callerFor(bob).notifications.list({})).items).toEqual([]);

@@ -80,6 +80,7 @@ describe("notification delivery", () => {
         await appendEvent(tx, channels.user(alice.id), "notification.all-read", {
           readAt: new Date().toISOString(),
           unreadCount: 0,
+          broadcastSeq: 0,
         });
         throw new Error("something failed after the event was written");
       }),
@@ -121,8 +122,8 @@ describe("notification delivery", () => {
     const a = await notify({ recipientId: alice.id, type: "test", title: "one" });
     await notify({ recipientId: alice.id, type: "test", title: "two" });
 
-    await callerFor(alice).notifications.markRead({ id: a.id });
-    await callerFor(alice).notifications.markRead({ id: a.id }); // again: no new event
+    await callerFor(alice).notifications.markRead({ id: a!.id });
+    await callerFor(alice).notifications.markRead({ id: a!.id }); // again: no new event
     await callerFor(alice).notifications.markAllRead();
 
     const events = await first.waitForEvents(channels.user(alice.id), 4);

@@ -98,7 +98,7 @@ describe("web push", () => {
     const browser = browserKeys();
     await callerFor(bob).push.subscribe({ endpoint: `${origin}/push/${bob.id}`, keys: browser.keys });
     await db.onlineUser.create({ data: { userId: bob.id } });
-    const view = { id: "n1", type: "admin.message", title: "Hi", body: "", link: null, senderName: null, createdAt: new Date().toISOString(), readAt: null };
+    const view = { id: "n1", type: "admin.message", title: "Hi", body: "", link: null, senderName: null, createdAt: new Date().toISOString(), readAt: null, groupCount: 1, actors: [], urgent: false };
     await pushNotification(bob.id, view);
     expect(received.filter((r) => r.path === `/push/${bob.id}`)).toEqual([]);
   });

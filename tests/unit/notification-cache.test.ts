@@ -22,6 +22,9 @@ function notification(n: number, overrides: Partial<NotificationView> = {}): Not
     senderName: "Ada",
     createdAt: new Date(Date.UTC(2026, 0, 1, 12, n)).toISOString(),
     readAt: null,
+    groupCount: 1,
+    actors: [],
+    urgent: false,
     ...overrides,
   };
 }
@@ -29,15 +32,15 @@ function notification(n: number, overrides: Partial<NotificationView> = {}): Not
 const at = new Date(Date.UTC(2026, 0, 1, 13)).toISOString();
 
 function created(id: number, n: NotificationView, unreadCount: number): EventEnvelope {
-  return { id, type: "notification.created", channel: CHANNEL, at, data: { notification: n, unreadCount } };
+  return { id, type: "notification.created", channel: CHANNEL, at, data: { notification: n, unreadCount, broadcastSeq: 0 } };
 }
 
 function read(id: number, ids: string[], unreadCount: number, readAt = at): EventEnvelope {
-  return { id, type: "notification.read", channel: CHANNEL, at, data: { ids, readAt, unreadCount } };
+  return { id, type: "notification.read", channel: CHANNEL, at, data: { ids, readAt, unreadCount, broadcastSeq: 0 } };
 }
 
 function allRead(id: number, readAt: string, unreadCount = 0): EventEnvelope {
-  return { id, type: "notification.all-read", channel: CHANNEL, at, data: { readAt, unreadCount } };
+  return { id, type: "notification.all-read", channel: CHANNEL, at, data: { readAt, unreadCount, broadcastSeq: 0 } };
 }
 
 function pages(...lists: NotificationView[][]): NotificationPages<string | null> {

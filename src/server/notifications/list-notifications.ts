@@ -23,7 +23,10 @@ export async function listNotifications(options: {
   if (options.cursor && !after) throw new AppError("BAD_REQUEST", "That page of the inbox no longer exists; reload it.");
   const rows = await db.notification.findMany({
     where: {
+      // Inbox entries: not the single items inside a group, not snoozed ones.
       recipientId: options.userId,
+      parentId: null,
+      snoozedUntil: null,
       ...(options.unreadOnly ? { readAt: null } : {}),
       ...(after
         ? {
@@ -55,7 +58,7 @@ export function inboxSummary(options: { userId: string; latest?: number }) {
       const [unreadCount, latest] = await Promise.all([
         countUnread(tx, options.userId),
         tx.notification.findMany({
-          where: { recipientId: options.userId },
+          where: { recipientId: options.userId, parentId: null, snoozedUntil: null },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take: options.latest ?? 8,
           select: notificationSelect,

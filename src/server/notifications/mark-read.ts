@@ -2,12 +2,14 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, lockChannel, transactionWithEvents } from "../realtime/outbox";
-import { countUnread } from "./unread";
+import { unreadState } from "./unread";
 
 /** Marks one of the user's notifications read; reading it again changes nothing. */
 export function markRead(options: { userId: string; id: string }) {
   return transactionWithEvents(db, async (tx) => {
     const readAt = new Date();
+    // A broadcast's copy may not exist yet (copies are made on reading).
+    const before = await unreadState(tx, options.userId);
     const { count } = await tx.notification.updateMany({
       where: { id: options.id, recipientId: options.userId, readAt: null },
       data: { readAt },
@@ -16,12 +18,15 @@ export function markRead(options: { userId: string; id: string }) {
       const exists = await tx.notification.count({ where: { id: options.id, recipientId: options.userId } });
       // Someone else's notification is "not found" too: its existence is not ours to learn.
       if (!exists) throw new AppError("NOT_FOUND", "That notification does not exist.");
-      return { unreadCount: await countUnread(tx, options.userId), changed: false };
+      return { unreadCount: before.unreadCount, changed: false };
     }
+    // Reading a group's entry reads its single items too.
+    await tx.notification.updateMany({ where: { parentId: options.id, readAt: null }, data: { readAt } });
     let unreadCount = 0;
     await appendEvent(tx, channels.user(options.userId), "notification.read", async () => {
-      unreadCount = await countUnread(tx, options.userId);
-      return { ids: [options.id], readAt: readAt.toISOString(), unreadCount };
+      const state = await unreadState(tx, options.userId);
+      unreadCount = state.unreadCount;
+      return { ids: [options.id], readAt: readAt.toISOString(), ...state };
     });
     return { unreadCount, changed: true };
   });
@@ -34,16 +39,18 @@ export function markAllRead(options: { userId: string }) {
     // ours is visible to the update and none after it is, so "all read up to
     // this event" means the same on the client as in the database.
     await lockChannel(tx, channels.user(options.userId));
+    const before = await unreadState(tx, options.userId);
     const readAt = new Date();
     const { count } = await tx.notification.updateMany({
       where: { recipientId: options.userId, readAt: null },
       data: { readAt },
     });
-    if (count === 0) return { marked: 0, unreadCount: await countUnread(tx, options.userId) };
+    if (count === 0) return { marked: 0, unreadCount: before.unreadCount };
     let unreadCount = 0;
     await appendEvent(tx, channels.user(options.userId), "notification.all-read", async () => {
-      unreadCount = await countUnread(tx, options.userId);
-      return { readAt: readAt.toISOString(), unreadCount };
+      const state = await unreadState(tx, options.userId);
+      unreadCount = state.unreadCount;
+      return { readAt: readAt.toISOString(), ...state };
     });
     return { marked: count, unreadCount };
   });

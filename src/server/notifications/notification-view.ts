@@ -10,6 +10,9 @@ export const notificationSelect = {
   link: true,
   createdAt: true,
   readAt: true,
+  groupCount: true,
+  groupActors: true,
+  urgent: true,
   sender: { select: { name: true } },
 } satisfies Prisma.NotificationSelect;
 
@@ -25,5 +28,8 @@ export function toNotificationView(n: Selected): NotificationView {
     senderName: n.sender?.name ?? null,
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt?.toISOString() ?? null,
+    groupCount: n.groupCount,
+    actors: n.groupActors,
+    urgent: n.urgent,
   };
 }

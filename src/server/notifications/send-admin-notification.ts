@@ -30,6 +30,7 @@ export async function sendAdminNotification(options: {
       link: options.link ?? null,
       senderId: options.adminId,
     });
+    if (!notification) throw new AppError("BAD_REQUEST", "That person has turned off messages from admins.");
     await recordAudit(tx, {
       actorId: options.adminId,
       action: "notification.sent",

@@ -20,6 +20,12 @@ export const channels = {
   resource: (datasetId: string) => `private-resource.${datasetId}`,
   workflow: (processId: string) => `private-workflow.${processId}`,
   process: (processId: string) => `private-process.${processId}`,
+  /** Team-wide events and team broadcasts: the team's members. */
+  team: (teamId: string) => `private-team.${teamId}`,
+  /** Broadcasts to everyone: every signed-in person. */
+  broadcasts: () => "private-broadcasts",
+  /** Broadcasts to one role: people with that role. */
+  role: (role: Role) => `private-role.${role}`,
 } as const;
 
 type RoomAccess = (viewer: NonNullable<Viewer>, roomId: string) => Promise<boolean>;
@@ -54,6 +60,11 @@ export function registerDocumentAccess(check: DocumentAccessCheck): void {
 export const ownerLookups: {
   dataset?: (id: string) => Promise<string | null>;
   process?: (id: string) => Promise<string | null>;
+} = {};
+
+/** Team membership, looked up in the database (registered by src/server/teams/team-access.ts). */
+export const membershipLookups: {
+  team?: (userId: string, teamId: string) => Promise<boolean>;
 } = {};
 
 async function ownerOrAdmin(viewer: Viewer, lookup: ((id: string) => Promise<string | null>) | undefined, id: string) {
@@ -98,6 +109,13 @@ const rules: Rule[] = [
   { pattern: new RegExp(`^private-resource\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.dataset, id) },
   { pattern: new RegExp(`^private-workflow\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.process, id) },
   { pattern: new RegExp(`^private-process\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.process, id) },
+  // Teams: members only (admins manage teams but do not read their channels).
+  {
+    pattern: new RegExp(`^private-team\\.${ID}$`),
+    allow: async (v, id) => v !== null && membershipLookups.team !== undefined && (await membershipLookups.team(v.id, id)),
+  },
+  { pattern: /^private-broadcasts$/, allow: (v) => v !== null },
+  { pattern: /^private-role\.(USER|ADMIN)$/, allow: (v, role) => v?.role === role },
 ];
 
 /** Whether `viewer` may subscribe to `channel`. Unknown names: never. */
