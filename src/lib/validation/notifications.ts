@@ -23,10 +23,42 @@ const link = z
     message: "Use a path like /inbox or a full http(s) URL",
   });
 
-export const sendNotificationInput = z.object({
-  recipientEmail: z.email("Enter the recipient's email address").trim().toLowerCase(),
+const message = {
   title: z.string().trim().min(1, "Give the notification a title").max(120, "Keep the title under 120 characters"),
   body: z.string().trim().max(2000, "Keep the message under 2,000 characters").default(""),
   link: link.optional().or(z.literal("").transform(() => undefined)),
+};
+
+export const sendNotificationInput = z.object({
+  recipientEmail: z.email("Enter the recipient's email address").trim().toLowerCase(),
+  ...message,
 });
+
+const id = z.string().min(1).max(64);
+
+/** Who an announcement goes to. */
+export const audienceInput = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("everyone") }),
+  z.object({ kind: z.literal("role"), role: z.enum(["USER", "ADMIN"]) }),
+  z.object({ kind: z.literal("team"), teamId: id }),
+  z.object({
+    kind: z.literal("users"),
+    userIds: z
+      .array(id)
+      .min(1, "Choose at least one person")
+      .max(500, "Choose at most 500 people (send to a team or everyone instead)")
+      .transform((ids) => [...new Set(ids)]),
+  }),
+]);
+export type Audience = z.output<typeof audienceInput>;
+
+export const previewAnnouncementInput = z.object({ audience: audienceInput });
+
+export const sendAnnouncementInput = z.object({
+  audience: audienceInput,
+  ...message,
+  /** Goes through mutes and quiet hours. */
+  urgent: z.boolean().default(false),
+});
+export type SendAnnouncementInput = z.output<typeof sendAnnouncementInput>;
 export type SendNotificationInput = z.input<typeof sendNotificationInput>;

@@ -1,5 +1,8 @@
 import { auditLogInput, maintenanceIdInput, scheduleMaintenanceInput } from "@/lib/validation/maintenance";
+import { previewAnnouncementInput, sendAnnouncementInput } from "@/lib/validation/notifications";
 import { listAudit } from "../../admin/audit";
+import { previewAudience } from "../../broadcasts/audience";
+import { sendAnnouncement } from "../../broadcasts/send-announcement";
 import { cancelMaintenance, scheduleMaintenance } from "../../system/maintenance";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
@@ -11,6 +14,13 @@ export const adminRouter = createTRPCRouter({
   cancelMaintenance: adminProcedure
     .input(maintenanceIdInput)
     .mutation(({ ctx, input }) => cancelMaintenance(ctx.user.id, input.id)),
+
+  /** How many people an audience reaches, and a few of their names. */
+  previewAnnouncement: adminProcedure.input(previewAnnouncementInput).query(({ input }) => previewAudience(input.audience)),
+
+  sendAnnouncement: adminProcedure
+    .input(sendAnnouncementInput)
+    .mutation(({ ctx, input }) => sendAnnouncement(ctx.user.id, input)),
 
   auditLog: adminProcedure.input(auditLogInput).query(({ input }) => listAudit(input)),
 });

@@ -1,0 +1,122 @@
+// An admin's announcement. To everyone, a role or a team it is one
+// Broadcast row and one event on the audience's shared channel, whatever
+// the number of people (each person's copy is made when they next look, see
+// copy-broadcasts.ts); to chosen people it is one notification each.
+import type { Role } from "@/generated/prisma/enums";
+import type { BroadcastView } from "@/lib/events";
+import type { Audience, SendAnnouncementInput } from "@/lib/validation/notifications";
+import { recordAudit } from "../admin/audit";
+import { db, type Tx } from "../db";
+import { AppError } from "../errors";
+import { notifyInTransaction } from "../notifications/notify";
+import { channels } from "../realtime/channels";
+import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { countRecipients } from "./audience";
+
+export async function sendAnnouncement(adminId: string, input: SendAnnouncementInput) {
+  const { audience } = input;
+  if (audience.kind === "users") return sendToPeople(adminId, input, audience.userIds);
+  const result = await transactionWithEvents(db, async (tx) => {
+    if (audience.kind === "team" && !(await tx.team.findUnique({ where: { id: audience.teamId }, select: { id: true } }))) {
+      throw new AppError("NOT_FOUND", "That team does not exist.");
+    }
+    const seq = await nextBroadcastSeq(tx);
+    const row = await tx.broadcast.create({
+      data: {
+        seq,
+        senderId: adminId,
+        audience: audience.kind,
+        role: audience.kind === "role" ? (audience.role as Role) : null,
+        teamId: audience.kind === "team" ? audience.teamId : null,
+        title: input.title,
+        body: input.body,
+        link: input.link ?? null,
+        urgent: input.urgent,
+      },
+      select: { id: true, seq: true, title: true, body: true, link: true, urgent: true, createdAt: true, sender: { select: { name: true } } },
+    });
+    const broadcast: BroadcastView = {
+      id: row.id,
+      seq: row.seq,
+      title: row.title,
+      body: row.body,
+      link: row.link,
+      urgent: row.urgent,
+      senderName: row.sender?.name ?? null,
+      createdAt: row.createdAt.toISOString(),
+    };
+    await appendEvent(tx, audienceChannel(audience), "broadcast.sent", { broadcast });
+    await recordAudit(tx, {
+      actorId: adminId,
+      action: "announcement.sent",
+      target: describeAudience(audience),
+      details: { title: input.title, urgent: input.urgent, broadcastId: row.id },
+    });
+    return broadcast;
+  });
+  // Counted after commit, outside the transaction: a read, for the answer only.
+  return { broadcastId: result.id, recipients: await countRecipients(audience) };
+}
+
+async function sendToPeople(adminId: string, input: SendAnnouncementInput, userIds: string[]) {
+  return transactionWithEvents(db, async (tx) => {
+    // Sorted, so two announcements to overlapping people lock their channels in one order.
+    const people = await tx.user.findMany({ where: { id: { in: userIds } }, orderBy: { id: "asc" }, select: { id: true } });
+    if (people.length !== userIds.length) {
+      throw new AppError("NOT_FOUND", "Some of the people chosen no longer exist; reload and choose again.", {
+        audience: ["Some of the people chosen no longer exist"],
+      });
+    }
+    for (const person of people) {
+      await notifyInTransaction(tx, {
+        recipientId: person.id,
+        type: "broadcast",
+        title: input.title,
+        body: input.body,
+        link: input.link ?? null,
+        senderId: adminId,
+        urgent: input.urgent,
+      });
+    }
+    await recordAudit(tx, {
+      actorId: adminId,
+      action: "announcement.sent",
+      target: `${people.length} chosen ${people.length === 1 ? "person" : "people"}`,
+      details: { title: input.title, urgent: input.urgent, userIds },
+    });
+    return { broadcastId: null, recipients: people.length };
+  });
+}
+
+/**
+ * The next broadcast number. The advisory lock is held until commit, so
+ * numbers are gapless and commit in order: a reader that sees number N has
+ * every lower one too (copy-broadcasts.ts relies on it).
+ */
+async function nextBroadcastSeq(tx: Tx): Promise<number> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('broadcast-seq'))`;
+  const rows = await tx.$queryRaw<{ next: number }[]>`SELECT (coalesce(max(seq), 0) + 1)::int AS next FROM "Broadcast"`;
+  return rows[0]!.next;
+}
+
+function audienceChannel(audience: Exclude<Audience, { kind: "users" }>): string {
+  switch (audience.kind) {
+    case "everyone":
+      return channels.broadcasts();
+    case "role":
+      return channels.role(audience.role);
+    case "team":
+      return channels.team(audience.teamId);
+  }
+}
+
+function describeAudience(audience: Exclude<Audience, { kind: "users" }>): string {
+  switch (audience.kind) {
+    case "everyone":
+      return "everyone";
+    case "role":
+      return `role ${audience.role}`;
+    case "team":
+      return `team ${audience.teamId}`;
+  }
+}
