@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { EventEnvelope, NotificationView } from "@/lib/events";
 import {
+  broadcastCopyId,
   pagesWithEvent,
+  summaryWithBroadcast,
+  unreadShown,
   pagesWithReadMarks,
   summaryWithEvent,
   SUMMARY_LATEST,
@@ -50,10 +53,12 @@ function pages(...lists: NotificationView[][]): NotificationPages<string | null>
   };
 }
 
+const emptySummary = { broadcastSeq: 0, pending: [], broadcastHeads: {}, acceptsBroadcasts: true };
+
 const ids = (data: NotificationPages) => data.pages.flatMap((p) => p.items.map((n) => n.id));
 
 describe("summaryWithEvent", () => {
-  const summary: InboxSummary = { unreadCount: 1, latest: [notification(2), notification(1, { readAt: at })], head: 10 };
+  const summary: InboxSummary = { unreadCount: 1, latest: [notification(2), notification(1, { readAt: at })], head: 10, ...emptySummary };
 
   it("puts a new notification first and takes the count and head from the event", () => {
     const next = summaryWithEvent(summary, created(11, notification(3), 2));
@@ -68,7 +73,7 @@ describe("summaryWithEvent", () => {
   });
 
   it("keeps one copy of a notification and at most SUMMARY_LATEST of them", () => {
-    let s: InboxSummary = { unreadCount: 0, latest: [], head: 0 };
+    let s: InboxSummary = { unreadCount: 0, latest: [], head: 0, ...emptySummary };
     for (let i = 1; i <= SUMMARY_LATEST + 3; i++) s = summaryWithEvent(s, created(i, notification(i), i));
     s = summaryWithEvent(s, created(s.head + 1, notification(SUMMARY_LATEST + 3), 99));
     expect(s.latest).toHaveLength(SUMMARY_LATEST);
@@ -85,7 +90,7 @@ describe("summaryWithEvent", () => {
   it("on all-read, marks read only what was created before it", () => {
     const before = notification(5);
     const after = notification(30);
-    const s: InboxSummary = { unreadCount: 2, latest: [after, before], head: 1 };
+    const s: InboxSummary = { unreadCount: 2, latest: [after, before], head: 1, ...emptySummary };
     const next = summaryWithEvent(s, allRead(2, notification(20).createdAt, 1));
     expect(next.latest.find((n) => n.id === before.id)!.readAt).not.toBeNull();
     expect(next.latest.find((n) => n.id === after.id)!.readAt).toBeNull();
@@ -156,5 +161,67 @@ describe("pagesWithEvent", () => {
     const data = pages([notification(1, { readAt: at })]);
     expect(pagesWithReadMarks(data, { ids: new Set(["n001"]), readAt: at }, all)).toBe(data);
     expect(pagesWithReadMarks(data, { ids: new Set(["zzz"]), readAt: at }, unreadOnly)).toBe(data);
+  });
+});
+
+describe("broadcasts and grouped entries", () => {
+  const B = "private-broadcasts";
+  const broadcast = (seq: number, urgent = false) => ({
+    id: `b${seq}`,
+    seq,
+    title: `Announcement ${seq}`,
+    body: "",
+    link: null,
+    senderName: "Ada",
+    urgent,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 14, seq)).toISOString(),
+  });
+  const sent = (id: number, seq: number, urgent = false): EventEnvelope => ({
+    id,
+    type: "broadcast.sent",
+    channel: B,
+    at,
+    data: { broadcast: broadcast(seq, urgent) },
+  });
+  const withWatermark = (event: EventEnvelope, broadcastSeq: number) =>
+    ({ ...event, data: { ...(event.data as object), broadcastSeq } }) as EventEnvelope;
+  const start: InboxSummary = { unreadCount: 1, latest: [notification(1)], head: 5, ...emptySummary, broadcastSeq: 2, broadcastHeads: { [B]: 2 } };
+
+  it("counts a broadcast once: pending until a user event's count includes it", () => {
+    let s = summaryWithBroadcast(start, sent(3, 3), "u1");
+    expect(unreadShown(s)).toBe(2);
+    expect(s.latest[0]!.id).toBe(broadcastCopyId("b3", "u1"));
+    // The same event again (a replayed catch-up) changes nothing.
+    expect(summaryWithBroadcast(s, sent(3, 3), "u1")).toBe(s);
+    // A user event committed before the broadcast (watermark 2) leaves it pending...
+    s = summaryWithEvent(s, withWatermark(created(6, notification(2), 2), 2));
+    expect(unreadShown(s)).toBe(3);
+    // ...one after it (watermark 3) counts it, so it stops being pending.
+    s = summaryWithEvent(s, withWatermark(read(7, [broadcastCopyId("b3", "u1")], 2), 3));
+    expect(s.pending).toEqual([]);
+    expect(unreadShown(s)).toBe(2);
+  });
+
+  it("skips broadcasts already counted, and non-urgent ones the person turned off", () => {
+    expect(unreadShown(summaryWithBroadcast(start, sent(3, 2), "u1"))).toBe(1);
+    const off = { ...start, acceptsBroadcasts: false };
+    expect(unreadShown(summaryWithBroadcast(off, sent(3, 3), "u1"))).toBe(1);
+    expect(unreadShown(summaryWithBroadcast(off, sent(3, 3, true), "u1"))).toBe(2);
+  });
+
+  it("moves a grouped entry up with its new count, never back to an older count", () => {
+    const lead = notification(1, { groupCount: 2, actors: ["Bo", "Al"] });
+    const data: NotificationPages = { pages: [{ items: [notification(3), lead], nextCursor: null }], pageParams: [null] };
+    const bumped = { ...lead, groupCount: 3, actors: ["Cy", "Bo", "Al"], createdAt: notification(9).createdAt };
+    const updated = (id: number, n: NotificationView): EventEnvelope => ({
+      id,
+      type: "notification.updated",
+      channel: CHANNEL,
+      at,
+      data: { notification: n, unreadCount: 2, broadcastSeq: 0 },
+    });
+    const next = pagesWithEvent(data, updated(4, bumped), { unreadOnly: false });
+    expect(next.pages[0]!.items.map((n) => [n.id, n.groupCount])).toEqual([[lead.id, 3], ["n003", 1]]);
+    expect(pagesWithEvent(next, updated(3, lead), { unreadOnly: false })).toBe(next);
   });
 });

@@ -1,6 +1,7 @@
 "use client";
 // The inbox: pages of notifications, newest first, kept current by pushed
 // events (LiveNotifications) rather than by refetching.
+import { unreadShown } from "@/lib/notifications/notification-cache";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
@@ -27,7 +28,7 @@ export function Inbox() {
   );
   const summary = useInboxSummary();
   const markAll = useMarkAllRead();
-  const unreadCount = summary.data?.unreadCount ?? 0;
+  const unreadCount = summary.data ? unreadShown(summary.data) : 0;
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (

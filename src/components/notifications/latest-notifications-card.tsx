@@ -1,5 +1,6 @@
 "use client";
 // The home dashboard's card: how many are unread and the newest few.
+import { unreadShown } from "@/lib/notifications/notification-cache";
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { errorMessage } from "@/trpc/errors";
@@ -15,7 +16,7 @@ export function LatestNotificationsCard() {
         <h2 id="latest-heading">Notifications</h2>
         {summary.data && (
           <p className="stat">
-            <strong data-testid="dashboard-unread-count">{summary.data.unreadCount}</strong> unread
+            <strong data-testid="dashboard-unread-count">{unreadShown(summary.data)}</strong> unread
           </p>
         )}
       </div>

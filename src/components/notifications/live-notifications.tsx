@@ -5,7 +5,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { useToast } from "@/components/ui/toast-provider";
-import type { EventEnvelope } from "@/lib/events";
+import type { NotificationView } from "@/lib/events";
+import { broadcastAsNotification } from "@/lib/notifications/notification-cache";
 import { channels } from "@/server/realtime/channels";
 import { useTRPC } from "@/trpc/react";
 import { useInboxSummary } from "./use-inbox-summary";
@@ -28,7 +29,7 @@ export function LiveNotifications(props: { userId: string }) {
     baselineId: summary.data?.head,
     onEvent(event) {
       cache.applyEvent(event);
-      if (event.type === "notification.created") announce(event);
+      if (event.type === "notification.created") announce(event.data.notification, event.at);
     },
     async onReset() {
       void queryClient.invalidateQueries(trpc.notifications.list.pathFilter());
@@ -37,10 +38,9 @@ export function LiveNotifications(props: { userId: string }) {
     },
   });
 
-  function announce(event: EventEnvelope<"notification.created">) {
-    const { notification } = event.data;
+  function announce(notification: NotificationView, at: string) {
     if (toasted.current.has(notification.id)) return;
-    if (Date.now() - Date.parse(event.at) > TOAST_MAX_AGE_MS) return;
+    if (Date.now() - Date.parse(at) > TOAST_MAX_AGE_MS) return;
     toasted.current.add(notification.id);
     toast({
       title: notification.title,
@@ -50,5 +50,39 @@ export function LiveNotifications(props: { userId: string }) {
     });
   }
 
+  return (
+    <>
+      {Object.entries(summary.data?.broadcastHeads ?? {}).map(([channel, head]) => (
+        <BroadcastListener key={channel} channel={channel} baselineId={head} userId={props.userId} onNew={announce} />
+      ))}
+    </>
+  );
+}
+
+/** One shared channel announcements arrive on (everyone, the person's role, each of their teams). */
+function BroadcastListener(props: {
+  channel: string;
+  baselineId: number;
+  userId: string;
+  onNew: (notification: NotificationView, at: string) => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const cache = useNotificationCache();
+  useChannelEvents({
+    channel: props.channel,
+    baselineId: props.baselineId,
+    onEvent(event) {
+      if (event.type !== "broadcast.sent") return;
+      if (cache.applyBroadcast(event, props.userId)) {
+        props.onNew(broadcastAsNotification(event.data.broadcast, props.userId), event.at);
+      }
+    },
+    async onReset() {
+      void queryClient.invalidateQueries(trpc.notifications.list.pathFilter());
+      const fresh = await queryClient.fetchQuery({ ...trpc.notifications.summary.queryOptions(), staleTime: 0 });
+      return fresh.broadcastHeads[props.channel] ?? 0;
+    },
+  });
   return null;
 }

@@ -2,6 +2,7 @@
 // The bell in the header: the unread count, and on click the latest few.
 // A disclosure (button + panel), closed by Escape, a click outside or
 // moving focus away.
+import { unreadShown } from "@/lib/notifications/notification-cache";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState, type FocusEvent } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -15,7 +16,7 @@ export function NotificationBell() {
   const wrapper = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
-  const count = summary.data?.unreadCount ?? 0;
+  const count = summary.data ? unreadShown(summary.data) : 0;
 
   useEffect(() => {
     if (!open) return;

@@ -5,7 +5,11 @@ import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { EventEnvelope } from "@/lib/events";
 import {
+  broadcastAsNotification,
+  isNewBroadcast,
   pagesWithEvent,
+  pagesWithNotification,
+  summaryWithBroadcast,
   pagesWithReadMarks,
   summaryWithEvent,
   unreadIds,
@@ -38,6 +42,22 @@ export function useNotificationCache() {
       applyEvent(event: EventEnvelope) {
         queryClient.setQueryData(summaryKey, (summary) => summary && summaryWithEvent(summary, event));
         updateLists((data, filter) => pagesWithEvent(data, event, filter));
+      },
+
+      /**
+       * An announcement on a broadcast channel: one more unread entry, unless
+       * the summary already counts it. Returns whether it was new.
+       */
+      applyBroadcast(event: EventEnvelope, userId: string): boolean {
+        const summary = queryClient.getQueryData(summaryKey);
+        if (!summary) return false;
+        const isNew = isNewBroadcast(summary, event);
+        queryClient.setQueryData(summaryKey, (current) => current && summaryWithBroadcast(current, event, userId));
+        if (isNew) {
+          const entry = broadcastAsNotification(event.data.broadcast, userId);
+          updateLists((data, filter) => pagesWithNotification(data, entry, filter));
+        }
+        return isNew;
       },
 
       /**

@@ -2,25 +2,102 @@
 // functions over the shapes of `notifications.summary` and the pages of
 // `notifications.list`. Every function is idempotent: the realtime client
 // may apply an event again after a reconnect or a replaced snapshot.
-import type { EventEnvelope, NotificationView } from "@/lib/events";
+import type { BroadcastView, EventEnvelope, NotificationView } from "@/lib/events";
 
-export type InboxSummary = { unreadCount: number; latest: NotificationView[]; head: number };
+export type InboxSummary = {
+  /** Unread entries up to `head`, counting the person's broadcasts up to `broadcastSeq`. */
+  unreadCount: number;
+  latest: NotificationView[];
+  /** The user channel's last applied event. */
+  head: number;
+  broadcastSeq: number;
+  /** Broadcasts received beyond `broadcastSeq`: unread, not yet in `unreadCount`. */
+  pending: BroadcastView[];
+  /** Each broadcast channel's last applied event. */
+  broadcastHeads: Record<string, number>;
+  /** Whether the person takes non-urgent announcements in the app. */
+  acceptsBroadcasts: boolean;
+};
 export type NotificationPage = { items: NotificationView[]; nextCursor: string | null };
 export type NotificationPages<P = unknown> = { pages: NotificationPage[]; pageParams: P[] };
 
 /** How many the summary holds (the server's `inboxSummary` default). */
 export const SUMMARY_LATEST = 8;
 
-type NotificationEvent = EventEnvelope<"notification.created" | "notification.read" | "notification.all-read">;
+type NotificationEvent = EventEnvelope<
+  "notification.created" | "notification.updated" | "notification.read" | "notification.all-read"
+>;
 
-/** Applies an event to the summary, unless its snapshot already includes it. */
+/** What the badge and the inbox show as unread: the counted entries and the pending broadcasts. */
+export function unreadShown(summary: InboxSummary): number {
+  return summary.unreadCount + summary.pending.length;
+}
+
+/** The id of the person's copy of a broadcast (the server makes it with the same id). */
+export function broadcastCopyId(broadcastId: string, userId: string): string {
+  return `bc_${broadcastId}_${userId}`;
+}
+
+/** A broadcast as it shows in the person's inbox before its copy is read from the server. */
+export function broadcastAsNotification(broadcast: BroadcastView, userId: string): NotificationView {
+  return {
+    id: broadcastCopyId(broadcast.id, userId),
+    type: "broadcast",
+    title: broadcast.title,
+    body: broadcast.body,
+    link: broadcast.link,
+    senderName: broadcast.senderName,
+    createdAt: broadcast.createdAt,
+    readAt: null,
+    groupCount: 1,
+    actors: [],
+    urgent: broadcast.urgent,
+  };
+}
+
+/** Applies a user-channel event to the summary, unless its snapshot already includes it. */
 export function summaryWithEvent(summary: InboxSummary, event: EventEnvelope): InboxSummary {
   if (event.id <= summary.head || !isNotificationEvent(event)) return summary;
   const latest =
-    event.type === "notification.created"
+    event.type === "notification.created" || event.type === "notification.updated"
       ? withNotification(summary.latest, event.data.notification).slice(0, SUMMARY_LATEST)
       : withReadMarks(summary.latest, readMarkOf(event));
-  return { latest, unreadCount: event.data.unreadCount, head: event.id };
+  // The event's count includes every broadcast up to its watermark: those
+  // are no longer pending (counting them twice is the drift this avoids).
+  const broadcastSeq = Math.max(summary.broadcastSeq, event.data.broadcastSeq);
+  return {
+    ...summary,
+    latest,
+    unreadCount: event.data.unreadCount,
+    head: event.id,
+    broadcastSeq,
+    pending: summary.pending.filter((b) => b.seq > broadcastSeq),
+  };
+}
+
+/** Whether a broadcast event adds something to this person's inbox. */
+export function isNewBroadcast(summary: InboxSummary, event: EventEnvelope): event is EventEnvelope<"broadcast.sent"> {
+  if (event.type !== "broadcast.sent" || event.id <= (summary.broadcastHeads[event.channel] ?? 0)) return false;
+  const { broadcast } = (event as EventEnvelope<"broadcast.sent">).data;
+  return (
+    broadcast.seq > summary.broadcastSeq &&
+    !summary.pending.some((b) => b.id === broadcast.id) &&
+    (broadcast.urgent || summary.acceptsBroadcasts)
+  );
+}
+
+/** Applies a broadcast channel's event: one more pending, unread entry. */
+export function summaryWithBroadcast(summary: InboxSummary, event: EventEnvelope, userId: string): InboxSummary {
+  if (event.id <= (summary.broadcastHeads[event.channel] ?? 0)) return summary;
+  const broadcastHeads = { ...summary.broadcastHeads, [event.channel]: event.id };
+  if (!isNewBroadcast(summary, event)) return { ...summary, broadcastHeads };
+  const { broadcast } = event.data;
+  return {
+    ...summary,
+    broadcastHeads,
+    pending: [...summary.pending, broadcast],
+    latest: withNotification(summary.latest, broadcastAsNotification(broadcast, userId)).slice(0, SUMMARY_LATEST),
+  };
 }
 
 /**
@@ -33,15 +110,33 @@ export function pagesWithEvent<P>(
   filter: { unreadOnly: boolean },
 ): NotificationPages<P> {
   if (!isNotificationEvent(event)) return data;
-  if (event.type === "notification.created") {
+  if (event.type === "notification.created") return pagesWithNotification(data, event.data.notification, filter);
+  if (event.type === "notification.updated") {
+    // A group's entry gained an item: it moves up with its new count.
     const { notification } = event.data;
-    if (filter.unreadOnly && notification.readAt) return data;
-    if (data.pages.some((page) => page.items.some((n) => n.id === notification.id))) return data;
-    const [first, ...rest] = data.pages;
-    if (!first) return data; // nothing loaded: the first fetch will include it
-    return { ...data, pages: [{ ...first, items: withNotification(first.items, notification) }, ...rest] };
+    const known = data.pages.flatMap((page) => page.items).find((n) => n.id === notification.id);
+    if (known && known.groupCount >= notification.groupCount) return data;
+    const pages = data.pages.map((page) =>
+      page.items.some((n) => n.id === notification.id)
+        ? { ...page, items: page.items.filter((n) => n.id !== notification.id) }
+        : page,
+    );
+    return pagesWithNotification({ ...data, pages }, notification, filter);
   }
   return pagesWithReadMarks(data, readMarkOf(event), filter);
+}
+
+/** Adds a new entry to the first loaded page, once. */
+export function pagesWithNotification<P>(
+  data: NotificationPages<P>,
+  notification: NotificationView,
+  filter: { unreadOnly: boolean },
+): NotificationPages<P> {
+  if (filter.unreadOnly && notification.readAt) return data;
+  if (data.pages.some((page) => page.items.some((n) => n.id === notification.id))) return data;
+  const [first, ...rest] = data.pages;
+  if (!first) return data; // nothing loaded: the first fetch will include it
+  return { ...data, pages: [{ ...first, items: withNotification(first.items, notification) }, ...rest] };
 }
 
 /** Which notifications became read, and when. */
@@ -96,9 +191,14 @@ function readMarkOf(event: EventEnvelope<"notification.read" | "notification.all
     : { upTo: event.data.readAt, readAt: event.data.readAt };
 }
 
-/** Inserts newest-first (by creation time, then id, as the server orders), once. */
+/**
+ * Inserts newest-first (by creation time, then id, as the server orders),
+ * once; a grouped entry with a higher count replaces its older self.
+ */
 function withNotification(items: NotificationView[], notification: NotificationView): NotificationView[] {
-  if (items.some((n) => n.id === notification.id)) return items;
+  const known = items.find((n) => n.id === notification.id);
+  if (known && known.groupCount >= notification.groupCount) return items;
+  if (known) items = items.filter((n) => n.id !== notification.id);
   const index = items.findIndex((n) => isNewer(notification, n));
   const at = index < 0 ? items.length : index;
   return [...items.slice(0, at), notification, ...items.slice(at)];

@@ -3,7 +3,9 @@
 // Broadcast row and one event. Copies are ordinary notifications (read
 // state, grouping, the badge all work unchanged); `User.broadcastSeq` says
 // how far they have been made.
-import type { Tx } from "../db";
+import { Prisma } from "@/generated/prisma/client";
+import type { BroadcastView } from "@/lib/events";
+import type { Db, Tx } from "../db";
 
 /** The copy's id is known to the browser before the copy exists (it marks it read by this id). */
 export function broadcastCopyId(broadcastId: string, userId: string): string {
@@ -32,18 +34,45 @@ export async function copyBroadcasts(tx: Tx, userId: string): Promise<number> {
     INSERT INTO "Notification" (id, "recipientId", "senderId", type, title, body, link, "createdAt", "broadcastId", urgent)
     SELECT 'bc_' || b.id || '_' || ${userId}, ${userId}, b."senderId", 'broadcast', b.title, b.body, b.link, b."createdAt", b.id, b.urgent
     FROM "Broadcast" b
-    WHERE b.seq > ${locked.broadcastSeq} AND b.seq <= ${head}
-      AND b."createdAt" >= ${locked.createdAt}
-      AND (
-        b.audience = 'everyone'
-        OR (b.audience = 'role' AND b.role::text = ${locked.role})
-        OR (b.audience = 'team' AND EXISTS (
-          SELECT 1 FROM "TeamMember" m WHERE m."teamId" = b."teamId" AND m."userId" = ${userId}))
-      )
-      AND (b.urgent OR NOT EXISTS (
-        SELECT 1 FROM "NotificationPreference" p
-        WHERE p."userId" = ${userId} AND p.type = 'broadcast' AND NOT p."inApp"))
+    WHERE b.seq > ${locked.broadcastSeq} AND b.seq <= ${head} AND ${meantFor(userId, locked)}
     ON CONFLICT DO NOTHING`;
   await tx.user.update({ where: { id: userId }, data: { broadcastSeq: head } });
   return head;
+}
+
+/**
+ * Broadcasts (alias b) meant for the person: sent after they joined, to
+ * everyone, their role or one of their teams, and not turned off by their
+ * preference for announcements unless urgent.
+ */
+function meantFor(userId: string, user: { role: string; createdAt: Date }): Prisma.Sql {
+  return Prisma.sql`b."createdAt" >= ${user.createdAt}
+    AND (
+      b.audience = 'everyone'
+      OR (b.audience = 'role' AND b.role::text = ${user.role})
+      OR (b.audience = 'team' AND EXISTS (
+        SELECT 1 FROM "TeamMember" m WHERE m."teamId" = b."teamId" AND m."userId" = ${userId}))
+    )
+    AND (b.urgent OR NOT EXISTS (
+      SELECT 1 FROM "NotificationPreference" p
+      WHERE p."userId" = ${userId} AND p.type = 'broadcast' AND NOT p."inApp"))`;
+}
+
+/**
+ * Broadcasts meant for the person beyond their watermark, read in the
+ * caller's snapshot: sent between the copy and that snapshot. The inbox
+ * summary hands them to the browser as pending (counted, not yet copied).
+ */
+export async function uncopiedBroadcasts(
+  client: Db | Tx,
+  userId: string,
+  user: { role: string; createdAt: Date; broadcastSeq: number },
+): Promise<BroadcastView[]> {
+  const rows = await client.$queryRaw<
+    { id: string; seq: number; title: string; body: string; link: string | null; urgent: boolean; createdAt: Date; senderName: string | null }[]
+  >`SELECT b.id, b.seq, b.title, b.body, b.link, b.urgent, b."createdAt", s.name AS "senderName"
+    FROM "Broadcast" b LEFT JOIN "User" s ON s.id = b."senderId"
+    WHERE b.seq > ${user.broadcastSeq} AND ${meantFor(userId, user)}
+    ORDER BY b.seq LIMIT 100`;
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }

@@ -4,6 +4,7 @@
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { peopleSummary } from "../notifications/grouping";
 import { notifyInTransaction } from "../notifications/notify";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
@@ -49,6 +50,13 @@ export function addComment(options: { userId: string; id?: string; postId: strin
             : comment.body,
         link: `/posts/${post.id}`,
         senderId: options.userId,
+        subject: { kind: "post", id: post.id },
+        // Comments on one post collect under one entry while it is unread.
+        group: {
+          key: `post.commented:${post.id}`,
+          actor: comment.author.name,
+          summary: (actors) => `${peopleSummary(actors)} commented on “${post.title}”`,
+        },
       });
     }
     return comment;

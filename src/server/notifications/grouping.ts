@@ -2,7 +2,7 @@
 // commented on your post") instead of piling up. The entry (the lead) is
 // what the inbox lists and the badge counts; the single items are its
 // children, listed by `groupItems`.
-import type { Tx } from "../db";
+import type { Db, Tx } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { lockChannel } from "../realtime/outbox";
@@ -84,14 +84,14 @@ export function peopleSummary(actors: string[]): string {
 }
 
 /** The single items of an entry, newest first (the entry itself when not grouped). */
-export async function groupItems(tx: Tx, options: { userId: string; id: string }) {
-  const lead = await tx.notification.findFirst({
+export async function groupItems(client: Db | Tx, options: { userId: string; id: string }) {
+  const lead = await client.notification.findFirst({
     where: { id: options.id, recipientId: options.userId },
     select: { ...notificationSelect, parentId: true },
   });
   if (!lead) throw new AppError("NOT_FOUND", "That notification does not exist.");
   if (lead.groupCount === 1) return [toNotificationView(lead)];
-  const children = await tx.notification.findMany({
+  const children = await client.notification.findMany({
     where: { parentId: lead.id, recipientId: options.userId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,

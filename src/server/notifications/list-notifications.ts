@@ -1,8 +1,10 @@
+import { copyBroadcasts, uncopiedBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { channelHead } from "../realtime/outbox";
 import { notificationSelect, toNotificationView } from "./notification-view";
+import { broadcastChannelsOf } from "../broadcasts/broadcast-channels";
 import { countUnread } from "./unread";
 
 export async function listNotifications(options: {
@@ -11,6 +13,7 @@ export async function listNotifications(options: {
   limit: number;
   unreadOnly: boolean;
 }) {
+  await db.$transaction((tx) => copyBroadcasts(tx, options.userId));
   // Keyset pagination from the cursor's (createdAt, id), not Prisma's
   // `cursor` + `skip: 1`: with the unread filter, a cursor item read since
   // the last page no longer matches, and skipping one would drop the next.
@@ -49,13 +52,28 @@ export async function listNotifications(options: {
 /**
  * What the bell needs: the unread count, the latest few, and the number of
  * the user's channel's newest event, all read in one snapshot, so the client
- * applies exactly the events after that number on top of this state.
+ * applies exactly the events after that number on top of this state. The
+ * same goes for the broadcast channels the person listens to: their heads,
+ * and the broadcasts sent after the copies were made (pending).
  */
-export function inboxSummary(options: { userId: string; latest?: number }) {
+export async function inboxSummary(options: { userId: string; latest?: number }) {
+  await db.$transaction((tx) => copyBroadcasts(tx, options.userId));
   return db.$transaction(
     async (tx) => {
       const head = await channelHead(tx, channels.user(options.userId));
-      const [unreadCount, latest] = await Promise.all([
+      const user = await tx.user.findUniqueOrThrow({
+        where: { id: options.userId },
+        select: {
+          role: true,
+          createdAt: true,
+          broadcastSeq: true,
+          teams: { select: { teamId: true } },
+          preferences: { where: { type: "broadcast" }, select: { inApp: true } },
+        },
+      });
+      const broadcastHeads: Record<string, number> = {};
+      for (const channel of broadcastChannelsOf(user)) broadcastHeads[channel] = await channelHead(tx, channel);
+      const [unreadCount, latest, pending] = await Promise.all([
         countUnread(tx, options.userId),
         tx.notification.findMany({
           where: { recipientId: options.userId, parentId: null, snoozedUntil: null },
@@ -63,8 +81,17 @@ export function inboxSummary(options: { userId: string; latest?: number }) {
           take: options.latest ?? 8,
           select: notificationSelect,
         }),
+        uncopiedBroadcasts(tx, options.userId, user),
       ]);
-      return { unreadCount, latest: latest.map(toNotificationView), head };
+      return {
+        unreadCount,
+        latest: latest.map(toNotificationView),
+        head,
+        broadcastSeq: user.broadcastSeq,
+        pending,
+        broadcastHeads,
+        acceptsBroadcasts: user.preferences[0]?.inApp ?? true,
+      };
     },
     { isolationLevel: "RepeatableRead" },
   );

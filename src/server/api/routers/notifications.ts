@@ -13,6 +13,7 @@ import {
 import { inboxSummary, listNotifications } from "../../notifications/list-notifications";
 import { markAllRead, markRead } from "../../notifications/mark-read";
 import { sendAdminNotification } from "../../notifications/send-admin-notification";
+import { groupItems } from "../../notifications/grouping";
 import { countUnread } from "../../notifications/unread";
 import { db } from "../../db";
 import { adminProcedure, authedProcedure, createTRPCRouter } from "../trpc";
@@ -36,6 +37,11 @@ export const notificationsRouter = createTRPCRouter({
     .input(markReadInput)
     .output(markReadOutput)
     .mutation(({ ctx, input }) => markRead({ userId: ctx.user.id, id: input.id })),
+
+  /** The single items behind a grouped inbox entry. */
+  groupItems: authedProcedure
+    .input(markReadInput)
+    .query(({ ctx, input }) => groupItems(db, { userId: ctx.user.id, id: input.id })),
 
   markAllRead: authedProcedure.mutation(({ ctx }) => markAllRead({ userId: ctx.user.id })),
 
