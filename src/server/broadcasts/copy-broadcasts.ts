@@ -36,7 +36,8 @@ export async function copyBroadcasts(tx: Tx, userId: string): Promise<number> {
     FROM "Broadcast" b
     WHERE b.seq > ${locked.broadcastSeq} AND b.seq <= ${head} AND ${meantFor(userId, locked)}
     ON CONFLICT DO NOTHING`;
-  await tx.user.update({ where: { id: userId }, data: { broadcastSeq: head } });
+  // Raw: the watermark is bookkeeping, not a change to the profile (updatedAt).
+  await tx.$executeRaw`UPDATE "User" SET "broadcastSeq" = ${head} WHERE id = ${userId}`;
   return head;
 }
 

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../db";
+import { db, type Db, type Tx } from "../db";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
 
 /**
@@ -23,4 +23,9 @@ export function countUnread(client: Db | Tx, userId: string): Promise<number> {
 export async function unreadState(tx: Tx, userId: string): Promise<{ unreadCount: number; broadcastSeq: number }> {
   const broadcastSeq = await copyBroadcasts(tx, userId);
   return { unreadCount: await countUnread(tx, userId), broadcastSeq };
+}
+
+/** The badge's number for a reader (REST, the unread-count query): broadcasts copied first. */
+export async function currentUnreadCount(userId: string): Promise<number> {
+  return (await db.$transaction((tx) => unreadState(tx, userId))).unreadCount;
 }

@@ -14,7 +14,7 @@ import { inboxSummary, listNotifications } from "../../notifications/list-notifi
 import { markAllRead, markRead } from "../../notifications/mark-read";
 import { sendAdminNotification } from "../../notifications/send-admin-notification";
 import { groupItems } from "../../notifications/grouping";
-import { countUnread } from "../../notifications/unread";
+import { currentUnreadCount } from "../../notifications/unread";
 import { db } from "../../db";
 import { adminProcedure, authedProcedure, createTRPCRouter } from "../trpc";
 
@@ -28,7 +28,7 @@ export const notificationsRouter = createTRPCRouter({
   unreadCount: authedProcedure
     .meta({ openapi: { method: "GET", path: "/notifications/unread-count", tags: ["notifications"], summary: "How many of your notifications are unread", protect: true, errorResponses: restErrors } })
     .output(unreadCountOutput)
-    .query(({ ctx }) => countUnread(db, ctx.user.id)),
+    .query(({ ctx }) => currentUnreadCount(ctx.user.id)),
 
   summary: authedProcedure.query(({ ctx }) => inboxSummary({ userId: ctx.user.id })),
 
