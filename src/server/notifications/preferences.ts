@@ -12,6 +12,7 @@ export type Delivery = {
   push: boolean;
 };
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- filled in with the preferences
 export async function decideDelivery(_tx: Tx, _input: NotifyInput): Promise<Delivery> {
   return { inApp: true, push: true };
 }
