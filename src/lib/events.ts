@@ -15,11 +15,12 @@ export const notificationView = z.object({
   createdAt: z.string(), // ISO 8601: events are JSON, so dates travel as text
   readAt: z.string().nullable(),
   /** How many single items this entry stands for (1 unless grouped). */
-  groupCount: z.number().int().min(1),
+  // Defaults: events written before grouping and broadcasts existed (still in the outbox for catch-up) lack them.
+  groupCount: z.number().int().min(1).default(1),
   /** Who caused the grouped items, latest first ("Alice and 3 others"). */
-  actors: z.array(z.string()),
+  actors: z.array(z.string()).default([]),
   /** An admin's urgent announcement. */
-  urgent: z.boolean(),
+  urgent: z.boolean().default(false),
 });
 export type NotificationView = z.infer<typeof notificationView>;
 
@@ -130,25 +131,25 @@ export const eventCatalogue = {
   "notification.created": z.object({
     notification: notificationView,
     unreadCount: z.number().int().min(0),
-    broadcastSeq: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0).default(0),
   }),
   /** A grouped entry gained an item (its count, actors, title and time changed). */
   "notification.updated": z.object({
     notification: notificationView,
     unreadCount: z.number().int().min(0),
-    broadcastSeq: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0).default(0),
   }),
   "notification.read": z.object({
     ids: z.array(z.string()).min(1),
     readAt: z.string(),
     unreadCount: z.number().int().min(0),
-    broadcastSeq: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0).default(0),
   }),
   "notification.all-read": z.object({
     /** Every notification whose `created` event came before this one is now read. */
     readAt: z.string(),
     unreadCount: z.number().int().min(0),
-    broadcastSeq: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0).default(0),
   }),
   // private-broadcasts (everyone signed in), private-role.<role>, private-team.<id>:
   // one event per announcement, whatever the number of recipients.
