@@ -182,6 +182,11 @@ export const eventCatalogue = {
   // Private rooms' member list changed (the owner added or removed someone).
   "room.member-added": z.object({ member: z.object({ id: z.string(), name: z.string() }) }),
   "room.member-removed": z.object({ userId: z.string() }),
+  // private-team.<id> (its members): an admin changed the team.
+  "team.renamed": z.object({ team: z.object({ id: z.string(), name: z.string() }) }),
+  "team.member-added": z.object({ member: z.object({ id: z.string(), name: z.string() }) }),
+  "team.member-removed": z.object({ userId: z.string() }),
+  "team.deleted": z.object({ id: z.string() }),
   "agenda.moved": z.object({
     id: z.string(),
     from: z.number().int().min(0),

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
+import { AnnouncementForm } from "@/components/admin/announcement-form";
 import { AuditLog } from "@/components/admin/audit-log";
 import { MaintenanceForm } from "@/components/admin/maintenance-form";
 import { SendNotificationForm } from "@/components/admin/send-notification-form";
+import { TeamsAdmin } from "@/components/admin/teams-admin";
 import { UpcomingMaintenance } from "@/components/admin/upcoming-maintenance";
 import { requireUser } from "../_lib/session";
 
@@ -18,6 +20,16 @@ export default async function AdminPage() {
         <h2 id="send-heading">Send a notification</h2>
         <p className="muted">It reaches the person at once in every tab they have open.</p>
         <SendNotificationForm />
+      </section>
+      <section className="card" aria-labelledby="announcement-heading">
+        <h2 id="announcement-heading">Announcement</h2>
+        <p className="muted">To everyone, a role, a team or chosen people: see whom it reaches before you send it.</p>
+        <AnnouncementForm senderName={user.name} />
+      </section>
+      <section className="card" aria-labelledby="teams-heading">
+        <h2 id="teams-heading">Teams</h2>
+        <p className="muted">Members hear their team&apos;s announcements and changes; only they can read its channel.</p>
+        <TeamsAdmin />
       </section>
       <section className="card" aria-labelledby="maintenance-heading">
         <h2 id="maintenance-heading">Maintenance</h2>

@@ -4,6 +4,7 @@ import { ProfileNameForm } from "@/components/accounts/profile-name-form";
 import { AvatarUpload } from "@/components/imports/avatar-upload";
 import { AccessTokens } from "@/components/settings/access-tokens";
 import { PushToggle } from "@/components/settings/push-toggle";
+import { MyTeams } from "@/components/teams/my-teams";
 import { formatDateTime } from "@/lib/format/relative-time";
 import { api } from "@/trpc/server";
 import { requireUser } from "../_lib/session";
@@ -11,7 +12,7 @@ import { requireUser } from "../_lib/session";
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
-  await requireUser("/profile");
+  const user = await requireUser("/profile");
   const profile = await (await api()).account.me();
   return (
     <>
@@ -28,6 +29,10 @@ export default async function ProfilePage() {
         <section className="card" aria-labelledby="name-heading">
           <h2 id="name-heading">Your name</h2>
           <ProfileNameForm name={profile.name} />
+        </section>
+        <section className="card" aria-labelledby="teams-heading">
+          <h2 id="teams-heading">Your teams</h2>
+          <MyTeams viewerId={user.id} />
         </section>
         <section className="card" aria-labelledby="avatar-heading">
           <h2 id="avatar-heading">Avatar</h2>

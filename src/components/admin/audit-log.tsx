@@ -10,6 +10,12 @@ const actions: Record<string, string> = {
   "notification.sent": "sent a notification to",
   "maintenance.scheduled": "scheduled maintenance:",
   "maintenance.cancelled": "cancelled maintenance:",
+  "announcement.sent": "sent an announcement to",
+  "team.created": "created the team",
+  "team.renamed": "renamed a team to",
+  "team.deleted": "deleted the team",
+  "team.member-added": "added",
+  "team.member-removed": "removed",
 };
 
 export function AuditLog() {

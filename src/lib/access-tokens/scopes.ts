@@ -7,6 +7,7 @@ export const accessTokenScopes = [
   "posts:write",
   "rooms:read",
   "rooms:write",
+  "teams:read",
   "admin",
 ] as const;
 
@@ -19,11 +20,12 @@ export const scopeLabels: Record<AccessTokenScope, string> = {
   "posts:write": "Write posts",
   "rooms:read": "Read rooms",
   "rooms:write": "Send room messages",
+  "teams:read": "See your teams",
   admin: "Admin actions (admins only)",
 };
 
 /** Procedure domains a token can reach; anything else (account, tokens, push) needs a session. */
-const tokenDomains = new Set(["notifications", "posts", "rooms"]);
+const tokenDomains = new Set(["notifications", "posts", "rooms", "teams"]);
 
 /**
  * The scope a procedure needs, from its path and kind: reads need `<domain>:read`,
@@ -32,5 +34,7 @@ const tokenDomains = new Set(["notifications", "posts", "rooms"]);
 export function scopeForProcedure(path: string, type: "query" | "mutation" | "subscription"): AccessTokenScope | null {
   const domain = path.split(".")[0] ?? "";
   if (!tokenDomains.has(domain)) return null;
-  return `${domain}:${type === "query" ? "read" : "write"}` as AccessTokenScope;
+  const scope = `${domain}:${type === "query" ? "read" : "write"}`;
+  // A domain may have only one of the two (teams: reading your own; changes are admin procedures).
+  return (accessTokenScopes as readonly string[]).includes(scope) ? (scope as AccessTokenScope) : null;
 }

@@ -8,6 +8,7 @@ import { postsRouter } from "./routers/posts";
 import { pushRouter } from "./routers/push";
 import { realtimeRouter } from "./routers/realtime";
 import { systemRouter } from "./routers/system";
+import { teamsRouter } from "./routers/teams";
 import { roomsRouter } from "./routers/rooms";
 import { importsRouter } from "./routers/imports";
 import { uploadsRouter } from "./routers/uploads";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   push: pushRouter,
   realtime: realtimeRouter,
   system: systemRouter,
+  teams: teamsRouter,
   rooms: roomsRouter,
   imports: importsRouter,
   uploads: uploadsRouter,

@@ -1,6 +1,8 @@
 import { auditLogInput, maintenanceIdInput, scheduleMaintenanceInput } from "@/lib/validation/maintenance";
 import { previewAnnouncementInput, sendAnnouncementInput } from "@/lib/validation/notifications";
+import { searchUsersInput } from "@/lib/validation/people";
 import { listAudit } from "../../admin/audit";
+import { searchUsers } from "../../admin/search-users";
 import { previewAudience } from "../../broadcasts/audience";
 import { sendAnnouncement } from "../../broadcasts/send-announcement";
 import { cancelMaintenance, scheduleMaintenance } from "../../system/maintenance";
@@ -21,6 +23,9 @@ export const adminRouter = createTRPCRouter({
   sendAnnouncement: adminProcedure
     .input(sendAnnouncementInput)
     .mutation(({ ctx, input }) => sendAnnouncement(ctx.user.id, input)),
+
+  /** The console's people picker (announcements to chosen people, team members). */
+  searchUsers: adminProcedure.input(searchUsersInput).query(({ input }) => searchUsers(input.query)),
 
   auditLog: adminProcedure.input(auditLogInput).query(({ input }) => listAudit(input)),
 });

@@ -1,0 +1,8 @@
+// The admin console's people picker: a search by name or email.
+import { z } from "zod";
+
+export const PEOPLE_SEARCH_LIMIT = 20;
+
+export const searchUsersInput = z.object({
+  query: z.string().trim().max(100, "Keep the search under 100 characters").default(""),
+});
