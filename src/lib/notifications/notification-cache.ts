@@ -15,7 +15,11 @@ type NotificationEvent = EventEnvelope<"notification.created" | "notification.re
 
 /** Applies an event to the summary, unless its snapshot already includes it. */
 export function summaryWithEvent(summary: InboxSummary, event: EventEnvelope): InboxSummary {
-  if (event.id <= summary.head || !isNotificationEvent(event)) return summary;
+  if (event.id <= summary.head) return summary;
+  if (isSnoozedEvent(event)) {
+    return { latest: withoutNotification(summary.latest, event.data.id), unreadCount: event.data.unreadCount, head: event.id };
+  }
+  if (!isNotificationEvent(event)) return summary;
   const latest =
     event.type === "notification.created"
       ? withNotification(summary.latest, event.data.notification).slice(0, SUMMARY_LATEST)
@@ -32,6 +36,7 @@ export function pagesWithEvent<P>(
   event: EventEnvelope,
   filter: { unreadOnly: boolean },
 ): NotificationPages<P> {
+  if (isSnoozedEvent(event)) return pagesWithout(data, event.data.id);
   if (!isNotificationEvent(event)) return data;
   if (event.type === "notification.created") {
     const { notification } = event.data;
@@ -110,4 +115,18 @@ function isNewer(a: NotificationView, b: NotificationView): boolean {
 
 function isNotificationEvent(event: EventEnvelope): event is NotificationEvent {
   return event.type.startsWith("notification.");
+}
+
+// Snoozing: the entry leaves every view until it comes back as `notification.created`.
+function isSnoozedEvent(event: EventEnvelope): event is EventEnvelope<"notification.snoozed"> {
+  return event.type === "notification.snoozed";
+}
+
+function withoutNotification(items: NotificationView[], id: string): NotificationView[] {
+  return items.some((n) => n.id === id) ? items.filter((n) => n.id !== id) : items;
+}
+
+function pagesWithout<P>(data: NotificationPages<P>, id: string): NotificationPages<P> {
+  if (!data.pages.some((page) => page.items.some((n) => n.id === id))) return data;
+  return { ...data, pages: data.pages.map((page) => ({ ...page, items: withoutNotification(page.items, id) })) };
 }

@@ -49,6 +49,7 @@ export function addComment(options: { userId: string; id?: string; postId: strin
             : comment.body,
         link: `/posts/${post.id}`,
         senderId: options.userId,
+        subject: { kind: "post", id: post.id },
       });
     }
     return comment;
