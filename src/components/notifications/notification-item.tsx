@@ -2,6 +2,7 @@ import type { NotificationView } from "@/lib/events";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { MarkReadButton } from "./mark-read-button";
 import { NotificationLink } from "./notification-link";
+import { SnoozeMenu } from "./snooze-menu";
 
 export function NotificationItem({ notification: n }: { notification: NotificationView }) {
   const unread = !n.readAt;
@@ -24,6 +25,7 @@ export function NotificationItem({ notification: n }: { notification: Notificati
         </p>
       </div>
       {unread && <MarkReadButton id={n.id} title={n.title} />}
+      <SnoozeMenu id={n.id} title={n.title} />
     </li>
   );
 }
