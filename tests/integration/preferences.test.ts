@@ -12,6 +12,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { generate } from "selfsigned";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessTokenScopes } from "@/lib/access-tokens/scopes";
+import { createCaller } from "@/server/api/root";
+import { createContextInner } from "@/server/api/trpc";
 import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { decideDelivery, isQuietTime } from "@/server/notifications/preferences";
@@ -330,10 +333,15 @@ describe("invalid inputs", () => {
     expect((await caller.preferences.get()).quietHours).toEqual({ start: 60, end: 120, timeZone: "Europe/Paris" });
   });
 
-  it("signed-out callers are refused", async () => {
+  it("signed-out callers and access tokens (even with every scope) are refused", async () => {
     await expect(callerFor(null).preferences.get()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(callerFor(null).preferences.setType({ type: "broadcast", choice: "off" })).rejects.toMatchObject({
       code: "UNAUTHORIZED",
     });
+    const alice = await createUser();
+    const token = createCaller(createContextInner({ user: alice, tokenScopes: [...accessTokenScopes] }));
+    await expect(token.preferences.get()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(token.preferences.setType({ type: "broadcast", choice: "off" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.notificationPreference.count({ where: { userId: alice.id } })).toBe(0);
   });
 });
