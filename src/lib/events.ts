@@ -145,6 +145,13 @@ export const eventCatalogue = {
     unreadCount: z.number().int().min(0),
     broadcastSeq: z.number().int().min(0).default(0),
   }),
+  /** Snoozed until `until`: out of the inbox and the count until then, when it comes back as `notification.created`. */
+  "notification.snoozed": z.object({
+    id: z.string(),
+    until: z.string(),
+    unreadCount: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0),
+  }),
   "notification.all-read": z.object({
     /** Every notification whose `created` event came before this one is now read. */
     readAt: z.string(),

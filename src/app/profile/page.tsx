@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ChangePasswordForm } from "@/components/accounts/change-password-form";
 import { ProfileNameForm } from "@/components/accounts/profile-name-form";
 import { AvatarUpload } from "@/components/imports/avatar-upload";
@@ -41,6 +42,13 @@ export default async function ProfilePage() {
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">Change password</h2>
           <ChangePasswordForm />
+        </section>
+        <section className="card" aria-labelledby="notification-settings-heading">
+          <h2 id="notification-settings-heading">Notifications</h2>
+          <p>
+            Choose what you get and how, set quiet hours, and see what you muted:{" "}
+            <Link href="/settings/notifications">notification settings</Link>.
+          </p>
         </section>
         <section className="card" aria-labelledby="push-heading">
           <h2 id="push-heading">Push notifications</h2>

@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { postPageWithEvent } from "@/lib/feed/feed-cache";
 import { channels } from "@/server/realtime/channels";
@@ -122,6 +123,9 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
               onDeleted={() => router.push("/feed")}
             />
           )}
+          <p>
+            <MuteToggle kind="post" targetId={post.id} label="Mute this thread" />
+          </p>
         </header>
       )}
 

@@ -3,6 +3,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { GroupItems } from "./group-items";
 import { MarkReadButton } from "./mark-read-button";
 import { NotificationLink } from "./notification-link";
+import { SnoozeMenu } from "./snooze-menu";
 
 export function NotificationItem({ notification: n }: { notification: NotificationView }) {
   const unread = !n.readAt;
@@ -31,6 +32,7 @@ export function NotificationItem({ notification: n }: { notification: Notificati
         </p>
       </div>
       {unread && <MarkReadButton id={n.id} title={n.title} />}
+      <SnoozeMenu id={n.id} title={n.title} />
     </li>
   );
 }

@@ -10,6 +10,7 @@ import { generateKeyBetween } from "fractional-indexing";
 import Link from "next/link";
 import { useCallback, useState } from "react";
 import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { LoadError } from "@/components/ui/load-error";
 import type { AgendaItemView, RoomMessageView } from "@/lib/events";
@@ -169,6 +170,9 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
         <h1>{room.name}</h1>
         <p className="muted">
           {room.visibility === "PRIVATE" ? "Private room" : "Public room"} · created by {room.owner.name}
+        </p>
+        <p>
+          <MuteToggle kind="room" targetId={room.id} label="Mute room" />
         </p>
       </header>
       <div className="room-layout">

@@ -24,7 +24,7 @@ export const scopeLabels: Record<AccessTokenScope, string> = {
   admin: "Admin actions (admins only)",
 };
 
-/** Procedure domains a token can reach; anything else (account, tokens, push) needs a session. */
+/** Procedure domains a token can reach; anything else (account, tokens, push, preferences) needs a session. */
 const tokenDomains = new Set(["notifications", "posts", "rooms", "teams"]);
 
 /**

@@ -57,11 +57,22 @@ export function broadcastAsNotification(broadcast: BroadcastView, userId: string
 
 /** Applies a user-channel event to the summary, unless its snapshot already includes it. */
 export function summaryWithEvent(summary: InboxSummary, event: EventEnvelope): InboxSummary {
-  if (event.id <= summary.head || !isNotificationEvent(event)) return summary;
+  if (event.id <= summary.head) return summary;
+  if (isSnoozedEvent(event)) return counted(summary, withoutNotification(summary.latest, event.data.id), event);
+  if (!isNotificationEvent(event)) return summary;
   const latest =
     event.type === "notification.created" || event.type === "notification.updated"
       ? withNotification(summary.latest, event.data.notification).slice(0, SUMMARY_LATEST)
       : withReadMarks(summary.latest, readMarkOf(event));
+  return counted(summary, latest, event);
+}
+
+/** The summary after a user-channel event, with the event's absolute count. */
+function counted(
+  summary: InboxSummary,
+  latest: NotificationView[],
+  event: EventEnvelope & { data: { unreadCount: number; broadcastSeq: number } },
+): InboxSummary {
   // The event's count includes every broadcast up to its watermark: those
   // are no longer pending (counting them twice is the drift this avoids).
   const broadcastSeq = Math.max(summary.broadcastSeq, event.data.broadcastSeq);
@@ -109,6 +120,7 @@ export function pagesWithEvent<P>(
   event: EventEnvelope,
   filter: { unreadOnly: boolean },
 ): NotificationPages<P> {
+  if (isSnoozedEvent(event)) return pagesWithout(data, event.data.id);
   if (!isNotificationEvent(event)) return data;
   if (event.type === "notification.created") return pagesWithNotification(data, event.data.notification, filter);
   if (event.type === "notification.updated") {
@@ -210,4 +222,18 @@ function isNewer(a: NotificationView, b: NotificationView): boolean {
 
 function isNotificationEvent(event: EventEnvelope): event is NotificationEvent {
   return event.type.startsWith("notification.");
+}
+
+// Snoozing: the entry leaves every view until it comes back as `notification.created`.
+function isSnoozedEvent(event: EventEnvelope): event is EventEnvelope<"notification.snoozed"> {
+  return event.type === "notification.snoozed";
+}
+
+function withoutNotification(items: NotificationView[], id: string): NotificationView[] {
+  return items.some((n) => n.id === id) ? items.filter((n) => n.id !== id) : items;
+}
+
+function pagesWithout<P>(data: NotificationPages<P>, id: string): NotificationPages<P> {
+  if (!data.pages.some((page) => page.items.some((n) => n.id === id))) return data;
+  return { ...data, pages: data.pages.map((page) => ({ ...page, items: withoutNotification(page.items, id) })) };
 }

@@ -5,6 +5,7 @@ import { dashboardRouter } from "./routers/dashboard";
 import { documentsRouter } from "./routers/documents";
 import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
+import { preferencesRouter } from "./routers/preferences";
 import { pushRouter } from "./routers/push";
 import { realtimeRouter } from "./routers/realtime";
 import { systemRouter } from "./routers/system";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   documents: documentsRouter,
   notifications: notificationsRouter,
   posts: postsRouter,
+  preferences: preferencesRouter,
   push: pushRouter,
   realtime: realtimeRouter,
   system: systemRouter,

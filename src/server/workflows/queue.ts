@@ -9,6 +9,11 @@ export const QUEUE_SCHEMA = "pgboss";
 
 export type ImportJob = { processId: string };
 
+/** Brings a snoozed notification back at its time (src/server/notifications/snooze.ts). */
+export const SNOOZE_QUEUE = "notification-snooze";
+export type SnoozeJob = { id: string; until: string };
+const snoozeQueueOptions = { expireInSeconds: 60, retryLimit: 5, retryDelay: 2 };
+
 // A worker that dies mid-job stops sending heartbeats; the supervisor then
 // hands the job to another worker within about heartbeatSeconds plus a
 // supervise interval. The import starts over on retry (it is idempotent).
@@ -41,12 +46,17 @@ export function createBoss(options: { connectionString?: string; poolSize?: numb
 }
 
 export async function ensureQueues(boss: PgBoss): Promise<void> {
-  if (await boss.getQueue(IMPORT_QUEUE)) return;
+  await ensureQueue(boss, IMPORT_QUEUE, importQueueOptions);
+  await ensureQueue(boss, SNOOZE_QUEUE, snoozeQueueOptions);
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options: typeof importQueueOptions | typeof snoozeQueueOptions) {
+  if (await boss.getQueue(name)) return;
   try {
-    await boss.createQueue(IMPORT_QUEUE, importQueueOptions);
+    await boss.createQueue(name, options);
   } catch (error) {
     // Another process created it at the same moment.
-    if (!(await boss.getQueue(IMPORT_QUEUE))) throw error;
+    if (!(await boss.getQueue(name))) throw error;
   }
 }
 
@@ -69,6 +79,12 @@ function sender(): Promise<PgBoss> {
 export async function enqueueImport(job: ImportJob): Promise<void> {
   const boss = await sender();
   await boss.send(IMPORT_QUEUE, job, { singletonKey: job.processId });
+}
+
+/** A job that wakes the snoozed notification at `until` (the worker re-checks; a stale job does nothing). */
+export async function enqueueSnoozeWake(job: SnoozeJob): Promise<void> {
+  const boss = await sender();
+  await boss.send(SNOOZE_QUEUE, job, { startAfter: new Date(job.until) });
 }
 
 /** Stops the sending side (tests, shutdown). */

@@ -3,6 +3,7 @@
 // tests run one in-process.
 import type { Job } from "pg-boss";
 import type { Db } from "../db";
+import { startSnoozeWakes } from "../notifications/snooze-wakes";
 import type { UploadStorage } from "../uploads/storage";
 import { runImport } from "./import-workflow";
 import { createBoss, ensureQueues, IMPORT_QUEUE, type ImportJob } from "./queue";
@@ -45,8 +46,10 @@ export async function startWorker(options: {
     },
   );
   log(`waiting for import jobs (up to ${options.concurrency} at once)`);
+  const snoozes = await startSnoozeWakes(boss, options.db, log);
   return {
     async stop() {
+      snoozes.stop();
       // Running jobs get a moment to end; what is left is retried by another worker.
       await boss.stop({ graceful: true, timeout: 5_000, close: true });
     },

@@ -1,0 +1,67 @@
+// The notification types a person can choose about, with the words the
+// settings page shows. Shared by the server (what may be configured) and the
+// settings form. "admin.message" (an admin writing to one person) is not
+// here on purpose: it always reaches the inbox.
+export const notificationTypes = [
+  {
+    type: "post.commented",
+    label: "Comments on your posts",
+    description: "Someone commented on a post you wrote.",
+    canPush: true,
+  },
+  {
+    type: "import.completed",
+    label: "Finished imports",
+    description: "A data import you started has finished.",
+    canPush: true,
+  },
+  {
+    type: "import.failed",
+    label: "Failed imports",
+    description: "A data import you started has failed.",
+    canPush: true,
+  },
+  {
+    // Announcements reach the inbox when it is next opened, never as a push.
+    type: "broadcast",
+    label: "Announcements",
+    description: "Announcements from the admins to everyone, your role or your team. Urgent ones always arrive.",
+    canPush: false,
+  },
+] as const;
+
+export type ConfigurableType = (typeof notificationTypes)[number]["type"];
+
+export const configurableTypes = notificationTypes.map((t) => t.type) as [ConfigurableType, ...ConfigurableType[]];
+
+/** Always delivered to the inbox, whatever the person chose. */
+export const ALWAYS_IN_APP_TYPES: readonly string[] = ["admin.message"];
+
+/** What a person picks per type; maps one to one onto (inApp, push). */
+export const deliveryChoices = ["app-and-push", "app", "push", "off"] as const;
+export type DeliveryChoice = (typeof deliveryChoices)[number];
+
+export const deliveryChoiceLabels: Record<DeliveryChoice, string> = {
+  "app-and-push": "In the app and as a push",
+  app: "In the app only",
+  push: "As a push only",
+  off: "Off",
+};
+
+export function choiceOf(delivery: { inApp: boolean; push: boolean }): DeliveryChoice {
+  if (delivery.inApp) return delivery.push ? "app-and-push" : "app";
+  return delivery.push ? "push" : "off";
+}
+
+export function deliveryOf(choice: DeliveryChoice): { inApp: boolean; push: boolean } {
+  return { inApp: choice === "app-and-push" || choice === "app", push: choice === "app-and-push" || choice === "push" };
+}
+
+/** The choices offered for a type (no push ones where pushes are never sent). */
+export function choicesFor(type: ConfigurableType): readonly DeliveryChoice[] {
+  const entry = notificationTypes.find((t) => t.type === type);
+  return entry?.canPush ? deliveryChoices : (["app", "off"] as const);
+}
+
+/** Snooze at most this far ahead. */
+export const MAX_SNOOZE_DAYS = 30;
