@@ -19,6 +19,12 @@ export const uploadKinds = {
 
 export type UploadKindName = keyof typeof uploadKinds;
 
+/** "a CSV file", "an image (JPEG, PNG or WebP)": for messages. */
+export function aKind(kind: UploadKindName): string {
+  const label = uploadKinds[kind].label;
+  return `${/^[aeiou]/i.test(label) ? "an" : "a"} ${label}`;
+}
+
 export function isUploadKind(value: unknown): value is UploadKindName {
   return value === "csv" || value === "image";
 }

@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccessToken } from "@/server/access-tokens/tokens";
+import { handleRestRequest } from "@/server/api/rest";
 import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
@@ -171,6 +173,30 @@ describe("post attachments", () => {
     // Exactly the limit is fine.
     const post = await callerFor(alice).posts.create({ title: "Many", body: "", attachmentIds: images.slice(0, max) });
     expect(post.attachments).toHaveLength(max);
+  });
+
+  it("the REST API takes attachmentIds and answers with the attachments (its output schema lists them)", async () => {
+    const alice = await createUser();
+    const image = await upload(alice.id, "image", "chart.png");
+    const { token } = await createAccessToken({ user: alice, name: "test", scopes: ["posts:write", "posts:read"] });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await handleRestRequest(
+        new Request(`http://localhost/api/v1${path}`, {
+          method,
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      );
+      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    };
+    const created = await call("POST", "/posts", { title: "Chart", body: "", attachmentIds: [image.id] });
+    expect(created.status).toBe(200);
+    expect(created.json.attachments).toEqual([
+      { id: image.id, fileName: "chart.png", thumbnailUrl: `/api/files/${image.id}/thumbnail`, url: `/api/files/${image.id}` },
+    ]);
+    const refused = await call("POST", "/posts", { title: "Not mine", body: "", attachmentIds: ["nope"] });
+    expect(refused.status).toBe(400);
+    expect(refused.json.message).toMatch(/not a finished upload of yours/);
   });
 
   it("refuses the limits to signed-out visitors", async () => {

@@ -99,7 +99,7 @@ export function NewPostForm({ viewer }: { viewer: Viewer }) {
                 <button
                   type="button"
                   className="button button-quiet button-small"
-                  aria-label={`Remove ${a.name} from the post`}
+                  aria-label={`Remove image ${a.name}`}
                   onClick={() => setAttached((list) => list.filter((x) => x.uploadId !== a.uploadId))}
                 >
                   Remove
