@@ -13,7 +13,10 @@ import { createAccessToken } from "@/server/access-tokens/tokens";
 import { handleRestRequest } from "@/server/api/rest";
 import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
-import { env } from "@/server/env";
+import { env, parseEnv } from "@/server/env";
+import { attachmentView, forEvent } from "@/server/feed/post-view";
+import { eventCatalogue, MAX_EVENT_BYTES } from "@/lib/events";
+import { POST_TITLE_MAX } from "@/lib/validation/posts";
 import { channels } from "@/server/realtime/channels";
 import { acceptUpload } from "@/server/uploads/accept-upload";
 import { LocalDiskStorage } from "@/server/uploads/storage";
@@ -197,6 +200,27 @@ describe("post attachments", () => {
     const refused = await call("POST", "/posts", { title: "Not mine", body: "", attachmentIds: ["nope"] });
     expect(refused.status).toBe(400);
     expect(refused.json.message).toMatch(/not a finished upload of yours/);
+  });
+
+  it("a post's event stays under the size limit with the most images allowed and the widest file names", () => {
+    // The setting goes up to 10, no further.
+    const most = 10;
+    expect(parseEnv({ ...process.env, UPLOAD_MAX_FILES: String(most) }).UPLOAD_MAX_FILES).toBe(most);
+    expect(() => parseEnv({ ...process.env, UPLOAD_MAX_FILES: String(most + 1) })).toThrow(/UPLOAD_MAX_FILES/);
+    const wide = "😀".repeat(500);
+    const post = forEvent({
+      id: randomUUID(),
+      title: "😀".repeat(POST_TITLE_MAX),
+      body: wide.repeat(20),
+      bodyTruncated: false,
+      author: { id: "c".repeat(25), name: "😀".repeat(100) },
+      createdAt: new Date().toISOString(),
+      editedAt: new Date().toISOString(),
+      commentCount: 1_000_000,
+      attachments: Array.from({ length: most }, () => attachmentView({ id: "f".repeat(32), fileName: `${wide}.png` })),
+    });
+    const bytes = Buffer.byteLength(JSON.stringify(eventCatalogue["post.updated"].parse({ post })));
+    expect(bytes).toBeLessThan(MAX_EVENT_BYTES);
   });
 
   it("refuses the limits to signed-out visitors", async () => {

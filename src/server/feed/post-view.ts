@@ -42,8 +42,12 @@ export function toPostView(row: PostRow): PostView {
   };
 }
 
-/** File names are cut so that a post's event stays small whatever was uploaded. */
-const ATTACHMENT_NAME_CHARS = 100;
+/**
+ * File names are cut (by code point) so that a post's event stays under the
+ * limit whatever was uploaded: 10 images with 40 four-byte characters each,
+ * beside a cut body of 1,000 such characters, still fit.
+ */
+const ATTACHMENT_NAME_CHARS = 40;
 
 export function attachmentView(upload: { id: string; fileName: string }): AttachmentView {
   return {

@@ -20,7 +20,9 @@ export async function GET(req: Request, context: { params: Promise<{ id: string 
   });
   if (!upload || upload.kind !== "IMAGE") return new Response("Not found.", { status: 404 });
   if (upload.ownerId !== user.id && upload._count.attachedTo === 0) return new Response("Not found.", { status: 404 });
-  const body = Readable.toWeb(uploadStorage().read(upload.storageKey)) as ReadableStream<Uint8Array>;
+  const storage = uploadStorage();
+  if ((await storage.size(upload.storageKey)) === null) return new Response("Not found.", { status: 404 });
+  const body = Readable.toWeb(storage.read(upload.storageKey)) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {
       // The type the content check found, never the browser's claim.
