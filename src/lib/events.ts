@@ -40,6 +40,16 @@ export type BroadcastView = z.infer<typeof broadcastView>;
 /** How much of a post's body an event carries; the rest is loaded by id. */
 export const EVENT_BODY_CHARS = 1_000;
 
+/** An image attached to a post: its server-made thumbnail links to the full image. */
+export const attachmentView = z.object({
+  id: z.string(),
+  /** As the author's browser named it (shortened): for the image's description only. */
+  fileName: z.string(),
+  thumbnailUrl: z.string(),
+  url: z.string(),
+});
+export type AttachmentView = z.infer<typeof attachmentView>;
+
 export const postView = z.object({
   id: z.string(),
   title: z.string(),
@@ -50,6 +60,8 @@ export const postView = z.object({
   createdAt: z.string(),
   editedAt: z.string().nullable(),
   commentCount: z.number().int().min(0),
+  /** Images, in the order the author attached them (absent in events written before attachments existed). */
+  attachments: z.array(attachmentView).default([]),
 });
 export type PostView = z.infer<typeof postView>;
 
@@ -210,6 +222,16 @@ export const eventCatalogue = {
     /** Which editor session sent it: that session takes it as its acknowledgement. */
     clientId: z.string(),
     clientSeq: z.number().int(),
+  }),
+  // private-user.<owner id>: one of the person's datasets changed (an import
+  // started or ended); the dashboard widget reloads its summary.
+  "dataset.updated": z.object({
+    dataset: z.object({
+      id: z.string(),
+      name: z.string(),
+      status: z.enum(processStatuses),
+      rowCount: z.number().int().nullable(),
+    }),
   }),
   // Background workflows (issue 5). private-resource.<dataset id>: the runs of a dataset.
   "process.created": z.object({ process: processView }),

@@ -19,12 +19,15 @@ export const uploadKinds = {
 
 export type UploadKindName = keyof typeof uploadKinds;
 
+/** "a CSV file", "an image (JPEG, PNG or WebP)": for messages. */
+export function aKind(kind: UploadKindName): string {
+  const label = uploadKinds[kind].label;
+  return `${/^[aeiou]/i.test(label) ? "an" : "a"} ${label}`;
+}
+
 export function isUploadKind(value: unknown): value is UploadKindName {
   return value === "csv" || value === "image";
 }
-
-/** How many files the imports page takes at once (the picker's maxFiles prop defaults to it). */
-export const MAX_UPLOAD_FILES = 5;
 
 export const UPLOAD_ENDPOINT = "/api/uploads";
 
@@ -32,6 +35,16 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** An image upload's server-made thumbnail (avatars, attachments). */
+export function thumbnailUrl(uploadId: string): string {
+  return `/api/files/${uploadId}/thumbnail`;
+}
+
+/** An image upload as it was sent (after its content was checked). */
+export function imageUrl(uploadId: string): string {
+  return `/api/files/${uploadId}`;
 }
 
 /** Tus ids are server-made; the last segment of an upload's URL. */

@@ -42,6 +42,9 @@ export const envSchema = z
     ROOM_MESSAGE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
     // Uploaded files (issue 5); the start command defaults it to $DATA_DIR/uploads.
     UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+    // Files one upload batch may hold, and images one post may carry (issue 5).
+    // At most 10, so a post's event (which lists its attachments) stays small.
+    UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(10).default(5),
     // Jobs one worker process runs at once (issue 5).
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     // Web Push's VAPID key pair (web-push generate-vapid-keys): both or

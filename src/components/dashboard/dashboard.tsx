@@ -17,7 +17,7 @@ export function Dashboard({ userId }: { userId: string }) {
       </div>
       <LatestActivityWidget />
       <LatestNotificationsCard />
-      <LatestDatasetWidget />
+      <LatestDatasetWidget userId={userId} />
     </div>
   );
 }

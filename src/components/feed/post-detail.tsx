@@ -18,6 +18,7 @@ import { CommentForm } from "./comment-form";
 import { CommentItem } from "./comment-item";
 import { EditPostForm } from "./edit-post-form";
 import { PostActions } from "./post-actions";
+import { PostAttachments } from "./post-attachments";
 import { PostMeta } from "./post-meta";
 import { useFeedCache } from "./use-feed-cache";
 import { usePendingIds } from "./use-pending-ids";
@@ -111,6 +112,7 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
           <h1 className="post-title">{post.title}</h1>
           <PostMeta post={post} />
           {post.body && <p className="post-body">{post.body}</p>}
+          <PostAttachments attachments={post.attachments} />
           {editor.saving ? (
             <p className="post-actions muted" role="status">
               Saving…

@@ -6,6 +6,7 @@ import Link from "next/link";
 import type { PostView } from "@/lib/events";
 import { EditPostForm } from "./edit-post-form";
 import { PostActions } from "./post-actions";
+import { PostAttachments } from "./post-attachments";
 import { PostMeta } from "./post-meta";
 import { usePostEditor } from "./use-post-editor";
 import type { Viewer } from "./viewer";
@@ -57,6 +58,7 @@ export function PostItem({ post, viewer, pending = false, row }: Props) {
               )}
             </p>
           )}
+          <PostAttachments attachments={post.attachments} />
           {pending || editor.saving ? (
             <p className="post-actions muted" role="status">
               {pending ? "Posting…" : "Saving…"}

@@ -1,24 +1,61 @@
 "use client";
 // Drag-and-drop or pick files; one row per file with a byte progress bar
 // and a cancel button; unfinished uploads from an earlier visit are listed
-// so that picking the same file again resumes it.
-import { useId, useRef, useState, type DragEvent } from "react";
-import { formatBytes, MAX_UPLOAD_FILES, uploadKinds, type UploadKindName } from "@/lib/uploads";
+// so that picking the same file again resumes it. How many files one batch
+// may hold is the server's setting (UPLOAD_MAX_FILES), unless a use needs
+// fewer (an avatar is one file).
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useRef, useState, type DragEvent } from "react";
+import { formatBytes, uploadKinds, type UploadKindName } from "@/lib/uploads";
+import { useTRPC } from "@/trpc/react";
 import { useUploads, type UploadItem } from "./use-uploads";
+
+/** The server's upload limits (a setting, so loaded once per page). */
+export function useUploadLimits() {
+  const trpc = useTRPC();
+  return useQuery(trpc.uploads.limits.queryOptions(undefined, { staleTime: Infinity }));
+}
 
 export function UploadPicker(props: {
   kind: UploadKindName;
+  /** Fewer files than the server's batch limit (never more: the setting is the cap). */
   maxFiles?: number;
   /** What to offer for a finished upload (e.g. "Start import"). */
   renderDone?: (item: UploadItem) => React.ReactNode;
   onUploaded?: (item: UploadItem) => void;
+  /** Whether any file is still being sent (e.g. a form waits for its attachments). */
+  onBusyChange?: (busy: boolean) => void;
 }) {
-  const maxFiles = props.maxFiles ?? MAX_UPLOAD_FILES;
+  const limits = useUploadLimits();
+  const setting = limits.data?.maxFiles;
+  // Until the setting is loaded nothing can be added (`ready` is false).
+  const maxFiles = setting === undefined ? 0 : Math.min(setting, props.maxFiles ?? setting);
+  const ready = setting !== undefined;
   const { items, notice, unfinished, add, cancel, forget } = useUploads({
     kind: props.kind,
     maxFiles,
     onUploaded: props.onUploaded,
   });
+  const busy = items.some((i) => i.status === "uploading");
+  const onBusyChange = useRef(props.onBusyChange);
+  useEffect(() => {
+    onBusyChange.current = props.onBusyChange;
+  });
+  useEffect(() => {
+    onBusyChange.current?.(busy);
+  }, [busy]);
+  // Files given before the setting arrived are added once it has.
+  const waiting = useRef<File[]>([]);
+  const addFiles = (files: File[]) => {
+    if (ready) void add(files);
+    else waiting.current.push(...files);
+  };
+  useEffect(() => {
+    if (!ready || waiting.current.length === 0) return;
+    const files = waiting.current;
+    waiting.current = [];
+    void add(files);
+  }, [ready, add]);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const hintId = useId();
@@ -27,7 +64,7 @@ export function UploadPicker(props: {
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    void add(Array.from(event.dataTransfer.files));
+    addFiles(Array.from(event.dataTransfer.files));
   };
 
   return (
@@ -44,13 +81,21 @@ export function UploadPicker(props: {
       >
         <p>
           Drop {kind.plural} here, or{" "}
-          <button type="button" className="button button-small" onClick={() => input.current?.click()}>
+          <button type="button" className="button button-small" disabled={!ready} onClick={() => input.current?.click()}>
             choose files
           </button>
         </p>
-        <p className="muted" id={hintId}>
-          Up to {maxFiles} {maxFiles === 1 ? "file" : "files"} at once, {kind.maxBytes / 1024 / 1024} MB each. An interrupted upload goes on where it
-          stopped when you pick the same file again.
+        <p className="muted" id={hintId} data-testid="upload-hint">
+          {ready ? (
+            <>
+              Up to {maxFiles} {maxFiles === 1 ? "file" : "files"} at once, {kind.maxBytes / 1024 / 1024} MB each. An interrupted upload goes on where
+              it stopped when you pick the same file again.
+            </>
+          ) : limits.isError ? (
+            "The upload limits could not be loaded; reload the page to try again."
+          ) : (
+            "Loading upload limits…"
+          )}
         </p>
         <input
           ref={input}
@@ -62,7 +107,7 @@ export function UploadPicker(props: {
           aria-describedby={hintId}
           data-testid="file-input"
           onChange={(e) => {
-            void add(Array.from(e.target.files ?? []));
+            addFiles(Array.from(e.target.files ?? []));
             e.target.value = "";
           }}
         />

@@ -6,7 +6,7 @@
 // file again goes on from the server's offset instead of sending it again.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DetailedError, Upload as TusUpload } from "tus-js-client";
-import { uploadIdFromUrl, uploadKinds, UPLOAD_ENDPOINT, type UploadKindName } from "@/lib/uploads";
+import { aKind, uploadIdFromUrl, uploadKinds, UPLOAD_ENDPOINT, type UploadKindName } from "@/lib/uploads";
 
 export type UploadItem = {
   key: string;
@@ -84,12 +84,12 @@ export function useUploads(options: { kind: UploadKindName; maxFiles: number; on
       for (const file of files) {
         const base = { key: crypto.randomUUID(), name: file.name, size: file.size, sent: 0, uploadId: null, resumedFrom: 0 };
         if (!hasExtension(file.name, kind)) {
-          refused.push({ ...base, status: "refused", error: `${file.name} is not a ${uploadKinds[kind].label}.` });
+          refused.push({ ...base, status: "refused", error: `${file.name} is not ${aKind(kind)}.` });
         } else if (file.size > uploadKinds[kind].maxBytes) {
           refused.push({
             ...base,
             status: "refused",
-            error: `${file.name} is too large: a ${uploadKinds[kind].label} may be at most ${uploadKinds[kind].maxBytes / 1024 / 1024} MB.`,
+            error: `${file.name} is too large: ${aKind(kind)} may be at most ${uploadKinds[kind].maxBytes / 1024 / 1024} MB.`,
           });
         } else if (accepted.length < room) {
           accepted.push(file);

@@ -3,7 +3,8 @@
 // function is idempotent (by id): the realtime client may apply an event
 // again after a reconnect, and the author's own change is written first by
 // its mutation, then arrives again as an event.
-import type { CommentView, EventEnvelope, PostView } from "@/lib/events";
+import type { AttachmentView, CommentView, EventEnvelope, PostView } from "@/lib/events";
+import { imageUrl, thumbnailUrl } from "@/lib/uploads";
 
 export type FeedPage = { items: PostView[]; nextCursor: string | null; head: number };
 export type FeedPages<P = unknown> = { pages: FeedPage[]; pageParams: P[] };
@@ -92,9 +93,18 @@ export function postPageWithEvent(data: PostPage, event: EventEnvelope): PostPag
 type Person = { id: string; name: string };
 
 /** The author's new post as it will look, shown before the server answers (same id as the real one). */
-export function optimisticPost(input: { id: string; title: string; body: string }, author: Person): PostView {
+export function optimisticPost(
+  input: { id: string; title: string; body: string; attachments?: readonly { uploadId: string; name: string }[] },
+  author: Person,
+): PostView {
   return {
-    ...input,
+    id: input.id,
+    title: input.title,
+    body: input.body,
+    // Finished uploads already have their server-made thumbnails.
+    attachments: (input.attachments ?? []).map(
+      (a): AttachmentView => ({ id: a.uploadId, fileName: a.name, thumbnailUrl: thumbnailUrl(a.uploadId), url: imageUrl(a.uploadId) }),
+    ),
     bodyTruncated: false,
     author: { id: author.id, name: author.name },
     createdAt: new Date().toISOString(),

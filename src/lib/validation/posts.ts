@@ -29,7 +29,13 @@ export const createPostInput = postFields;
  * the event that follows are one item (and a retried request creates nothing twice).
  */
 const chosenId = z.uuid("Not a valid id").optional();
-export const createPostRequest = createPostInput.extend({ id: chosenId });
+/** The server's own limit (UPLOAD_MAX_FILES, at most 10) is checked when posting. */
+export const ATTACHMENTS_HARD_MAX = 10;
+export const createPostRequest = createPostInput.extend({
+  id: chosenId,
+  /** Finished image uploads of the author, in the order to show them. */
+  attachmentIds: z.array(id).max(ATTACHMENTS_HARD_MAX, `At most ${ATTACHMENTS_HARD_MAX} images`).default([]),
+});
 export const updatePostInput = postFields.extend({ id });
 export const postIdInput = z.object({ id });
 

@@ -1,6 +1,7 @@
 // The fields of posts and comments that leave the server, selected once.
 import type { Prisma } from "@/generated/prisma/client";
-import { EVENT_BODY_CHARS, type CommentView, type PostView } from "@/lib/events";
+import { EVENT_BODY_CHARS, type AttachmentView, type CommentView, type PostView } from "@/lib/events";
+import { imageUrl, thumbnailUrl } from "@/lib/uploads";
 
 export const postSelect = {
   id: true,
@@ -10,6 +11,10 @@ export const postSelect = {
   editedAt: true,
   author: { select: { id: true, name: true } },
   _count: { select: { comments: true } },
+  attachments: {
+    orderBy: { position: "asc" },
+    select: { upload: { select: { id: true, fileName: true } } },
+  },
 } satisfies Prisma.PostSelect;
 
 export const commentSelect = {
@@ -33,6 +38,23 @@ export function toPostView(row: PostRow): PostView {
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     commentCount: row._count.comments,
+    attachments: row.attachments.map((a) => attachmentView(a.upload)),
+  };
+}
+
+/**
+ * File names are cut (by code point) so that a post's event stays under the
+ * limit whatever was uploaded: 10 images with 40 four-byte characters each,
+ * beside a cut body of 1,000 such characters, still fit.
+ */
+const ATTACHMENT_NAME_CHARS = 40;
+
+export function attachmentView(upload: { id: string; fileName: string }): AttachmentView {
+  return {
+    id: upload.id,
+    fileName: Array.from(upload.fileName).slice(0, ATTACHMENT_NAME_CHARS).join(""),
+    thumbnailUrl: thumbnailUrl(upload.id),
+    url: imageUrl(upload.id),
   };
 }
 

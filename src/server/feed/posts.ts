@@ -7,10 +7,11 @@ import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { recordActivity } from "./activity";
+import { attachImages } from "./attachments";
 import { earlierCreate } from "./chosen-id";
 import { forEvent, postSelect, toPostView } from "./post-view";
 
-export function createPost(options: { userId: string; id?: string; title: string; body: string }) {
+export function createPost(options: { userId: string; id?: string; title: string; body: string; attachmentIds?: readonly string[] }) {
   return transactionWithEvents(db, async (tx) => {
     if (options.id) {
       const earlier = earlierCreate(
@@ -19,11 +20,12 @@ export function createPost(options: { userId: string; id?: string; title: string
       );
       if (earlier) return toPostView(earlier);
     }
-    const row = await tx.post.create({
+    const { id } = await tx.post.create({
       data: { id: options.id, authorId: options.userId, title: options.title, body: options.body },
-      select: postSelect,
+      select: { id: true },
     });
-    const post = toPostView(row);
+    await attachImages(tx, { postId: id, userId: options.userId, uploadIds: options.attachmentIds ?? [] });
+    const post = toPostView(await tx.post.findUniqueOrThrow({ where: { id }, select: postSelect }));
     await appendEvent(tx, channels.feed(), "post.created", { post: forEvent(post) });
     await recordActivity(tx, options.userId, "post.created", post);
     return post;

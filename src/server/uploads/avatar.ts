@@ -1,5 +1,6 @@
 // A person's avatar: one of their own image uploads (its thumbnail is shown).
 import type { Db } from "../db";
+import { thumbnailUrl } from "@/lib/uploads";
 import { AppError } from "../errors";
 
 export async function setAvatar(db: Db, input: { userId: string; uploadId: string }) {
@@ -16,5 +17,5 @@ export async function getAvatar(db: Db, userId: string) {
 }
 
 export function avatarUrl(uploadId: string): string {
-  return `/api/files/${uploadId}/thumbnail`;
+  return thumbnailUrl(uploadId);
 }

@@ -5,7 +5,7 @@
 import { Server, type Upload } from "@tus/server";
 import type { SessionUser } from "../auth";
 import { db } from "../db";
-import { isUploadKind, uploadKinds, UPLOAD_ENDPOINT } from "@/lib/uploads";
+import { aKind, isUploadKind, uploadKinds, UPLOAD_ENDPOINT } from "@/lib/uploads";
 import { acceptUpload } from "./accept-upload";
 import { uploadStorage } from "./storage";
 
@@ -69,7 +69,7 @@ function createServer(): Server {
       }
       const limit = uploadKinds[kind].maxBytes;
       if (upload.size > limit) {
-        throw refuse(413, `This file is ${Math.ceil(upload.size / 1024 / 1024)} MB; a ${uploadKinds[kind].label} may be at most ${limit / 1024 / 1024} MB.`);
+        throw refuse(413, `This file is ${Math.ceil(upload.size / 1024 / 1024)} MB; ${aKind(kind)} may be at most ${limit / 1024 / 1024} MB.`);
       }
       // The owner is ours to set, never the client's.
       return { metadata: { ...upload.metadata, ownerId: user.id } };

@@ -4,9 +4,26 @@ import type { Db, Tx } from "../db";
 import { notifyInTransaction } from "../notifications/notify";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import type { ProcessView } from "@/lib/events";
 import { toActivityView, toStepView } from "./process-view";
 
 const MAX_MESSAGE = 500;
+
+/**
+ * Tells the owner's pages (the dashboard's dataset widget) that a dataset
+ * changed. On the owner's channel, not the dataset's: a widget showing the
+ * newest dataset cannot know the id of one that does not exist yet.
+ * Appended last in its transaction (the user channel is last in lock order).
+ */
+export async function announceDataset(tx: Tx, datasetId: string, status: ProcessView["status"]) {
+  const dataset = await tx.dataset.findUniqueOrThrow({
+    where: { id: datasetId },
+    select: { id: true, ownerId: true, name: true, rowCount: true },
+  });
+  await appendEvent(tx, channels.user(dataset.ownerId), "dataset.updated", {
+    dataset: { id: dataset.id, name: dataset.name, status, rowCount: dataset.rowCount },
+  });
+}
 
 export async function logActivity(tx: Tx, processId: string, level: "info" | "error", message: string) {
   const row = await tx.processActivity.create({
@@ -102,5 +119,6 @@ export function finishProcess(db: Db, processId: string, ending: Ending) {
         link: `/imports?process=${processId}`,
       });
     }
+    await announceDataset(tx, process.datasetId, ending.status);
   });
 }

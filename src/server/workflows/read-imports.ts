@@ -50,13 +50,19 @@ export async function listDatasets(db: Db, ownerId: string) {
   }));
 }
 
-/** The newest finished dataset's summary, for the dashboard widget. */
+/**
+ * The newest finished dataset's summary, for the dashboard widget, and the
+ * owner's channel head it is current to (the widget then follows
+ * `dataset.updated` there). The head is read first: an event committed in
+ * between is already in the summary and only makes the widget load it again.
+ */
 export async function latestDatasetSummary(db: Db, ownerId: string) {
+  const head = await channelHead(db, channels.user(ownerId));
   const d = await db.dataset.findFirst({
     where: { ownerId, summary: { not: { equals: null } } },
     orderBy: { createdAt: "desc" },
   });
-  return d ? { id: d.id, name: d.name, summary: d.summary as unknown as DatasetSummary } : null;
+  return { dataset: d ? { id: d.id, name: d.name, summary: d.summary as unknown as DatasetSummary } : null, head };
 }
 
 /** The caller's CSV uploads not imported yet (the imports page lists them after a reload). */

@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
-import { finishProcess, logActivity } from "./process-state";
+import { announceDataset, finishProcess, logActivity } from "./process-state";
 import { toProcessView } from "./process-view";
 import { enqueueImport } from "./queue";
 
@@ -27,6 +27,7 @@ export async function startImport(db: Db, input: { userId: string; uploadId: str
     });
     await appendEvent(tx, channels.resource(dataset.id), "process.created", { process: toProcessView(created) });
     await logActivity(tx, created.id, "info", `Queued an import of ${upload.fileName}.`);
+    await announceDataset(tx, dataset.id, "QUEUED");
     return created;
   });
   try {

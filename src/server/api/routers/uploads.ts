@@ -1,9 +1,13 @@
 import { uploadIdInput } from "@/lib/validation/imports";
 import { db } from "../../db";
+import { env } from "../../env";
 import { getAvatar, setAvatar } from "../../uploads/avatar";
 import { authedProcedure, createTRPCRouter } from "../trpc";
 
 export const uploadsRouter = createTRPCRouter({
+  /** What the browser's uploader enforces early (the server enforces it again). */
+  limits: authedProcedure.query(() => ({ maxFiles: env().UPLOAD_MAX_FILES })),
+
   avatar: authedProcedure.query(({ ctx }) => getAvatar(db, ctx.user.id)),
 
   setAvatar: authedProcedure
