@@ -10,6 +10,10 @@ const ACTIVITY_SHOWN = 100;
 
 /** A run's full state, and the event number it is current to (load, then listen). */
 export async function getProcess(db: Db, viewer: { id: string; role: string }, processId: string) {
+  // The head is read before the rows: an event committed in between is then
+  // applied on top of a state that already has it (every event here is
+  // idempotent), never skipped as if the state had it.
+  const head = await channelHead(db, channels.process(processId));
   const process = await db.workflowProcess.findUnique({
     where: { id: processId },
     include: {
@@ -21,9 +25,6 @@ export async function getProcess(db: Db, viewer: { id: string; role: string }, p
   if (!process || (process.ownerId !== viewer.id && viewer.role !== "ADMIN")) {
     throw new AppError("NOT_FOUND", "There is no such import.");
   }
-  // The head is read after the rows: an event committed in between is
-  // applied twice at worst, and every event here is idempotent.
-  const head = await channelHead(db, channels.process(processId));
   return {
     process: toProcessView(process),
     datasetName: process.dataset.name,
