@@ -206,6 +206,9 @@ export const eventCatalogue = {
   "team.member-added": z.object({ member: z.object({ id: z.string(), name: z.string() }) }),
   "team.member-removed": z.object({ userId: z.string() }),
   "team.deleted": z.object({ id: z.string() }),
+  // private-user.<id>: the person joined or left a team (their pages start or
+  // stop listening to its channel; a channel cannot tell a non-member).
+  "teams.changed": z.object({ teamId: z.string(), member: z.boolean() }),
   "agenda.moved": z.object({
     id: z.string(),
     from: z.number().int().min(0),

@@ -30,6 +30,11 @@ export function LiveNotifications(props: { userId: string }) {
     onEvent(event) {
       cache.applyEvent(event);
       if (event.type === "notification.created") announce(event.data.notification, event.at);
+      // Joined or left a team: listen to the right team channels from now on.
+      if (event.type === "teams.changed") {
+        void queryClient.invalidateQueries(trpc.notifications.summary.queryFilter());
+        void queryClient.invalidateQueries(trpc.teams.mine.queryFilter());
+      }
     },
     async onReset() {
       void queryClient.invalidateQueries(trpc.notifications.list.pathFilter());
@@ -73,6 +78,7 @@ function BroadcastListener(props: {
     channel: props.channel,
     baselineId: props.baselineId,
     onEvent(event) {
+      if (event.type === "team.deleted") void queryClient.invalidateQueries(trpc.notifications.summary.queryFilter());
       if (event.type !== "broadcast.sent") return;
       if (cache.applyBroadcast(event, props.userId)) {
         props.onNew(broadcastAsNotification(event.data.broadcast, props.userId), event.at);

@@ -26,9 +26,13 @@ export async function copyBroadcasts(tx: Tx, userId: string): Promise<number> {
   if (!user || user.broadcastSeq >= head) return user?.broadcastSeq ?? head;
   // Lock the person's row: two transactions copying at once would both
   // start from the old watermark (the inserts would not clash, but the
-  // second's count could miss the first's uncommitted copies).
+  // second's count could miss the first's uncommitted copies). NO KEY
+  // UPDATE, not UPDATE: a concurrent notification's insert holds KEY SHARE
+  // on this row (its foreign key) while it waits for the channel lock we
+  // hold, and FOR UPDATE would wait for it: a deadlock. Callers that append
+  // to the person's channel take that lock first (channel, then this row).
   const [locked] = await tx.$queryRaw<{ broadcastSeq: number; role: string; createdAt: Date }[]>`
-    SELECT "broadcastSeq", role::text AS role, "createdAt" FROM "User" WHERE id = ${userId} FOR UPDATE`;
+    SELECT "broadcastSeq", role::text AS role, "createdAt" FROM "User" WHERE id = ${userId} FOR NO KEY UPDATE`;
   if (!locked || locked.broadcastSeq >= head) return locked?.broadcastSeq ?? head;
   await tx.$executeRaw`
     INSERT INTO "Notification" (id, "recipientId", "senderId", type, title, body, link, "createdAt", "broadcastId", urgent)

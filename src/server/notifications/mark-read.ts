@@ -9,6 +9,9 @@ export function markRead(options: { userId: string; id: string }) {
   return transactionWithEvents(db, async (tx) => {
     const readAt = new Date();
     // A broadcast's copy may not exist yet (copies are made on reading).
+    // The channel's lock first, as every writer to it takes it before the
+    // person's row (copy-broadcasts.ts).
+    await lockChannel(tx, channels.user(options.userId));
     const before = await unreadState(tx, options.userId);
     const { count } = await tx.notification.updateMany({
       where: { id: options.id, recipientId: options.userId, readAt: null },

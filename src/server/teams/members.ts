@@ -27,7 +27,9 @@ export async function addTeamMember(adminId: string, input: AddTeamMemberInput) 
     const { count } = await tx.teamMember.createMany({ data: [{ teamId: team.id, userId: person.id }], skipDuplicates: true });
     // Already in: nothing changed, so nothing to hear or audit.
     if (count > 0) {
+      // Channel order: the team's, then the person's.
       await appendEvent(tx, channels.team(team.id), "team.member-added", { member: { id: person.id, name: person.name } });
+      await appendEvent(tx, channels.user(person.id), "teams.changed", { teamId: team.id, member: true });
       await recordAudit(tx, {
         actorId: adminId,
         action: "team.member-added",
@@ -50,6 +52,7 @@ export async function removeTeamMember(adminId: string, input: { teamId: string;
     await tx.teamMember.delete({ where: { teamId_userId: { teamId: team.id, userId: input.userId } } });
     // The removed person's open page hears it too (it was subscribed), and drops the team.
     await appendEvent(tx, channels.team(team.id), "team.member-removed", { userId: input.userId });
+    await appendEvent(tx, channels.user(input.userId), "teams.changed", { teamId: team.id, member: false });
     await recordAudit(tx, {
       actorId: adminId,
       action: "team.member-removed",
