@@ -2,7 +2,7 @@
 // its scopes allow (403 otherwise), a bad, revoked or expired token is 401,
 // REST changes publish the same live events, and the OpenAPI document is valid.
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { createAccessToken } from "@/server/access-tokens/tokens";
 import { handleRestRequest, openApiDocument } from "@/server/api/rest";
@@ -11,19 +11,10 @@ import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { channels } from "@/server/realtime/channels";
 import { callerFor } from "../helpers/callers";
-import { startTestPublisher } from "../helpers/publisher";
-import { RealtimeTestClient } from "../helpers/realtime-client";
+import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
-let publisher: ReturnType<typeof startTestPublisher>;
-const clients: RealtimeTestClient[] = [];
-beforeAll(() => {
-  publisher = startTestPublisher();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
-  await publisher.stop();
-});
+const { client } = liveHarness();
 
 async function tokenFor(user: SessionUser, scopes: AccessTokenScope[], expiresInDays?: number) {
   return (await createAccessToken({ user, name: "test", scopes, expiresInDays })).token;
@@ -114,8 +105,7 @@ describe("access tokens over REST", () => {
 
   it("a post created over REST reaches a pusher-js subscriber of the feed", async () => {
     const [alice, bob] = await Promise.all([createUser(), createUser()]);
-    const bobsFeed = new RealtimeTestClient(bob);
-    clients.push(bobsFeed);
+    const bobsFeed = client(bob);
     expect(await bobsFeed.subscribe(channels.feed())).toEqual({ ok: true });
     const token = await tokenFor(alice, ["posts:write", "posts:read"]);
 

@@ -6,16 +6,13 @@ import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { broadcastCopyId } from "@/server/broadcasts/copy-broadcasts";
 import { callerFor } from "../helpers/callers";
-import { startTestPublisher } from "../helpers/publisher";
-import { RealtimeTestClient } from "../helpers/realtime-client";
+import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
 const SEEDED = 100_000;
-let publisher: ReturnType<typeof startTestPublisher>;
-const clients: RealtimeTestClient[] = [];
+const { client } = liveHarness();
 
 beforeAll(async () => {
-  publisher = startTestPublisher();
   await db.$executeRaw`
     INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt")
     SELECT 'bulk' || g, 'bulk' || g || '@bulk.example', 'Bulk ' || g, 'not-a-hash', now()
@@ -23,8 +20,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
-  await publisher.stop();
   // The other files share this database: take the 100,000 people away again
   // (without per-row foreign-key checks; their only rows are removed first).
   await db.$transaction(async (tx) => {
@@ -52,8 +47,7 @@ async function rowsWrittenWith(broadcastId: string) {
 describe("announcements to everyone", () => {
   it("with 100,000 people: one broadcast row, one event, no per-person writes at send time", async () => {
     const admin = await createUser({ role: "ADMIN" });
-    const listener = new RealtimeTestClient({ id: "bulk42", email: "bulk42@bulk.example", name: "Bulk 42", role: "USER" });
-    clients.push(listener);
+    const listener = client({ id: "bulk42", email: "bulk42@bulk.example", name: "Bulk 42", role: "USER" });
     expect(await listener.subscribe(channels.broadcasts())).toEqual({ ok: true });
     const notificationsBefore = await db.notification.count();
     const eventsBefore = await db.outboxEvent.count();
@@ -86,8 +80,7 @@ describe("announcements to everyone", () => {
     const admin = await createUser({ role: "ADMIN" });
     const alice = await createUser();
     const bob = await createUser();
-    const tab = new RealtimeTestClient(alice);
-    clients.push(tab);
+    const tab = client(alice);
     await tab.subscribe(channels.user(alice.id));
 
     const sent = await callerFor(admin).admin.sendAnnouncement({
@@ -122,8 +115,7 @@ describe("announcements to everyone", () => {
     await callerFor(carol).notifications.summary();
     const sent = await callerFor(admin).admin.sendAnnouncement({ audience: { kind: "everyone" }, title: "Later news" });
     // A notification event computed now includes it (the count copies first).
-    const tab = new RealtimeTestClient(carol);
-    clients.push(tab);
+    const tab = client(carol);
     await tab.subscribe(channels.user(carol.id));
     await callerFor(admin).notifications.send({ recipientEmail: carol.email, title: "Direct" });
     const [created] = await tab.waitForEvents(channels.user(carol.id), 1);
@@ -144,8 +136,7 @@ describe("announcements to everyone", () => {
       "Admins only",
     );
     // And the role's channel is refused to the others.
-    const tab = new RealtimeTestClient(user);
-    clients.push(tab);
+    const tab = client(user);
     expect(await tab.subscribe(channels.role("ADMIN"))).toMatchObject({ ok: false, status: 403 });
   });
 

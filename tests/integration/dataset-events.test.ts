@@ -16,28 +16,23 @@ import { LocalDiskStorage } from "@/server/uploads/storage";
 import { stopSender } from "@/server/workflows/queue";
 import { startWorker, type Worker } from "@/server/workflows/worker";
 import { callerFor } from "../helpers/callers";
-import { startTestPublisher } from "../helpers/publisher";
-import { RealtimeTestClient } from "../helpers/realtime-client";
+import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
 const uploadDir = mkdtempSync(path.join(tmpdir(), "dataset-events-test-"));
 process.env.UPLOAD_DIR = uploadDir;
 const storage = new LocalDiskStorage(path.join(uploadDir, "files"));
 
-let publisher: ReturnType<typeof startTestPublisher>;
+const { client } = liveHarness();
 let worker: Worker | undefined;
-const clients: RealtimeTestClient[] = [];
 
 beforeAll(async () => {
-  publisher = startTestPublisher();
   worker = await startWorker({ db, storage, concurrency: 1, log: () => undefined });
 });
 
 afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
   await worker?.stop();
   await stopSender();
-  await publisher.stop();
   rmSync(uploadDir, { recursive: true, force: true });
 });
 
@@ -64,8 +59,7 @@ describe("dataset widget events", () => {
     const empty = await callerFor(alice).imports.latestSummary();
     expect(empty.dataset).toBeNull();
 
-    const tab = new RealtimeTestClient(alice);
-    clients.push(tab);
+    const tab = client(alice);
     expect(await tab.subscribe(channels.user(alice.id))).toEqual({ ok: true });
 
     const uploadId = await uploadCsv(alice.id, "city,people\nOslo,700000\nBergen,290000\n", "cities.csv");
@@ -106,8 +100,7 @@ describe("dataset widget events", () => {
     // The widget still shows no dataset: a failed import has no summary.
     expect((await callerFor(alice).imports.latestSummary()).dataset).toBeNull();
 
-    const intruder = new RealtimeTestClient(bob);
-    clients.push(intruder);
+    const intruder = client(bob);
     expect(await intruder.subscribe(channels.user(alice.id))).toMatchObject({ ok: false });
     await expect(callerFor(bob).realtime.catchUp({ channel: channels.user(alice.id), afterId: 0 })).rejects.toBeInstanceOf(TRPCError);
   });

@@ -1,25 +1,16 @@
 // Posts and comments: each change publishes exactly one event to each channel
 // that should hear of it; someone else's post cannot be changed; a comment
 // notifies the post's author and nobody else.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { EVENT_BODY_CHARS, MAX_EVENT_BYTES } from "@/lib/events";
 import { callerFor } from "../helpers/callers";
-import { startTestPublisher } from "../helpers/publisher";
-import { RealtimeTestClient } from "../helpers/realtime-client";
+import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
-let publisher: ReturnType<typeof startTestPublisher>;
-const clients: RealtimeTestClient[] = [];
-beforeAll(() => {
-  publisher = startTestPublisher();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
-  await publisher.stop();
-});
+const { client } = liveHarness();
 
 /** Events committed after `mark`, as [channel, type] pairs. */
 async function eventsSince(mark: bigint) {
@@ -33,8 +24,7 @@ async function outboxMark() {
 describe("posts", () => {
   it("creating a post publishes post.created once to the feed and once to the author's activity", async () => {
     const [alice, bob] = await Promise.all([createUser(), createUser()]);
-    const bobsFeed = new RealtimeTestClient(bob);
-    clients.push(bobsFeed);
+    const bobsFeed = client(bob);
     expect(await bobsFeed.subscribe(channels.feed())).toEqual({ ok: true });
     const mark = await outboxMark();
 
@@ -164,8 +154,7 @@ describe("comments", () => {
   it("a comment goes live to the post page and notifies the post's author only", async () => {
     const [alice, bob, carol] = await Promise.all([createUser(), createUser({ name: "Bob" }), createUser()]);
     const post = await callerFor(alice).posts.create({ title: "Thoughts?", body: "" });
-    const [alicesTab, bobsTab, carolsTab] = [new RealtimeTestClient(alice), new RealtimeTestClient(bob), new RealtimeTestClient(carol)];
-    clients.push(alicesTab, bobsTab, carolsTab);
+    const [alicesTab, bobsTab, carolsTab] = [client(alice), client(bob), client(carol)];
     await Promise.all([
       alicesTab.subscribe(channels.user(alice.id)),
       bobsTab.subscribe(channels.user(bob.id)),

@@ -1,30 +1,19 @@
 // Journey: ten people comment on Alice's post; her inbox shows one entry
 // ("Bea and 9 others commented…") that updated live, the single comments are
 // still there under it, and her badge counts what the inbox shows.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { channels } from "@/server/realtime/channels";
 import { callerFor } from "../helpers/callers";
-import { startTestPublisher } from "../helpers/publisher";
-import { RealtimeTestClient } from "../helpers/realtime-client";
+import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
-let publisher: ReturnType<typeof startTestPublisher>;
-const clients: RealtimeTestClient[] = [];
-
-beforeAll(() => {
-  publisher = startTestPublisher();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
-  await publisher.stop();
-});
+const { client } = liveHarness();
 
 describe("grouped notifications", () => {
   it("ten comments on one post make one entry, and the badge equals the inbox's unread count", async () => {
     const alice = await createUser({ name: "Alice" });
     const commenters = await Promise.all(Array.from({ length: 10 }, (_, i) => createUser({ name: `Person ${i + 1}` })));
-    const tab = new RealtimeTestClient(alice);
-    clients.push(tab);
+    const tab = client(alice);
     await tab.subscribe(channels.user(alice.id));
     const post = await callerFor(alice).posts.create({ title: "Roadmap", body: "Thoughts?" });
     const other = await callerFor(alice).posts.create({ title: "Lunch", body: "" });

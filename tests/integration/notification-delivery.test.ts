@@ -1,31 +1,15 @@
 // Journey: an admin's notification reaches the recipient's open tab live, in
 // order, and never anyone else's; nothing uncommitted is ever sent.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { channels } from "@/server/realtime/channels";
 import { appendEvent, transactionWithEvents } from "@/server/realtime/outbox";
 import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { callerFor } from "../helpers/callers";
-import { startTestPublisher } from "../helpers/publisher";
-import { RealtimeTestClient } from "../helpers/realtime-client";
+import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
-let publisher: ReturnType<typeof startTestPublisher>;
-const clients: RealtimeTestClient[] = [];
-
-function client(...args: ConstructorParameters<typeof RealtimeTestClient>) {
-  const c = new RealtimeTestClient(...args);
-  clients.push(c);
-  return c;
-}
-
-beforeAll(() => {
-  publisher = startTestPublisher();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
-  await publisher.stop();
-});
+const { client } = liveHarness();
 
 describe("notification delivery", () => {
   it("delivers an admin's notification to the recipient's subscribed client", async () => {

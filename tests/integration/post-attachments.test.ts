@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createAccessToken } from "@/server/access-tokens/tokens";
 import { handleRestRequest } from "@/server/api/rest";
 import type { SessionUser } from "@/server/auth";
@@ -21,8 +21,7 @@ import { channels } from "@/server/realtime/channels";
 import { acceptUpload } from "@/server/uploads/accept-upload";
 import { LocalDiskStorage } from "@/server/uploads/storage";
 import { callerFor } from "../helpers/callers";
-import { startTestPublisher } from "../helpers/publisher";
-import { RealtimeTestClient } from "../helpers/realtime-client";
+import { liveHarness } from "../helpers/live-harness";
 import { sessionCookie } from "../helpers/session";
 import { createUser } from "../helpers/users";
 
@@ -33,16 +32,8 @@ const storage = new LocalDiskStorage(path.join(uploadDir, "files"));
 const fullImage = await import("@/app/api/files/[id]/route");
 const thumbnail = await import("@/app/api/files/[id]/thumbnail/route");
 
-let publisher: ReturnType<typeof startTestPublisher>;
-const clients: RealtimeTestClient[] = [];
-beforeAll(() => {
-  publisher = startTestPublisher();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
-  await publisher.stop();
-  rmSync(uploadDir, { recursive: true, force: true });
-});
+const { client } = liveHarness();
+afterAll(() => rmSync(uploadDir, { recursive: true, force: true }));
 
 /** A finished upload of `owner`'s, as the tus endpoint leaves it after the last byte. */
 async function upload(ownerId: string, kind: "image" | "csv", filename: string) {
@@ -88,8 +79,7 @@ async function expectRefused(user: SessionUser, attachmentIds: string[], message
 describe("post attachments", () => {
   it("attaches the author's own finished images, in order, and the post.created event carries them", async () => {
     const [alice, bob] = await Promise.all([createUser(), createUser()]);
-    const bobsFeed = new RealtimeTestClient(bob);
-    clients.push(bobsFeed);
+    const bobsFeed = client(bob);
     expect(await bobsFeed.subscribe(channels.feed())).toEqual({ ok: true });
     const first = await upload(alice.id, "image", "beach.png");
     const second = await upload(alice.id, "image", "sunset.png");

@@ -2,33 +2,17 @@
 // private rooms refuse non-members (data and presence channel); the message
 // rate limit refuses the 11th message of a window and stores nothing; the
 // agenda's concurrent moves converge for every viewer to the database order.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { PresenceChannel } from "pusher-js";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { agendaWithEvent as applyAgenda, compareAgenda } from "@/lib/rooms/room-cache";
-import type { SessionUser } from "@/server/auth";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";
-import { startTestPublisher } from "../helpers/publisher";
-import { RealtimeTestClient } from "../helpers/realtime-client";
+import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
-let publisher: ReturnType<typeof startTestPublisher>;
-const clients: RealtimeTestClient[] = [];
-beforeAll(() => {
-  publisher = startTestPublisher();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
-  await publisher.stop();
-});
-
-function tab(user: SessionUser) {
-  const client = new RealtimeTestClient(user);
-  clients.push(client);
-  return client;
-}
+const { client: tab } = liveHarness();
 
 async function roomEvents(roomId: string) {
   return db.outboxEvent.findMany({ where: { channel: channels.room(roomId) }, orderBy: { seq: "asc" } });

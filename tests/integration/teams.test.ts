@@ -2,26 +2,17 @@
 // team's channel, everyone else is refused; and the console's announcements
 // count and reach an audience as the preview said.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appRouter, createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";
-import { startTestPublisher } from "../helpers/publisher";
-import { RealtimeTestClient } from "../helpers/realtime-client";
+import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
-let publisher: ReturnType<typeof startTestPublisher>;
-const clients: RealtimeTestClient[] = [];
-beforeAll(() => {
-  publisher = startTestPublisher();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
-  await publisher.stop();
-});
+const { client } = liveHarness();
 
 const uniqueName = (base: string) => `${base} ${randomUUID().slice(0, 8)}`;
 
@@ -47,9 +38,8 @@ describe("team channels", () => {
     });
     const channel = channels.team(team.id);
 
-    const alicesTab = new RealtimeTestClient(alice);
-    const bobsTab = new RealtimeTestClient(bob);
-    clients.push(alicesTab, bobsTab);
+    const alicesTab = client(alice);
+    const bobsTab = client(bob);
     expect(await alicesTab.subscribe(channel)).toEqual({ ok: true });
     expect(await bobsTab.subscribe(channel)).toEqual({ ok: false, status: 403 });
     const asked = await requestChannelAuth(bob, channel, "1234.5678");
@@ -269,8 +259,7 @@ describe("announcements", () => {
     const [admin, alice, bob] = await Promise.all([createUser({ role: "ADMIN" }), createUser(), createUser()]);
     const team = await teamWith(admin, [alice, bob]);
     const channel = channels.team(team.id);
-    const alicesTab = new RealtimeTestClient(alice);
-    clients.push(alicesTab);
+    const alicesTab = client(alice);
     expect(await alicesTab.subscribe(channel)).toEqual({ ok: true });
 
     const broadcasts = await db.broadcast.count();
