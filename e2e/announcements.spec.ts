@@ -51,3 +51,25 @@ test("comments from Bob and Carol on Alice's post are one inbox entry, counted o
   await entry.getByRole("button", { name: "Show all 3" }).click();
   await expect(entry.getByTestId("group-items").locator("li")).toHaveText([/Third idea/, /Second idea/, /First idea/]);
 });
+
+test("Alice, added to a team while her inbox is open, gets its urgent announcement live; Bob does not", async ({ browser }) => {
+  const admin = await signedInPage(browser, demo.admin, "/admin");
+  const alice = await signedInPage(browser, demo.alice, "/inbox");
+  const bob = await signedInPage(browser, demo.bob, "/inbox");
+  const [aliceBefore, bobBefore] = [await unreadBadge(alice), await unreadBadge(bob)];
+  const stamp = Date.now();
+
+  const team = (await mutate(admin, "teams.create", { name: `On call ${stamp}` })) as { id: string };
+  await mutate(admin, "teams.addMember", { teamId: team.id, email: demo.alice.email });
+  // Her page hears that she joined (on her own channel) and starts listening to the team's.
+  const title = `Pager rota changed ${stamp}`;
+  await mutate(admin, "admin.sendAnnouncement", { audience: { kind: "team", teamId: team.id }, title, urgent: true });
+  const entry = alice.getByTestId("notification-item").filter({ hasText: title });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText("Urgent");
+  await expect.poll(() => unreadBadge(alice)).toBe(aliceBefore + 1);
+
+  await bob.reload();
+  await expect(bob.getByTestId("notification-item").filter({ hasText: title })).toHaveCount(0);
+  await expect.poll(() => unreadBadge(bob)).toBe(bobBefore);
+});
