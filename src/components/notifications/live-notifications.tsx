@@ -32,14 +32,12 @@ export function LiveNotifications(props: { userId: string }) {
       if (event.type === "notification.created") announce(event.data.notification, event.at);
       // Joined or left a team: listen to the right team channels from now on.
       if (event.type === "teams.changed") {
-        void queryClient.invalidateQueries(trpc.notifications.summary.queryFilter());
+        void cache.reload();
         void queryClient.invalidateQueries(trpc.teams.mine.queryFilter());
       }
     },
     async onReset() {
-      void queryClient.invalidateQueries(trpc.notifications.list.pathFilter());
-      const fresh = await queryClient.fetchQuery({ ...trpc.notifications.summary.queryOptions(), staleTime: 0 });
-      return fresh.head;
+      return (await cache.reload()).head;
     },
   });
 
@@ -71,23 +69,19 @@ function BroadcastListener(props: {
   userId: string;
   onNew: (notification: NotificationView, at: string) => void;
 }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const cache = useNotificationCache();
   useChannelEvents({
     channel: props.channel,
     baselineId: props.baselineId,
     onEvent(event) {
-      if (event.type === "team.deleted") void queryClient.invalidateQueries(trpc.notifications.summary.queryFilter());
+      if (event.type === "team.deleted") void cache.reload();
       if (event.type !== "broadcast.sent") return;
       if (cache.applyBroadcast(event, props.userId)) {
         props.onNew(broadcastAsNotification(event.data.broadcast, props.userId), event.at);
       }
     },
     async onReset() {
-      void queryClient.invalidateQueries(trpc.notifications.list.pathFilter());
-      const fresh = await queryClient.fetchQuery({ ...trpc.notifications.summary.queryOptions(), staleTime: 0 });
-      return fresh.broadcastHeads[props.channel] ?? 0;
+      return (await cache.reload()).broadcastHeads[props.channel] ?? 0;
     },
   });
   return null;

@@ -38,6 +38,15 @@ export function useNotificationCache() {
     }
 
     return {
+      /**
+       * Reads the inbox again (the summary now, loaded lists when next shown):
+       * after a gap too old to replay, or when the person's channels changed.
+       */
+      async reload() {
+        void queryClient.invalidateQueries(trpc.notifications.list.pathFilter());
+        return queryClient.fetchQuery({ ...trpc.notifications.summary.queryOptions(), staleTime: 0 });
+      },
+
       /** A pushed event: updates the unread count too. */
       applyEvent(event: EventEnvelope) {
         queryClient.setQueryData(summaryKey, (summary) => summary && summaryWithEvent(summary, event));

@@ -58,12 +58,19 @@ export async function lockChannel(tx: Tx, channel: string): Promise<void> {
  * Runs `work` in one transaction and wakes this process's publisher after
  * commit. Services use this for every change that emits events.
  */
-export async function transactionWithEvents<R>(db: Db, work: (tx: Tx) => Promise<R>): Promise<R> {
+export async function transactionWithEvents<R>(
+  db: Db,
+  work: (tx: Tx) => Promise<R>,
+  options?: { timeoutMs?: number },
+): Promise<R> {
   const committed: (() => void)[] = [];
-  const result = await db.$transaction((tx) => {
-    afterCommitWork.set(tx, committed);
-    return work(tx);
-  });
+  const result = await db.$transaction(
+    (tx) => {
+      afterCommitWork.set(tx, committed);
+      return work(tx);
+    },
+    options?.timeoutMs ? { timeout: options.timeoutMs } : undefined,
+  );
   kickPublisher();
   for (const fn of committed) fn();
   return result;
