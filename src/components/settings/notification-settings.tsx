@@ -65,6 +65,8 @@ function TypeChoice(props: { type: ConfigurableType; choice: DeliveryChoice }) {
         queryClient.setQueryData(trpc.preferences.get.queryKey(), (old: Settings | undefined) =>
           old && { ...old, types: old.types.map((t) => (t.type === result.type ? result : t)) },
         );
+        // The inbox summary says whether announcements are taken in the app.
+        if (result.type === "broadcast") void queryClient.invalidateQueries(trpc.notifications.summary.queryFilter());
         setSaved(true);
       },
     }),
