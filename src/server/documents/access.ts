@@ -2,7 +2,7 @@
 // members read, everyone else does not learn that it exists.
 import { db, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { registerDocumentAccess } from "../realtime/channels";
+import { registerAccessChecks } from "../realtime/channels";
 
 export type DocumentAccess = { role: "OWNER" | "EDITOR" | "VIEWER"; canEdit: boolean };
 
@@ -38,4 +38,4 @@ export async function requireAccess(
   return access;
 }
 
-registerDocumentAccess((viewer, documentId) => documentAccess(viewer.id, documentId));
+registerAccessChecks({ document: (viewer, documentId) => documentAccess(viewer.id, documentId) });

@@ -28,46 +28,31 @@ export const channels = {
   role: (role: Role) => `private-role.${role}`,
 } as const;
 
-type RoomAccess = (viewer: NonNullable<Viewer>, roomId: string) => Promise<boolean>;
-let roomAccess: RoomAccess | undefined;
-
 /**
- * Plugs in the room-membership check (src/server/rooms/room-access.ts). It
- * reads the database, which this module must not import: client components
- * import it for channel names. Until registered, room channels are refused.
+ * The checks a rule needs from the database. This module cannot import the
+ * database (client components import it for channel names), so each domain
+ * registers its checks when its module loads (src/server/realtime/
+ * channel-rules.ts loads them all). Until registered, those channels are refused.
  */
-export function registerRoomAccess(check: RoomAccess): void {
-  roomAccess = check;
+export type AccessChecks = {
+  /** presence-room.<id>: a public room, or a private one the viewer is in. */
+  room: (viewer: NonNullable<Viewer>, roomId: string) => Promise<boolean>;
+  /** private-doc / presence-doc: the viewer's access to the document, if any. */
+  document: (viewer: NonNullable<Viewer>, documentId: string) => Promise<{ canEdit: boolean } | null>;
+  /** Owners of workflow resources. */
+  datasetOwner: (datasetId: string) => Promise<string | null>;
+  processOwner: (processId: string) => Promise<string | null>;
+  /** private-team.<id>: members only. */
+  teamMember: (userId: string, teamId: string) => Promise<boolean>;
+};
+
+const accessChecks: Partial<AccessChecks> = {};
+
+export function registerAccessChecks(checks: Partial<AccessChecks>): void {
+  Object.assign(accessChecks, checks);
 }
 
-type DocumentAccessCheck = (viewer: NonNullable<Viewer>, documentId: string) => Promise<{ canEdit: boolean } | null>;
-let documentAccess: DocumentAccessCheck | undefined;
-
-/**
- * Plugs in the document-access check (src/server/documents/access.ts). It
- * reads the database, which this module must not import: client components
- * import it for channel names. Until registered, document channels are refused.
- */
-export function registerDocumentAccess(check: DocumentAccessCheck): void {
-  documentAccess = check;
-}
-
-/**
- * Owners of workflow resources, looked up in the database. The browser
- * bundles this module for the names, so it cannot import the database: the
- * server registers these (src/server/workflows/channel-owners.ts).
- */
-export const ownerLookups: {
-  dataset?: (id: string) => Promise<string | null>;
-  process?: (id: string) => Promise<string | null>;
-} = {};
-
-/** Team membership, looked up in the database (registered by src/server/teams/team-access.ts). */
-export const membershipLookups: {
-  team?: (userId: string, teamId: string) => Promise<boolean>;
-} = {};
-
-async function ownerOrAdmin(viewer: Viewer, lookup: ((id: string) => Promise<string | null>) | undefined, id: string) {
+async function ownerOrAdmin(viewer: Viewer, lookup: AccessChecks["datasetOwner"] | undefined, id: string) {
   if (viewer === null) return false;
   if (viewer.role === "ADMIN") return true;
   return lookup !== undefined && (await lookup(id)) === viewer.id;
@@ -93,26 +78,27 @@ const rules: Rule[] = [
   // Public rooms: every signed-in person; private rooms: their members.
   {
     pattern: new RegExp(`^presence-room\\.${ID}$`),
-    allow: async (v, id) => v !== null && roomAccess !== undefined && (await roomAccess(v, id)),
+    allow: async (v, id) => v !== null && accessChecks.room !== undefined && (await accessChecks.room(v, id)),
   },
   // Documents: readers (editors and viewers) get the persisted ops; only
   // editors join the presence channel, where cursors travel as client events.
   {
     pattern: new RegExp(`^private-doc\\.${ID}$`),
-    allow: async (v, id) => v !== null && documentAccess !== undefined && (await documentAccess(v, id)) !== null,
+    allow: async (v, id) => v !== null && accessChecks.document !== undefined && (await accessChecks.document(v, id)) !== null,
   },
   {
     pattern: new RegExp(`^presence-doc\\.${ID}$`),
-    allow: async (v, id) => v !== null && documentAccess !== undefined && (await documentAccess(v, id))?.canEdit === true,
+    allow: async (v, id) =>
+      v !== null && accessChecks.document !== undefined && (await accessChecks.document(v, id))?.canEdit === true,
   },
   // Workflows: the owner of the dataset or process, and admins.
-  { pattern: new RegExp(`^private-resource\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.dataset, id) },
-  { pattern: new RegExp(`^private-workflow\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.process, id) },
-  { pattern: new RegExp(`^private-process\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, ownerLookups.process, id) },
+  { pattern: new RegExp(`^private-resource\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, accessChecks.datasetOwner, id) },
+  { pattern: new RegExp(`^private-workflow\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, accessChecks.processOwner, id) },
+  { pattern: new RegExp(`^private-process\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, accessChecks.processOwner, id) },
   // Teams: members only (admins manage teams but do not read their channels).
   {
     pattern: new RegExp(`^private-team\\.${ID}$`),
-    allow: async (v, id) => v !== null && membershipLookups.team !== undefined && (await membershipLookups.team(v.id, id)),
+    allow: async (v, id) => v !== null && accessChecks.teamMember !== undefined && (await accessChecks.teamMember(v.id, id)),
   },
   { pattern: /^private-broadcasts$/, allow: (v) => v !== null },
   { pattern: /^private-role\.(USER|ADMIN)$/, allow: (v, role) => v?.role === role },

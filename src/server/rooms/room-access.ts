@@ -3,7 +3,7 @@
 // (and name) does not leak.
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { registerRoomAccess } from "../realtime/channels";
+import { registerAccessChecks } from "../realtime/channels";
 
 export const ROOM_NOT_FOUND = "That room does not exist, or you are not a member of it.";
 
@@ -39,4 +39,4 @@ export async function canAccessRoom(viewer: { id: string }, roomId: string): Pro
 }
 
 // The channel rule for presence-room.<id> asks this (see channels.ts).
-registerRoomAccess(canAccessRoom);
+registerAccessChecks({ room: canAccessRoom });
