@@ -18,6 +18,30 @@ afterAll(() => publisher.stop());
 
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
+describe("moderation", () => {
+  it("an admin deleting someone else's post, comment or room message is audited; people deleting their own are not", async () => {
+    const [admin, alice] = await Promise.all([createUser({ role: "ADMIN", name: "Mo Derator" }), createUser()]);
+    const post = await callerFor(alice).posts.create({ title: "Spam?", body: "" });
+    const comment = await callerFor(alice).posts.addComment({ postId: post.id, body: "buy now" });
+    const own = await callerFor(alice).posts.create({ title: "Mine to delete", body: "" });
+    const room = await callerFor(alice).rooms.create({ name: `Lobby ${Date.now()}`, visibility: "PUBLIC" });
+    const message = await callerFor(alice).rooms.send({ roomId: room.id, body: "hello" });
+
+    await callerFor(alice).posts.delete({ id: own.id });
+    await callerFor(admin).posts.deleteComment({ id: comment.id });
+    await callerFor(admin).posts.delete({ id: post.id });
+    await callerFor(admin).rooms.deleteMessage({ id: message.message.id });
+
+    const log = await callerFor(admin).admin.auditLog({ limit: 50 });
+    expect(log.items.filter((e) => e.actor.name === "Mo Derator").map((e) => e.action)).toEqual([
+      "message.deleted",
+      "post.deleted",
+      "comment.deleted",
+    ]);
+    expect(log.items.some((e) => e.target === "Mine to delete")).toBe(false);
+  });
+});
+
 describe("maintenance windows", () => {
   it("reach a signed-out visitor's page live, and show on a page loaded during the window", async () => {
     const admin = await createUser({ role: "ADMIN" });

@@ -16,6 +16,10 @@ const actions: Record<string, string> = {
   "team.deleted": "deleted the team",
   "team.member-added": "added",
   "team.member-removed": "removed",
+  "post.deleted": "deleted someone else's post",
+  "comment.deleted": "deleted someone else's comment:",
+  "message.deleted": "deleted someone else's message:",
+  "import.cancelled": "cancelled someone else's import of",
 };
 
 export function AuditLog() {

@@ -1,6 +1,7 @@
 // Comments on a post: live on the post's channel, and a notification to the
 // post's author (through the core's one notification function). Channel
 // order: post → activity → the author's user channel.
+import { recordAudit } from "../admin/audit";
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -72,6 +73,14 @@ export function deleteComment(options: { userId: string; role: Role; id: string 
       throw new AppError("FORBIDDEN", "You can delete only your own comments.");
     }
     await tx.comment.delete({ where: { id: options.id } });
+    if (found.authorId !== options.userId) {
+      await recordAudit(tx, {
+        actorId: options.userId,
+        action: "comment.deleted",
+        target: `a comment on post ${found.postId}`,
+        details: { commentId: options.id, postId: found.postId, authorId: found.authorId },
+      });
+    }
     await appendEvent(tx, channels.post(found.postId), "comment.deleted", async () => ({
       id: options.id,
       postId: found.postId,

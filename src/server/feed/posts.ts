@@ -1,6 +1,7 @@
 // Writing posts. Each change appends its events in its own transaction, to
 // the channels in the fixed order feed → post → activity (every transaction
 // takes channel locks in the same order, so two cannot deadlock).
+import { recordAudit } from "../admin/audit";
 import type { Role } from "@/generated/prisma/enums";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
@@ -65,6 +66,10 @@ export function deletePost(options: { userId: string; role: Role; id: string }) 
       throw new AppError("FORBIDDEN", "You can delete only your own posts.");
     }
     const { title } = await tx.post.delete({ where: { id: options.id }, select: { title: true } });
+    if (authorId !== options.userId) {
+      // An admin removing someone else's post: moderation, so audited.
+      await recordAudit(tx, { actorId: options.userId, action: "post.deleted", target: title, details: { postId: options.id, authorId } });
+    }
     await appendEvent(tx, channels.feed(), "post.deleted", { id: options.id });
     await appendEvent(tx, channels.post(options.id), "post.deleted", { id: options.id });
     await recordActivity(tx, options.userId, "post.deleted", { id: options.id, title });

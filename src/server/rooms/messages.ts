@@ -1,5 +1,6 @@
 // Chat messages: persisted, then broadcast on the room's channel through the
 // outbox (the row and its event commit together, and are published once).
+import { recordAudit } from "../admin/audit";
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -62,6 +63,15 @@ export async function deleteMessage(options: { userId: string; role: Role; id: s
   return transactionWithEvents(db, async (tx) => {
     const { count } = await tx.message.deleteMany({ where: { id: options.id } });
     if (count === 0) throw new AppError("NOT_FOUND", "That message does not exist (it may have been deleted).");
+    if (found.authorId !== options.userId && room.ownerId !== options.userId) {
+      // Only an admin gets here for someone else's message in someone else's room.
+      await recordAudit(tx, {
+        actorId: options.userId,
+        action: "message.deleted",
+        target: `a message in ${room.name}`,
+        details: { messageId: options.id, roomId: found.roomId, authorId: found.authorId },
+      });
+    }
     await appendEvent(tx, channels.room(found.roomId), "message.deleted", { id: options.id });
     return { id: options.id };
   });

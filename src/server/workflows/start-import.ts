@@ -1,4 +1,5 @@
 // Starting and cancelling a data import (issue 5).
+import { recordAudit } from "../admin/audit";
 import { IMPORT_WORKFLOW, importSteps } from "@/lib/imports";
 import type { Db } from "../db";
 import { AppError } from "../errors";
@@ -60,7 +61,17 @@ export async function cancelImport(db: Db, input: { userId: string; role: string
     data: { cancelRequestedAt: new Date() },
   });
   if (updated.count > 0) {
-    await transactionWithEvents(db, (tx) => logActivity(tx, process.id, "info", "Cancel requested."));
+    await transactionWithEvents(db, async (tx) => {
+      await logActivity(tx, process.id, "info", "Cancel requested.");
+      if (process.ownerId !== input.userId) {
+        await recordAudit(tx, {
+          actorId: input.userId,
+          action: "import.cancelled",
+          target: process.dataset.name,
+          details: { processId: process.id, ownerId: process.ownerId },
+        });
+      }
+    });
   }
   if (process.status === "QUEUED") {
     // No worker has it yet; one that picks it up later sees it ended.
