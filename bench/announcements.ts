@@ -164,6 +164,10 @@ async function main() {
     const { countRecipients } = await import("@/server/broadcasts/audience");
     const { inboxSummary } = await import("@/server/notifications/list-notifications");
     const { sendAnnouncementInput } = await import("@/lib/validation/notifications");
+    // Sending to everyone also queues the pushes' job: start the queue's
+    // sending side first, so no timed send includes starting it.
+    const { startSender, stopSender } = await import("@/server/workflows/queue");
+    await startSender();
     const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 
     const announce = (audience: unknown) =>
@@ -308,6 +312,7 @@ async function main() {
     console.log(`JSON: ${path.relative(root, file)}`);
 
     await sql.end();
+    await stopSender();
     await db.$disconnect();
     // The app's pool outlives Prisma's disconnect; its idle connections would
     // report the database's drop as an error.

@@ -22,11 +22,13 @@ export const notificationTypes = [
     canPush: true,
   },
   {
-    // Announcements reach the inbox when it is next opened, never as a push.
+    // Announcements reach the inbox when it is next opened, and are pushed
+    // by the worker to the devices of the people they reach.
     type: "broadcast",
     label: "Announcements",
-    description: "Announcements from the admins to everyone, your role or your team. Urgent ones always arrive.",
-    canPush: false,
+    description:
+      "Announcements from the admins to everyone, your role or your team. Urgent ones always reach your inbox and are pushed even in quiet hours.",
+    canPush: true,
   },
 ] as const;
 

@@ -46,21 +46,32 @@ export async function copyBroadcasts(tx: Tx, userId: string): Promise<number> {
 }
 
 /**
- * Broadcasts (alias b) meant for the person: sent after they joined, to
- * everyone, their role or one of their teams, and not turned off by their
- * preference for announcements unless urgent.
+ * Broadcasts (alias b) meant for the person: in their audience (see
+ * `inAudience`) and not turned off by their preference for announcements
+ * unless urgent.
  */
 function meantFor(userId: string, user: { role: string; createdAt: Date }): Prisma.Sql {
-  return Prisma.sql`b."createdAt" >= ${user.createdAt}
-    AND (
-      b.audience = 'everyone'
-      OR (b.audience = 'role' AND b.role::text = ${user.role})
-      OR (b.audience = 'team' AND EXISTS (
-        SELECT 1 FROM "TeamMember" m WHERE m."teamId" = b."teamId" AND m."userId" = ${userId}))
-    )
+  return Prisma.sql`${inAudience({ id: Prisma.sql`${userId}`, role: Prisma.sql`${user.role}`, createdAt: Prisma.sql`${user.createdAt}` })}
     AND (b.urgent OR NOT EXISTS (
       SELECT 1 FROM "NotificationPreference" p
       WHERE p."userId" = ${userId} AND p.type = 'broadcast' AND NOT p."inApp"))`;
+}
+
+/**
+ * The one audience rule, for the broadcast aliased b: the person joined
+ * before it was sent, and it went to everyone, their role or one of their
+ * teams. The person is given as SQL (values for one person, or the columns
+ * of a query over many: announcement-push.ts walks the people with devices
+ * by it), so copies and pushes cannot disagree about who was meant.
+ */
+export function inAudience(person: { id: Prisma.Sql; role: Prisma.Sql; createdAt: Prisma.Sql }): Prisma.Sql {
+  return Prisma.sql`b."createdAt" >= ${person.createdAt}
+    AND (
+      b.audience = 'everyone'
+      OR (b.audience = 'role' AND b.role::text = ${person.role})
+      OR (b.audience = 'team' AND EXISTS (
+        SELECT 1 FROM "TeamMember" m WHERE m."teamId" = b."teamId" AND m."userId" = ${person.id}))
+    )`;
 }
 
 /**

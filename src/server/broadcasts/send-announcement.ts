@@ -1,7 +1,9 @@
 // An admin's announcement. To everyone, a role or a team it is one
 // Broadcast row and one event on the audience's shared channel, whatever
 // the number of people (each person's copy is made when they next look, see
-// copy-broadcasts.ts); to chosen people it is one notification each.
+// copy-broadcasts.ts), plus one queued job that pushes it to the devices of
+// the people it reaches (announcement-push.ts); to chosen people it is one
+// notification each.
 import type { Role } from "@/generated/prisma/enums";
 import type { BroadcastView } from "@/lib/events";
 import type { Audience, SendAnnouncementInput } from "@/lib/validation/notifications";
@@ -11,11 +13,15 @@ import { AppError } from "../errors";
 import { notifyInTransaction } from "../notifications/notify";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { enqueueAnnouncementPush, startSender } from "../workflows/queue";
 import { countRecipients } from "./audience";
 
 export async function sendAnnouncement(adminId: string, input: SendAnnouncementInput) {
   const { audience } = input;
   if (audience.kind === "users") return sendToPeople(adminId, input, audience.userIds);
+  // Started before the transaction: starting may take a while, and the
+  // transaction holds the broadcast numbering lock.
+  await startSender();
   const result = await transactionWithEvents(db, async (tx) => {
     if (audience.kind === "team" && !(await tx.team.findUnique({ where: { id: audience.teamId }, select: { id: true } }))) {
       throw new AppError("NOT_FOUND", "That team does not exist.");
@@ -46,6 +52,8 @@ export async function sendAnnouncement(adminId: string, input: SendAnnouncementI
       createdAt: row.createdAt.toISOString(),
     };
     await appendEvent(tx, audienceChannel(audience), "broadcast.sent", { broadcast });
+    // The pushes' job commits with the announcement: never one without the other.
+    await enqueueAnnouncementPush(tx, row.id);
     await recordAudit(tx, {
       actorId: adminId,
       action: "announcement.sent",

@@ -41,9 +41,19 @@ export async function decideDelivery(
       where: { id: input.recipientId },
       select: { quietStart: true, quietEnd: true, timeZone: true },
     });
-    if (user && isQuietTime(user, now)) push = false;
+    push = wantsPush({ push: true, hours: user, urgent, now });
   }
   return { inApp, push };
+}
+
+/**
+ * The push half of the rule, for callers that read the preference and the
+ * quiet hours of many people at once (announcement-push.ts): their choice
+ * for the type (no row = push), then quiet hours, which urgent ones ignore.
+ */
+export function wantsPush(person: { push: boolean | null; hours: QuietHours | null; urgent: boolean; now: Date }): boolean {
+  if (!(person.push ?? true)) return false;
+  return person.urgent || !person.hours || !isQuietTime(person.hours, person.now);
 }
 
 export type QuietHours = { quietStart: number | null; quietEnd: number | null; timeZone: string | null };

@@ -1,7 +1,9 @@
 // The job queue: pg-boss in the app's PostgreSQL, in a schema of its own
 // ("pgboss"), so there is no extra infrastructure. Web servers only send;
 // worker processes (worker-main.ts) run the jobs.
-import { PgBoss } from "pg-boss";
+import { createHash } from "node:crypto";
+import { fromPrisma, PgBoss } from "pg-boss";
+import type { Tx } from "../db";
 import { env } from "../env";
 
 export const IMPORT_QUEUE = "data-import";
@@ -13,6 +15,16 @@ export type ImportJob = { processId: string };
 export const SNOOZE_QUEUE = "notification-snooze";
 export type SnoozeJob = { id: string; until: string };
 const snoozeQueueOptions = { expireInSeconds: 60, retryLimit: 5, retryDelay: 2 };
+
+/**
+ * Pushes an announcement to the devices of the people it reaches
+ * (src/server/broadcasts/announcement-push.ts), one batch of people per job:
+ * `afterUserId` is where the batch starts (null: the first).
+ */
+export const ANNOUNCEMENT_PUSH_QUEUE = "announcement-push";
+export type AnnouncementPushJob = { broadcastId: string; afterUserId: string | null };
+// A batch is at most 500 people whose pushes time out after 10 s each, 20 at once.
+const announcementPushQueueOptions = { expireInSeconds: 10 * 60, retryLimit: 3, retryDelay: 5 };
 
 // A worker that dies mid-job stops sending heartbeats; the supervisor then
 // hands the job to another worker within about heartbeatSeconds plus a
@@ -48,9 +60,12 @@ export function createBoss(options: { connectionString?: string; poolSize?: numb
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   await ensureQueue(boss, IMPORT_QUEUE, importQueueOptions);
   await ensureQueue(boss, SNOOZE_QUEUE, snoozeQueueOptions);
+  await ensureQueue(boss, ANNOUNCEMENT_PUSH_QUEUE, announcementPushQueueOptions);
 }
 
-async function ensureQueue(boss: PgBoss, name: string, options: typeof importQueueOptions | typeof snoozeQueueOptions) {
+type QueueOptions = typeof importQueueOptions | typeof snoozeQueueOptions | typeof announcementPushQueueOptions;
+
+async function ensureQueue(boss: PgBoss, name: string, options: QueueOptions) {
   if (await boss.getQueue(name)) return;
   try {
     await boss.createQueue(name, options);
@@ -85,6 +100,47 @@ export async function enqueueImport(job: ImportJob): Promise<void> {
 export async function enqueueSnoozeWake(job: SnoozeJob): Promise<void> {
   const boss = await sender();
   await boss.send(SNOOZE_QUEUE, job, { startAfter: new Date(job.until) });
+}
+
+/**
+ * Starts this process's sending side now, so that a send inside a
+ * transaction (enqueueAnnouncementPush) does not start it while holding locks.
+ */
+export async function startSender(): Promise<void> {
+  await sender();
+}
+
+/**
+ * Queues the first batch of an announcement's pushes in the caller's
+ * transaction (pg-boss writes its job row through the transaction), so the
+ * job exists exactly when the announcement committed.
+ */
+export async function enqueueAnnouncementPush(tx: Tx, broadcastId: string): Promise<void> {
+  await sendAnnouncementPush(await sender(), { broadcastId, afterUserId: null }, { db: fromPrisma(tx) });
+}
+
+/**
+ * Sends one batch's job. Its id is derived from the broadcast and the batch
+ * start, and pg-boss skips a job whose id exists: a batch retried after it
+ * queued the next one queues nothing twice.
+ */
+export async function sendAnnouncementPush(
+  boss: PgBoss,
+  job: AnnouncementPushJob,
+  options: { db?: ReturnType<typeof fromPrisma> } = {},
+): Promise<void> {
+  await boss.send(ANNOUNCEMENT_PUSH_QUEUE, job, {
+    id: announcementPushJobId(job),
+    singletonKey: job.broadcastId,
+    ...options,
+  });
+}
+
+/** A UUID (the job id's type) from the broadcast id and where the batch starts. */
+export function announcementPushJobId(job: AnnouncementPushJob): string {
+  const hex = createHash("sha256").update(`${job.broadcastId}\n${job.afterUserId ?? ""}`).digest("hex");
+  // Version 8 (custom) and the RFC 4122 variant bits, so it is a well-formed UUID.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Stops the sending side (tests, shutdown). */

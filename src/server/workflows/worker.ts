@@ -1,7 +1,9 @@
-// A worker: takes import jobs from the queue and runs them. Runs in its own
+// A worker: takes jobs from the queue and runs them (imports, snooze
+// wake-ups, announcements' pushes). Runs in its own
 // process (worker-main.ts), so workers scale apart from the web servers;
 // tests run one in-process.
 import type { Job } from "pg-boss";
+import { startAnnouncementPushes } from "../broadcasts/announcement-push";
 import type { Db } from "../db";
 import { startSnoozeWakes } from "../notifications/snooze-wakes";
 import type { UploadStorage } from "../uploads/storage";
@@ -47,6 +49,7 @@ export async function startWorker(options: {
   );
   log(`waiting for import jobs (up to ${options.concurrency} at once)`);
   const snoozes = await startSnoozeWakes(boss, options.db, log);
+  await startAnnouncementPushes(boss, options.db, log);
   return {
     async stop() {
       snoozes.stop();

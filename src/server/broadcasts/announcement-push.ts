@@ -1,0 +1,106 @@
+// The worker's side of an announcement's Web Push. Sending wrote one
+// Broadcast row and queued one job (send-announcement.ts); here the people
+// it reaches who have a device are walked in batches, by user id, each
+// batch one job that queues the next. Only people with a push subscription
+// are read, so an announcement to 100,000 people of whom 50 have a device
+// costs 50 pushes, not 100,000 rows.
+//
+// A batch that fails half way (a worker dies) is retried whole: those
+// people may get the push twice, nobody outside that batch does (the next
+// batch's job has a fixed id, so it is queued once).
+import type { Job, PgBoss } from "pg-boss";
+import { Prisma } from "@/generated/prisma/client";
+import type { NotificationView } from "@/lib/events";
+import type { Db } from "../db";
+import { wantsPush } from "../notifications/preferences";
+import { pushNotification } from "../push/send-push";
+import { ANNOUNCEMENT_PUSH_QUEUE, sendAnnouncementPush, type AnnouncementPushJob } from "../workflows/queue";
+import { broadcastCopyId, inAudience } from "./copy-broadcasts";
+
+export const PUSH_BATCH_SIZE = 500;
+/** Pushes in flight at once within a batch (each person's devices in parallel too). */
+const PUSHES_AT_ONCE = 20;
+
+type Person = { id: string; push: boolean | null; quietStart: number | null; quietEnd: number | null; timeZone: string | null };
+
+/**
+ * Pushes the announcement to one batch of the people it reaches who have a
+ * device, starting after `afterUserId`. Returns where the next batch
+ * starts, or null when this was the last.
+ */
+export async function pushAnnouncementBatch(
+  db: Db,
+  job: AnnouncementPushJob,
+  options: { batchSize?: number; now?: Date } = {},
+): Promise<{ pushed: number; next: string | null }> {
+  const batchSize = options.batchSize ?? PUSH_BATCH_SIZE;
+  const broadcast = await db.broadcast.findUnique({
+    where: { id: job.broadcastId },
+    select: { id: true, title: true, body: true, link: true, urgent: true, createdAt: true, sender: { select: { name: true } } },
+  });
+  // Gone (its team was deleted): nobody to push to.
+  if (!broadcast) return { pushed: 0, next: null };
+  const people = await db.$queryRaw<Person[]>`
+    SELECT u.id, p.push, u."quietStart", u."quietEnd", u."timeZone"
+    FROM "User" u
+    JOIN "Broadcast" b ON b.id = ${broadcast.id}
+    LEFT JOIN "NotificationPreference" p ON p."userId" = u.id AND p.type = 'broadcast'
+    WHERE u.id IN (SELECT s."userId" FROM "PushSubscription" s WHERE s."userId" > ${job.afterUserId ?? ""})
+      AND ${inAudience({ id: Prisma.sql`u.id`, role: Prisma.sql`u.role::text`, createdAt: Prisma.sql`u."createdAt"` })}
+    ORDER BY u.id
+    LIMIT ${batchSize}`;
+  // Quiet hours are read on each person's clock when the push goes out.
+  const now = options.now ?? new Date();
+  const wanted = people.filter((p) =>
+    wantsPush({ push: p.push, hours: p, urgent: broadcast.urgent, now }),
+  );
+  for (let i = 0; i < wanted.length; i += PUSHES_AT_ONCE) {
+    // pushNotification skips people with a tab open (the live event reached
+    // them) and never throws.
+    await Promise.all(
+      wanted.slice(i, i + PUSHES_AT_ONCE).map((person) => pushNotification(person.id, viewFor(broadcast, person.id))),
+    );
+  }
+  const next = people.length === batchSize ? people[people.length - 1]!.id : null;
+  return { pushed: wanted.length, next };
+}
+
+/**
+ * The push carries the id of the person's inbox copy (the device shows one
+ * notification per id, and the copy is made with this id when they look).
+ */
+function viewFor(
+  broadcast: { id: string; title: string; body: string; link: string | null; urgent: boolean; createdAt: Date; sender: { name: string } | null },
+  userId: string,
+): NotificationView {
+  return {
+    id: broadcastCopyId(broadcast.id, userId),
+    type: "broadcast",
+    title: broadcast.title,
+    body: broadcast.body,
+    link: broadcast.link,
+    senderName: broadcast.sender?.name ?? null,
+    createdAt: broadcast.createdAt.toISOString(),
+    readAt: null,
+    groupCount: 1,
+    actors: [],
+    urgent: broadcast.urgent,
+  };
+}
+
+/** Runs the batches in the worker: each job pushes one batch, then queues the next. */
+export async function startAnnouncementPushes(boss: PgBoss, db: Db, log: (message: string) => void): Promise<void> {
+  await boss.work<AnnouncementPushJob>(
+    ANNOUNCEMENT_PUSH_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: 0.5 },
+    async (jobs: Job<AnnouncementPushJob>[]) => {
+      for (const job of jobs) {
+        const { pushed, next } = await pushAnnouncementBatch(db, job.data);
+        // Queued before this job completes: a crash in between retries this
+        // batch, and the next one's fixed id keeps it from being queued twice.
+        if (next) await sendAnnouncementPush(boss, { broadcastId: job.data.broadcastId, afterUserId: next });
+        if (pushed > 0) log(`announcement ${job.data.broadcastId}: pushed to ${pushed} people`);
+      }
+    },
+  );
+}
