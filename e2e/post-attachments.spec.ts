@@ -3,6 +3,8 @@
 // server-made thumbnail, live, linking to the full image. A file that is not
 // an image is refused before it is attached. Then: the dashboard's dataset
 // widget updates live when Alice's import (started in another tab) finishes.
+// And: Alice edits her post, removes its image and adds another (a save that
+// fails gives her choice back); Bob's open feed swaps the thumbnails live.
 import sharp from "sharp";
 import { expect, test } from "./support/test";
 import { demo, expectLive, signedInPage } from "./support/accounts";
@@ -59,6 +61,70 @@ test("an image attached to a new post reaches another reader's feed live, as a t
   // The post page shows it too.
   await bobPost.getByRole("link", { name: title }).click();
   await expect(bob.getByTestId("post-detail").getByTestId("post-attachment")).toHaveAttribute("href", href!);
+});
+
+test("Alice edits her post: removes its image and adds another; Bob's open feed shows the new thumbnail live, not the old one", async ({
+  browser,
+}) => {
+  const title = `Swap picture ${Date.now()}`;
+  const image = (background: string) => sharp({ create: { width: 400, height: 300, channels: 3, background } }).png().toBuffer();
+  const [red, green] = await Promise.all([image("#c33"), image("#3c3")]);
+
+  const alice = await signedInPage(browser, demo.alice, "/feed");
+  const bob = await signedInPage(browser, demo.bob, "/feed");
+  await expect(bob.getByRole("heading", { name: "Feed", level: 1 })).toBeVisible();
+  await expectLive(bob);
+
+  const form = alice.getByRole("form", { name: "New post" });
+  await form.getByTestId("file-input").setInputFiles({ name: "red.png", mimeType: "image/png", buffer: red });
+  await expect(form.getByTestId("attached-image")).toHaveCount(1);
+  await form.getByLabel("Title").fill(title);
+  await form.getByRole("button", { name: "Post", exact: true }).click();
+
+  const bobPost = bob.getByTestId("post-item").filter({ hasText: title });
+  await expect(bobPost.getByRole("img", { name: /red\.png/ })).toBeVisible();
+  const oldHref = await bobPost.getByTestId("post-attachment").getAttribute("href");
+
+  // Alice: the edit form shows the current image; she removes it and adds another.
+  const alicePost = alice.getByTestId("post-item").filter({ hasText: title });
+  await alicePost.getByRole("button", { name: `Edit “${title}”` }).click();
+  const editForm = alice.getByRole("form", { name: `Edit “${title}”` });
+  await expect(editForm.getByTestId("attached-image").getByRole("img", { name: "red.png" })).toBeVisible();
+  await editForm.getByRole("button", { name: "Remove image red.png" }).click();
+  await expect(editForm.getByTestId("attached-image")).toHaveCount(0);
+  await editForm.getByTestId("file-input").setInputFiles({ name: "green.png", mimeType: "image/png", buffer: green });
+  await expect(editForm.getByTestId("upload-row").filter({ hasText: "green.png" }).getByTestId("upload-status")).toHaveText("Uploaded");
+  await expect(editForm.getByTestId("attached-image").getByRole("img", { name: "green.png" })).toBeVisible();
+
+  // A save the server never gets: Bob still sees the old image, and Alice's
+  // form opens again with the images as she chose them.
+  await alice.route("**/api/trpc/posts.update**", (route) => route.abort("connectionrefused"));
+  await editForm.getByRole("button", { name: "Save" }).click();
+  await expect(editForm.getByRole("alert")).toBeVisible();
+  await expect(editForm.getByTestId("attached-image")).toHaveCount(1);
+  await expect(editForm.getByTestId("attached-image").getByRole("img", { name: "green.png" })).toBeVisible();
+  await expect(editForm.getByLabel("Title")).toHaveValue(title);
+  await expect(bobPost.getByRole("img", { name: /red\.png/ })).toBeVisible();
+  await alice.unroute("**/api/trpc/posts.update**");
+
+  await editForm.getByRole("button", { name: "Save" }).click();
+  await expect(editForm).toHaveCount(0);
+  await expect(alicePost.getByRole("img", { name: /green\.png/ })).toBeVisible();
+
+  // Bob, no reload: the new thumbnail (really loaded), the old one gone.
+  const links = bobPost.getByTestId("post-attachment");
+  await expect(links).toHaveCount(1);
+  const thumbnail = links.getByRole("img", { name: /green\.png/ });
+  await expect(thumbnail).toBeVisible();
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256);
+  await expect(bobPost.getByRole("img", { name: /red\.png/ })).toHaveCount(0);
+  await expect(bobPost).toContainText("edited");
+  const newHref = await links.getAttribute("href");
+  expect(newHref).not.toBe(oldHref);
+  expect((await bob.request.get(newHref!)).status()).toBe(200);
+  // The removed image was on no other post: it is gone for everyone.
+  expect((await bob.request.get(oldHref!)).status()).toBe(404);
+  expect((await alice.request.get(oldHref!)).status()).toBe(404);
 });
 
 test("the dashboard's dataset widget shows an import that finished in another tab, without a reload", async ({ browser }) => {

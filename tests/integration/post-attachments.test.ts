@@ -138,6 +138,120 @@ describe("post attachments", () => {
     ]);
   });
 
+  it("an edit adds and removes images: the stored list and post.updated carry the new ones, in order; the removed, unused one is deleted", async () => {
+    const [alice, bob] = await Promise.all([createUser(), createUser()]);
+    const [a, b, c] = [
+      await upload(alice.id, "image", "a.png"),
+      await upload(alice.id, "image", "b.png"),
+      await upload(alice.id, "image", "c.png"),
+    ];
+    const post = await callerFor(alice).posts.create({ title: "Three", body: "text", attachmentIds: [a.id, b.id] });
+    const bobsFeed = client(bob);
+    expect(await bobsFeed.subscribe(channels.feed())).toEqual({ ok: true });
+    const mark = await outboxMark();
+
+    // Removes a, adds c in front of b.
+    const edited = await callerFor(alice).posts.update({ id: post.id, title: "Three", body: "text", attachmentIds: [c.id, b.id] });
+
+    const expected = [attachmentView({ id: c.id, fileName: "c.png" }), attachmentView({ id: b.id, fileName: "b.png" })];
+    expect(edited.attachments).toEqual(expected);
+    expect((await callerFor(bob).posts.get({ id: post.id })).post.attachments).toEqual(expected);
+    const updated = (await eventsSince(mark)).filter((e) => e.type === "post.updated");
+    expect(updated.map((e) => e.channel)).toEqual([channels.feed(), channels.post(post.id)]);
+    for (const e of updated) expect((e.payload as { post: { attachments: unknown } }).post.attachments).toEqual(expected);
+    const received = await bobsFeed.waitForEvents(channels.feed(), 1);
+    expect(received.find((e) => e.type === "post.updated" && e.data.post.id === post.id)).toMatchObject({
+      data: { post: { attachments: expected } },
+    });
+
+    // a is on no post and nobody's avatar: its row and files are gone.
+    expect(await db.upload.findUnique({ where: { id: a.id } })).toBeNull();
+    await expect.poll(() => storage.size(a.id)).toBeNull();
+    await expect.poll(() => storage.size(`${a.id}.webp`)).toBeNull();
+    expect((await get(fullImage, alice, a.id)).status).toBe(404);
+    expect(await storage.size(b.id)).not.toBeNull();
+  });
+
+  it("an image taken off a post stays while it is still the author's avatar or on another post", async () => {
+    const alice = await createUser();
+    const avatar = await upload(alice.id, "image", "me.png");
+    const shared = await upload(alice.id, "image", "shared.png");
+    await callerFor(alice).uploads.setAvatar({ uploadId: avatar.id });
+    const post = await callerFor(alice).posts.create({ title: "One", body: "", attachmentIds: [avatar.id, shared.id] });
+    await callerFor(alice).posts.create({ title: "Two", body: "", attachmentIds: [shared.id] });
+    const edited = await callerFor(alice).posts.update({ id: post.id, title: "One", body: "", attachmentIds: [] });
+    expect(edited.attachments).toEqual([]);
+    expect(await db.upload.count({ where: { id: { in: [avatar.id, shared.id] } } })).toBe(2);
+    expect(await storage.size(avatar.id)).not.toBeNull();
+    expect(await storage.size(shared.id)).not.toBeNull();
+  });
+
+  it("an edit without attachmentIds leaves the images", async () => {
+    const alice = await createUser();
+    const [a, b] = [await upload(alice.id, "image", "a.png"), await upload(alice.id, "image", "b.png")];
+    const post = await callerFor(alice).posts.create({ title: "Two", body: "", attachmentIds: [b.id, a.id] });
+    const edited = await callerFor(alice).posts.update({ id: post.id, title: "Two, renamed", body: "more" });
+    expect(edited.attachments.map((x) => x.id)).toEqual([b.id, a.id]);
+    expect((await db.postAttachment.findMany({ where: { postId: post.id }, orderBy: { position: "asc" } })).map((x) => x.uploadId)).toEqual([
+      b.id,
+      a.id,
+    ]);
+  });
+
+  describe("an edit that is refused changes nothing (title, body, images, events)", () => {
+    async function expectEditRefused(attachmentIds: (own: string[]) => string[], setup: (aliceId: string) => Promise<string[]>, message: RegExp) {
+      const alice = await createUser();
+      const own = [(await upload(alice.id, "image", "kept.png")).id];
+      const post = await callerFor(alice).posts.create({ title: "Before", body: "old body", attachmentIds: own });
+      const extra = await setup(alice.id);
+      const mark = await outboxMark();
+      await expect(
+        callerFor(alice).posts.update({ id: post.id, title: "After", body: "new body", attachmentIds: attachmentIds([...own, ...extra]) }),
+      ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(message) });
+      const stored = await db.post.findUniqueOrThrow({ where: { id: post.id }, include: { attachments: { orderBy: { position: "asc" } } } });
+      expect(stored).toMatchObject({ title: "Before", body: "old body", editedAt: null });
+      expect(stored.attachments.map((x) => x.uploadId)).toEqual(own);
+      expect(await eventsSince(mark)).toEqual([]);
+      // The image it kept was not deleted either.
+      expect(await storage.size(own[0]!)).not.toBeNull();
+    }
+
+    it("someone else's upload", async () => {
+      await expectEditRefused(
+        (ids) => [ids[1]!],
+        async () => [(await upload((await createUser()).id, "image", "bob.png")).id],
+        /not a finished upload of yours/,
+      );
+    });
+
+    it("a CSV", async () => {
+      await expectEditRefused((ids) => ids, async (aliceId) => [(await upload(aliceId, "csv", "scores.csv")).id], /scores\.csv is not an image/);
+    });
+
+    it("more than UPLOAD_MAX_FILES", async () => {
+      const max = env().UPLOAD_MAX_FILES;
+      await expectEditRefused(
+        (ids) => ids,
+        async (aliceId) => {
+          const ids = [];
+          for (let i = 0; i < max; i++) ids.push((await upload(aliceId, "image", `p${i}.png`)).id);
+          return ids;
+        },
+        new RegExp(`at most ${max} images`),
+      );
+    });
+  });
+
+  it("only the author may change a post's images", async () => {
+    const [alice, bob] = await Promise.all([createUser(), createUser()]);
+    const image = await upload(alice.id, "image", "a.png");
+    const post = await callerFor(alice).posts.create({ title: "Mine", body: "", attachmentIds: [image.id] });
+    await expect(callerFor(bob).posts.update({ id: post.id, title: "Mine", body: "", attachmentIds: [] })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect(await db.postAttachment.count({ where: { postId: post.id } })).toBe(1);
+  });
+
   it("refuses someone else's upload, and stores nothing", async () => {
     const [alice, bob] = await Promise.all([createUser(), createUser()]);
     const bobs = await upload(bob.id, "image", "bob.png");

@@ -1,6 +1,8 @@
 "use client";
-// Editing a post in place, with the same live validation as "New post". The
-// save itself (optimistic, with the way back) is the PostEditor's.
+// Editing a post in place, with the same live validation as "New post", and
+// its images: the current ones with Remove buttons, the uploader to add more
+// (the same piece "New post" uses). The save itself (optimistic, with the way
+// back) is the PostEditor's.
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
@@ -8,9 +10,10 @@ import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
 import { LoadError } from "@/components/ui/load-error";
 import type { PostView } from "@/lib/events";
-import { updatePostInput } from "@/lib/validation/posts";
+import { updatePostFields } from "@/lib/validation/posts";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
+import { PostImagesField, usePostImages, WaitingForImages } from "./post-images-field";
 import type { PostEditor } from "./use-post-editor";
 
 type Props = { post: PostView; editor: PostEditor };
@@ -34,7 +37,9 @@ export function EditPostForm({ post, editor }: Props) {
 function PostFields({ post, editor }: Props) {
   const { refusedDraft, failure } = editor;
   const start = refusedDraft ?? post;
-  const form = useLiveForm(updatePostInput, { id: post.id, title: start.title, body: start.body ?? "" });
+  const form = useLiveForm(updatePostFields, { id: post.id, title: start.title, body: start.body ?? "" });
+  const images = usePostImages(refusedDraft?.images ?? post.attachments.map((a) => ({ uploadId: a.id, name: a.fileName })));
+  const waitingId = `edit-waiting-${post.id}`;
   const { setServerErrors } = form;
   useEffect(() => {
     if (failure) setServerErrors(serverFieldErrors(failure));
@@ -44,20 +49,27 @@ function PostFields({ post, editor }: Props) {
     <form
       className="form edit-post-form"
       aria-label={`Edit “${post.title}”`}
-      onSubmit={form.handleSubmit((input) => editor.save(input))}
+      onSubmit={form.handleSubmit((input) => editor.save({ ...input, images: images.attached }))}
       noValidate
     >
       <TextField label="Title" required {...form.field("title")} />
       <TextField label="Body (optional)" multiline {...form.field("body")} />
+      <PostImagesField images={images} />
       {failure && <FormAlert tone="error">{errorMessage(failure)}</FormAlert>}
       <div className="form-actions">
-        <button type="submit" className="button button-primary">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={images.uploading}
+          aria-describedby={images.uploading ? waitingId : undefined}
+        >
           Save
         </button>
         <button type="button" className="button button-quiet" onClick={editor.close}>
           Cancel
         </button>
       </div>
+      {images.uploading && <WaitingForImages id={waitingId} />}
     </form>
   );
 }

@@ -92,19 +92,23 @@ export function postPageWithEvent(data: PostPage, event: EventEnvelope): PostPag
 
 type Person = { id: string; name: string };
 
+/** An image a form holds: a finished upload (it already has its server-made thumbnail) and the name it was picked under. */
+export type AttachedImage = { uploadId: string; name: string };
+
+function attachmentViews(images: readonly AttachedImage[]): AttachmentView[] {
+  return images.map((a) => ({ id: a.uploadId, fileName: a.name, thumbnailUrl: thumbnailUrl(a.uploadId), url: imageUrl(a.uploadId) }));
+}
+
 /** The author's new post as it will look, shown before the server answers (same id as the real one). */
 export function optimisticPost(
-  input: { id: string; title: string; body: string; attachments?: readonly { uploadId: string; name: string }[] },
+  input: { id: string; title: string; body: string; attachments?: readonly AttachedImage[] },
   author: Person,
 ): PostView {
   return {
     id: input.id,
     title: input.title,
     body: input.body,
-    // Finished uploads already have their server-made thumbnails.
-    attachments: (input.attachments ?? []).map(
-      (a): AttachmentView => ({ id: a.uploadId, fileName: a.name, thumbnailUrl: thumbnailUrl(a.uploadId), url: imageUrl(a.uploadId) }),
-    ),
+    attachments: attachmentViews(input.attachments ?? []),
     bodyTruncated: false,
     author: { id: author.id, name: author.name },
     createdAt: new Date().toISOString(),
@@ -113,9 +117,16 @@ export function optimisticPost(
   };
 }
 
-/** An edit as it will look, shown before the server answers. */
-export function optimisticEdit(post: PostView, input: { title: string; body: string }): PostView {
-  return { ...post, title: input.title, body: input.body, bodyTruncated: false, editedAt: new Date().toISOString() };
+/** An edit as it will look, shown before the server answers; without `attachments` the images stay. */
+export function optimisticEdit(post: PostView, input: { title: string; body: string; attachments?: readonly AttachedImage[] }): PostView {
+  return {
+    ...post,
+    title: input.title,
+    body: input.body,
+    bodyTruncated: false,
+    editedAt: new Date().toISOString(),
+    attachments: input.attachments ? attachmentViews(input.attachments) : post.attachments,
+  };
 }
 
 export function optimisticComment(input: { id: string; postId: string; body: string }, author: Person): CommentView {

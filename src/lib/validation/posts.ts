@@ -36,7 +36,12 @@ export const createPostRequest = createPostInput.extend({
   /** Finished image uploads of the author, in the order to show them. */
   attachmentIds: z.array(id).max(ATTACHMENTS_HARD_MAX, `At most ${ATTACHMENTS_HARD_MAX} images`).default([]),
 });
-export const updatePostInput = postFields.extend({ id });
+/** The edit form's own fields (its images are not typed text). */
+export const updatePostFields = postFields.extend({ id });
+export const updatePostInput = updatePostFields.extend({
+  /** The post's whole new list of images, in order; absent leaves them as they are. */
+  attachmentIds: z.array(id).max(ATTACHMENTS_HARD_MAX, `At most ${ATTACHMENTS_HARD_MAX} images`).optional(),
+});
 export const postIdInput = z.object({ id });
 
 export const listPostsInput = z.object({

@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { recordActivity } from "./activity";
-import { attachImages } from "./attachments";
+import { attachImages, replaceImages } from "./attachments";
 import { earlierCreate } from "./chosen-id";
 import { forEvent, postSelect, toPostView } from "./post-view";
 
@@ -40,10 +40,20 @@ async function authorOf(tx: Tx, postId: string): Promise<string> {
   return found.authorId;
 }
 
-export function updatePost(options: { userId: string; id: string; title: string; body: string }) {
+/** `attachmentIds`, when given, is the post's whole new list of images, in order; absent keeps them. */
+export function updatePost(options: {
+  userId: string;
+  id: string;
+  title: string;
+  body: string;
+  attachmentIds?: readonly string[];
+}) {
   return transactionWithEvents(db, async (tx) => {
     if ((await authorOf(tx, options.id)) !== options.userId) {
       throw new AppError("FORBIDDEN", "You can edit only your own posts.");
+    }
+    if (options.attachmentIds) {
+      await replaceImages(tx, { postId: options.id, userId: options.userId, uploadIds: options.attachmentIds });
     }
     const row = await tx.post.update({
       where: { id: options.id },
