@@ -5,95 +5,32 @@
 // (decrypted here as the browser would) titled as the announcement and
 // carrying the person's inbox copy id. People with a tab open, who turned
 // announcement pushes off, or in quiet hours (unless urgent) get none.
-import { createECDH, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import https from "node:https";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { generate } from "selfsigned";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { broadcastCopyId } from "@/server/broadcasts/copy-broadcasts";
 import { db } from "@/server/db";
-import { setPushTransport, type PushPayload } from "@/server/push/send-push";
-import { LocalDiskStorage } from "@/server/uploads/storage";
-import { ANNOUNCEMENT_PUSH_QUEUE, QUEUE_SCHEMA, stopSender } from "@/server/workflows/queue";
-import { startWorker, type Worker } from "@/server/workflows/worker";
+import type { PushPayload } from "@/server/push/send-push";
+import { ANNOUNCEMENT_PUSH_QUEUE, QUEUE_SCHEMA } from "@/server/workflows/queue";
 import { callerFor } from "../helpers/callers";
+import { browserKeys, decrypt, localPushService, type BrowserKeys } from "../helpers/push-service";
+import { testWorker } from "../helpers/test-worker";
 import { createUser } from "../helpers/users";
 
-const uploadDir = mkdtempSync(path.join(tmpdir(), "announcement-push-test-"));
-let worker: Worker | undefined;
-let server: https.Server;
-let origin: string;
+testWorker("announcement-push-test");
+const pushService = localPushService();
 
 /** Each subscribed person's browser keys, by user id (the endpoint's path). */
-const browsers = new Map<string, { ecdh: ReturnType<typeof createECDH>; auth: Buffer }>();
-/** Every push the local push service accepted, decrypted. */
-const received: { userId: string; payload: PushPayload }[] = [];
-
-beforeAll(async () => {
-  worker = await startWorker({
-    db,
-    storage: new LocalDiskStorage(path.join(uploadDir, "files")),
-    concurrency: 1,
-    log: () => undefined,
-  });
-  const pems = await generate([{ name: "commonName", value: "localhost" }], { keySize: 2048, algorithm: "sha256" });
-  server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const userId = (req.url ?? "").replace("/push/", "");
-      const browser = browsers.get(userId);
-      if (browser) {
-        received.push({ userId, payload: JSON.parse(decrypt(Buffer.concat(chunks), browser.ecdh, browser.auth)) as PushPayload });
-      }
-      res.writeHead(201).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  setPushTransport({ agent: new https.Agent({ ca: pems.cert, checkServerIdentity: () => undefined }) });
-});
+const browsers = new Map<string, BrowserKeys>();
 
 afterAll(async () => {
-  setPushTransport({});
-  await new Promise((resolve) => server.close(resolve));
-  await worker?.stop();
-  await stopSender();
   // The other files share this database: take the bulk people away again.
   await db.user.deleteMany({ where: { email: { endsWith: "@push-bulk.example" } } });
-  rmSync(uploadDir, { recursive: true, force: true });
 });
-
-/** Decrypts an aes128gcm Web Push body as the browser would (RFC 8291). */
-function decrypt(body: Buffer, ecdh: ReturnType<typeof createECDH>, auth: Buffer): string {
-  const salt = body.subarray(0, 16);
-  const idLength = body[20]!;
-  const serverKey = body.subarray(21, 21 + idLength);
-  const ciphertext = body.subarray(21 + idLength);
-  const shared = ecdh.computeSecret(serverKey);
-  const keyInfo = Buffer.concat([Buffer.from("WebPush: info\0"), ecdh.getPublicKey(), serverKey]);
-  const ikm = Buffer.from(hkdfSync("sha256", shared, auth, keyInfo, 32));
-  const cek = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16));
-  const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
-  const decipher = createDecipheriv("aes-128-gcm", cek, nonce);
-  decipher.setAuthTag(ciphertext.subarray(-16));
-  const padded = Buffer.concat([decipher.update(ciphertext.subarray(0, -16)), decipher.final()]);
-  return padded.subarray(0, padded.lastIndexOf(2)).toString("utf8");
-}
 
 /** Subscribes the person's (simulated) browser through the real procedure. */
 async function subscribe(user: Awaited<ReturnType<typeof createUser>>) {
-  const ecdh = createECDH("prime256v1");
-  ecdh.generateKeys();
-  const auth = randomBytes(16);
-  browsers.set(user.id, { ecdh, auth });
-  await callerFor(user).push.subscribe({
-    endpoint: `${origin}/push/${user.id}`,
-    keys: { p256dh: ecdh.getPublicKey().toString("base64url"), auth: auth.toString("base64url") },
-  });
+  const browser = browserKeys();
+  browsers.set(user.id, browser);
+  await callerFor(user).push.subscribe({ endpoint: `${pushService.origin}/push/${user.id}`, keys: browser.keys });
 }
 
 /** Waits until every job of the announcement's pushes has completed (none failed). */
@@ -114,9 +51,18 @@ async function pushesDone(broadcastId: string) {
     .toBe(true);
 }
 
+/** Every push the local push service accepted for a subscribed browser, decrypted. */
+function received(): { userId: string; payload: PushPayload }[] {
+  return pushService.received.flatMap((push) => {
+    const userId = push.path.replace("/push/", "");
+    const browser = browsers.get(userId);
+    return browser ? [{ userId, payload: JSON.parse(decrypt(push.body, browser)) as PushPayload }] : [];
+  });
+}
+
 /** Who got a push for the announcement (its copy id names them). */
 function pushedFor(broadcastId: string) {
-  return received.filter((r) => r.payload.id.startsWith(`bc_${broadcastId}_`));
+  return received().filter((r) => r.payload.id.startsWith(`bc_${broadcastId}_`));
 }
 
 /** Quiet hours from an hour ago to an hour ahead, on the UTC clock. */
@@ -145,7 +91,7 @@ describe("announcement pushes", () => {
       FROM generate_series(1, 600) g`;
     await db.$executeRaw`
       INSERT INTO "PushSubscription" (id, "userId", endpoint, p256dh, auth)
-      SELECT 'pbs' || g, 'pushbulk' || lpad(g::text, 4, '0'), ${origin} || '/push/pushbulk' || lpad(g::text, 4, '0'), 'x', 'x'
+      SELECT 'pbs' || g, 'pushbulk' || lpad(g::text, 4, '0'), ${pushService.origin} || '/push/pushbulk' || lpad(g::text, 4, '0'), 'x', 'x'
       FROM generate_series(1, 599) g`;
     await db.$executeRaw`
       INSERT INTO "OnlineUser" ("userId") SELECT 'pushbulk' || lpad(g::text, 4, '0') FROM generate_series(1, 599) g`;

@@ -4,37 +4,19 @@
 // it is current to, and a tab that was away catches up from that head.
 // Nobody else may read the owner's channel.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { acceptUpload } from "@/server/uploads/accept-upload";
-import { LocalDiskStorage } from "@/server/uploads/storage";
-import { stopSender } from "@/server/workflows/queue";
-import { startWorker, type Worker } from "@/server/workflows/worker";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
+import { testWorker } from "../helpers/test-worker";
 import { createUser } from "../helpers/users";
 
-const uploadDir = mkdtempSync(path.join(tmpdir(), "dataset-events-test-"));
+const { uploadDir, storage } = testWorker("dataset-events-test");
 process.env.UPLOAD_DIR = uploadDir;
-const storage = new LocalDiskStorage(path.join(uploadDir, "files"));
-
 const { client } = liveHarness();
-let worker: Worker | undefined;
-
-beforeAll(async () => {
-  worker = await startWorker({ db, storage, concurrency: 1, log: () => undefined });
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await stopSender();
-  rmSync(uploadDir, { recursive: true, force: true });
-});
 
 async function uploadCsv(ownerId: string, content: string, filename: string) {
   const id = randomUUID().replaceAll("-", "");

@@ -4,14 +4,7 @@
 // hold pushes back; urgent ones go through mutes and quiet hours; a snoozed
 // notification leaves the inbox and the count and comes back unread, live,
 // at its time, woken by the real worker from the real queue.
-import { createECDH, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import https from "node:https";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { generate } from "selfsigned";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { accessTokenScopes } from "@/lib/access-tokens/scopes";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
@@ -19,75 +12,27 @@ import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { decideDelivery, isQuietTime } from "@/server/notifications/preferences";
 import { wakeSnoozed } from "@/server/notifications/snooze";
-import { setPushTransport } from "@/server/push/send-push";
 import { channels } from "@/server/realtime/channels";
-import { LocalDiskStorage } from "@/server/uploads/storage";
-import { stopSender } from "@/server/workflows/queue";
-import { startWorker, type Worker } from "@/server/workflows/worker";
 import { callerFor } from "../helpers/callers";
-import { startTestPublisher } from "../helpers/publisher";
-import { RealtimeTestClient } from "../helpers/realtime-client";
+import { browserKeys, localPushService } from "../helpers/push-service";
+import { liveHarness } from "../helpers/live-harness";
+import { testWorker } from "../helpers/test-worker";
 import { createUser } from "../helpers/users";
 
-const uploadDir = mkdtempSync(path.join(tmpdir(), "preferences-test-"));
-let publisher: ReturnType<typeof startTestPublisher>;
-let worker: Worker | undefined;
-const clients: RealtimeTestClient[] = [];
+testWorker("preferences-test");
+const { client } = liveHarness();
 
-// A local https push endpoint: counts the pushes each person's device gets.
-const pushes: string[] = [];
-let pushServer: https.Server;
-let pushOrigin: string;
+// A local push service: counts the pushes each person's device gets.
+const pushService = localPushService();
 
-beforeAll(async () => {
-  publisher = startTestPublisher();
-  worker = await startWorker({
-    db,
-    storage: new LocalDiskStorage(path.join(uploadDir, "files")),
-    concurrency: 1,
-    log: () => undefined,
-  });
-  const pems = await generate([{ name: "commonName", value: "localhost" }], { keySize: 2048, algorithm: "sha256" });
-  pushServer = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
-    req.resume();
-    req.on("end", () => {
-      pushes.push(req.url ?? "");
-      res.writeHead(201).end();
-    });
-  });
-  await new Promise<void>((resolve) => pushServer.listen(0, "127.0.0.1", resolve));
-  pushOrigin = `https://127.0.0.1:${(pushServer.address() as AddressInfo).port}`;
-  setPushTransport({ agent: new https.Agent({ ca: pems.cert, checkServerIdentity: () => undefined }) });
-});
-
-afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
-  setPushTransport({});
-  await new Promise((resolve) => pushServer.close(resolve));
-  await worker?.stop();
-  await stopSender();
-  await publisher.stop();
-  rmSync(uploadDir, { recursive: true, force: true });
-});
-
-function client(...args: ConstructorParameters<typeof RealtimeTestClient>) {
-  const c = new RealtimeTestClient(...args);
-  clients.push(c);
-  return c;
-}
 
 function deliveryAt(input: Parameters<typeof decideDelivery>[1], now?: Date) {
   return db.$transaction((tx) => decideDelivery(tx, input, now));
 }
 
 async function subscribePush(user: { id: string; role: "USER" | "ADMIN"; email: string; name: string }) {
-  const ecdh = createECDH("prime256v1");
-  ecdh.generateKeys();
-  await callerFor(user).push.subscribe({
-    endpoint: `${pushOrigin}/push/${user.id}`,
-    keys: { p256dh: ecdh.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") },
-  });
-  return () => pushes.filter((p) => p === `/push/${user.id}`).length;
+  await callerFor(user).push.subscribe({ endpoint: `${pushService.origin}/push/${user.id}`, keys: browserKeys().keys });
+  return () => pushService.received.filter((p) => p.path === `/push/${user.id}`).length;
 }
 
 describe("choices per type", () => {

@@ -53,6 +53,16 @@ function pages(...lists: NotificationView[][]): NotificationPages<string | null>
   };
 }
 
+function snoozed(id: number, notificationId: string, unreadCount: number): EventEnvelope {
+  return {
+    id,
+    type: "notification.snoozed",
+    channel: CHANNEL,
+    at,
+    data: { id: notificationId, until: "2026-01-01T14:00:00.000Z", unreadCount, broadcastSeq: 0 },
+  };
+}
+
 const emptySummary = { broadcastSeq: 0, pending: [], broadcastHeads: {}, acceptsBroadcasts: true };
 
 const ids = (data: NotificationPages) => data.pages.flatMap((p) => p.items.map((n) => n.id));
@@ -223,5 +233,39 @@ describe("broadcasts and grouped entries", () => {
     const next = pagesWithEvent(data, updated(4, bumped), { unreadOnly: false });
     expect(next.pages[0]!.items.map((n) => [n.id, n.groupCount])).toEqual([[lead.id, 3], ["n003", 1]]);
     expect(pagesWithEvent(next, updated(3, lead), { unreadOnly: false })).toBe(next);
+  });
+});
+
+describe("snoozing in the browser's cache", () => {
+  it("removes the entry from the summary and sets the count, once", () => {
+    const summary = { unreadCount: 3, latest: [notification(3), notification(2), notification(1)], head: 5, ...emptySummary };
+    const after = summaryWithEvent(summary, snoozed(6, "n002", 2));
+    expect(after).toEqual({ unreadCount: 2, latest: [notification(3), notification(1)], head: 6, ...emptySummary });
+    // Applied again (a replay): nothing changes.
+    expect(summaryWithEvent(after, snoozed(6, "n002", 2))).toBe(after);
+    // Already in the snapshot: ignored.
+    expect(summaryWithEvent(summary, snoozed(5, "n002", 2))).toBe(summary);
+  });
+
+  it("removes the entry from every loaded page, in both filters, and leaves other lists alone", () => {
+    const data: NotificationPages<string | null> = {
+      pages: [
+        { items: [notification(4), notification(3)], nextCursor: "n003" },
+        { items: [notification(2), notification(1)], nextCursor: null },
+      ],
+      pageParams: [null, "n003"],
+    };
+    for (const unreadOnly of [false, true]) {
+      const after = pagesWithEvent(data, snoozed(7, "n002", 3), { unreadOnly });
+      expect(after.pages.map((p) => p.items.map((n) => n.id))).toEqual([["n004", "n003"], ["n001"]]);
+    }
+    const other = pagesWithEvent(data, snoozed(7, "n009", 3), { unreadOnly: false });
+    expect(other).toBe(data);
+  });
+
+  it("brings it back on top, unread, when it returns", () => {
+    const summary = { unreadCount: 1, latest: [notification(3)], head: 6, ...emptySummary };
+    const back = notification(2, { createdAt: new Date(Date.UTC(2026, 0, 1, 14)).toISOString() });
+    expect(summaryWithEvent(summary, created(7, back, 2))).toEqual({ unreadCount: 2, latest: [back, notification(3)], head: 7, ...emptySummary });
   });
 });

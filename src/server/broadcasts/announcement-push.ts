@@ -11,11 +11,12 @@
 import type { Job, PgBoss } from "pg-boss";
 import { Prisma } from "@/generated/prisma/client";
 import type { NotificationView } from "@/lib/events";
+import { broadcastAsNotification } from "@/lib/notifications/notification-cache";
 import type { Db } from "../db";
 import { wantsPush } from "../notifications/preferences";
 import { pushNotification } from "../push/send-push";
 import { ANNOUNCEMENT_PUSH_QUEUE, sendAnnouncementPush, type AnnouncementPushJob } from "../workflows/queue";
-import { broadcastCopyId, inAudience } from "./copy-broadcasts";
+import { inAudience } from "./copy-broadcasts";
 
 export const PUSH_BATCH_SIZE = 500;
 /** Pushes in flight at once within a batch (each person's devices in parallel too). */
@@ -36,7 +37,7 @@ export async function pushAnnouncementBatch(
   const batchSize = options.batchSize ?? PUSH_BATCH_SIZE;
   const broadcast = await db.broadcast.findUnique({
     where: { id: job.broadcastId },
-    select: { id: true, title: true, body: true, link: true, urgent: true, createdAt: true, sender: { select: { name: true } } },
+    select: { id: true, seq: true, title: true, body: true, link: true, urgent: true, createdAt: true, sender: { select: { name: true } } },
   });
   // Gone (its team was deleted): nobody to push to.
   if (!broadcast) return { pushed: 0, next: null };
@@ -67,25 +68,15 @@ export async function pushAnnouncementBatch(
 
 /**
  * The push carries the id of the person's inbox copy (the device shows one
- * notification per id, and the copy is made with this id when they look).
+ * notification per id, and the copy is made with this id when they look):
+ * the same entry the browser shows for a live announcement.
  */
 function viewFor(
-  broadcast: { id: string; title: string; body: string; link: string | null; urgent: boolean; createdAt: Date; sender: { name: string } | null },
+  broadcast: { id: string; seq: number; title: string; body: string; link: string | null; urgent: boolean; createdAt: Date; sender: { name: string } | null },
   userId: string,
 ): NotificationView {
-  return {
-    id: broadcastCopyId(broadcast.id, userId),
-    type: "broadcast",
-    title: broadcast.title,
-    body: broadcast.body,
-    link: broadcast.link,
-    senderName: broadcast.sender?.name ?? null,
-    createdAt: broadcast.createdAt.toISOString(),
-    readAt: null,
-    groupCount: 1,
-    actors: [],
-    urgent: broadcast.urgent,
-  };
+  const { sender, createdAt, ...rest } = broadcast;
+  return broadcastAsNotification({ ...rest, senderName: sender?.name ?? null, createdAt: createdAt.toISOString() }, userId);
 }
 
 /** Runs the batches in the worker: each job pushes one batch, then queues the next. */

@@ -7,10 +7,9 @@ import { Prisma } from "@/generated/prisma/client";
 import type { BroadcastView } from "@/lib/events";
 import type { Db, Tx } from "../db";
 
-/** The copy's id is known to the browser before the copy exists (it marks it read by this id). */
-export function broadcastCopyId(broadcastId: string, userId: string): string {
-  return `bc_${broadcastId}_${userId}`;
-}
+// The copy's id is known to the browser before the copy exists (it marks it
+// read by this id); the INSERT below spells the same 'bc_<broadcast>_<person>'.
+export { broadcastCopyId } from "@/lib/notifications/notification-cache";
 
 /**
  * Copies every broadcast meant for the person (sent after they joined, to
