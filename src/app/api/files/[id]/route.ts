@@ -2,18 +2,17 @@
 // uploader may always see it; others only once it is attached to a post
 // (every signed-in person reads the feed). CSV files are never served here.
 import { Readable } from "node:stream";
-import { sessionUserFromRequest } from "@/server/auth";
 import { db } from "@/server/db";
+import { fileRequest } from "@/server/uploads/file-request";
 import { uploadStorage } from "@/server/uploads/storage";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(req: Request, context: { params: Promise<{ id: string }> }) {
-  const user = await sessionUserFromRequest(req);
-  if (!user) return new Response("Sign in to see files.", { status: 401 });
-  const { id } = await context.params;
-  if (!/^[A-Za-z0-9_-]{1,80}$/.test(id)) return new Response("Not found.", { status: 404 });
+  const request = await fileRequest(req, context);
+  if (request instanceof Response) return request;
+  const { user, id } = request;
   const upload = await db.upload.findUnique({
     where: { id },
     select: { kind: true, ownerId: true, contentType: true, size: true, storageKey: true, _count: { select: { attachedTo: true } } },
