@@ -24,7 +24,7 @@ export function NotificationItem({ notification: n }: { notification: Notificati
         {n.groupCount > 1 && <GroupItems entry={n} />}
         {n.link && (
           <NotificationLink href={n.link} className="notification-link">
-            {n.link}
+            {linkLabel(n.link)}
           </NotificationLink>
         )}
         <p className="notification-meta">
@@ -35,4 +35,14 @@ export function NotificationItem({ notification: n }: { notification: Notificati
       <SnoozeMenu id={n.id} title={n.title} />
     </li>
   );
+}
+
+/** "Open" inside the app; "Open example.com" for a link that leaves it (ids mean nothing to a reader). */
+function linkLabel(link: string): string {
+  if (link.startsWith("/")) return "Open";
+  try {
+    return `Open ${new URL(link).hostname}`;
+  } catch {
+    return "Open link";
+  }
 }
