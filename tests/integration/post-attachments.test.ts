@@ -186,6 +186,27 @@ describe("post attachments", () => {
     expect(await storage.size(shared.id)).not.toBeNull();
   });
 
+  it("deleting a post deletes its images that nothing else uses, and keeps the others", async () => {
+    const alice = await createUser();
+    const [only, avatar, shared] = [
+      await upload(alice.id, "image", "only.png"),
+      await upload(alice.id, "image", "me.png"),
+      await upload(alice.id, "image", "shared.png"),
+    ];
+    await callerFor(alice).uploads.setAvatar({ uploadId: avatar.id });
+    const post = await callerFor(alice).posts.create({ title: "Going", body: "", attachmentIds: [only.id, avatar.id, shared.id] });
+    await callerFor(alice).posts.create({ title: "Staying", body: "", attachmentIds: [shared.id] });
+
+    await callerFor(alice).posts.delete({ id: post.id });
+
+    expect(await db.upload.findUnique({ where: { id: only.id } })).toBeNull();
+    await expect.poll(() => storage.size(only.id)).toBeNull();
+    expect((await get(fullImage, alice, only.id)).status).toBe(404);
+    expect(await db.upload.count({ where: { id: { in: [avatar.id, shared.id] } } })).toBe(2);
+    expect(await storage.size(avatar.id)).not.toBeNull();
+    expect(await storage.size(shared.id)).not.toBeNull();
+  });
+
   it("an edit without attachmentIds leaves the images", async () => {
     const alice = await createUser();
     const [a, b] = [await upload(alice.id, "image", "a.png"), await upload(alice.id, "image", "b.png")];

@@ -82,6 +82,16 @@ export async function replaceImages(tx: Tx, input: { postId: string; userId: str
   );
 }
 
+/** Before a post is deleted: its images go with it where nothing else uses them. */
+export async function releaseImages(tx: Tx, postId: string) {
+  const current = await tx.postAttachment.findMany({ where: { postId }, select: { uploadId: true } });
+  await tx.postAttachment.deleteMany({ where: { postId } });
+  await deleteIfUnused(
+    tx,
+    current.map((a) => a.uploadId),
+  );
+}
+
 /**
  * An image taken off a post was uploaded for it: once no post shows it, it is
  * nobody's avatar and no dataset came from it, nothing can reach it any more
@@ -109,7 +119,7 @@ async function deleteIfUnused(tx: Tx, uploadIds: readonly string[]) {
 async function removeFiles(keys: readonly string[]) {
   const storage = uploadStorage();
   for (const key of keys) {
-    // A file left behind costs disk space only; the edit itself has been saved.
+    // A file left behind costs disk space only; the change itself has been saved.
     await storage.remove(key).catch((error: unknown) => console.error(`Could not remove upload file ${key}`, error));
   }
 }

@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { recordActivity } from "./activity";
-import { attachImages, replaceImages } from "./attachments";
+import { attachImages, releaseImages, replaceImages } from "./attachments";
 import { earlierCreate } from "./chosen-id";
 import { forEvent, postSelect, toPostView } from "./post-view";
 
@@ -75,6 +75,7 @@ export function deletePost(options: { userId: string; role: Role; id: string }) 
     if (authorId !== options.userId && options.role !== "ADMIN") {
       throw new AppError("FORBIDDEN", "You can delete only your own posts.");
     }
+    await releaseImages(tx, options.id);
     const { title } = await tx.post.delete({ where: { id: options.id }, select: { title: true } });
     if (authorId !== options.userId) {
       // An admin removing someone else's post: moderation, so audited.
