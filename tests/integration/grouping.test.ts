@@ -64,6 +64,26 @@ describe("grouped notifications", () => {
     expect((await callerFor(alice).notifications.summary()).unreadCount).toBe(after.items.length);
   });
 
+  it("a new comment brings a snoozed entry back now, with it, instead of starting a second one", async () => {
+    const [alice, bob, carol] = await Promise.all([createUser(), createUser({ name: "Bob" }), createUser({ name: "Carol" })]);
+    const tab = client(alice);
+    await tab.subscribe(channels.user(alice.id));
+    const post = await callerFor(alice).posts.create({ title: "Later", body: "" });
+    await callerFor(bob).posts.addComment({ postId: post.id, body: "one" });
+    const [entry] = (await callerFor(alice).notifications.list({ limit: 5, unreadOnly: false })).items;
+    await callerFor(alice).preferences.snooze({ id: entry!.id, until: new Date(Date.now() + 3_600_000) });
+    expect(await callerFor(alice).notifications.unreadCount()).toBe(0);
+
+    await callerFor(carol).posts.addComment({ postId: post.id, body: "two" });
+
+    const inbox = await callerFor(alice).notifications.list({ limit: 5, unreadOnly: false });
+    expect(inbox.items.map((n) => [n.id, n.title, n.groupCount])).toEqual([[entry!.id, "Carol and Bob commented on “Later”", 2]]);
+    expect(await callerFor(alice).notifications.unreadCount()).toBe(1);
+    const events = await tab.waitForEvents(channels.user(alice.id), 3);
+    expect(events.map((e) => e.type)).toEqual(["notification.created", "notification.snoozed", "notification.updated"]);
+    expect(events[2]!.data).toMatchObject({ unreadCount: 1, notification: { id: entry!.id, groupCount: 2 } });
+  });
+
   it("someone else's entry cannot be opened", async () => {
     const [alice, bob] = await Promise.all([createUser(), createUser()]);
     const post = await callerFor(alice).posts.create({ title: "Mine", body: "" });

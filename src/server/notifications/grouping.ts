@@ -22,8 +22,11 @@ export async function addToGroup(tx: Tx, input: NotifyInput, group: NonNullable<
   // start a new entry. notify() appends to this channel anyway, so the lock
   // is one it would take.
   await lockChannel(tx, channels.user(input.recipientId));
+  // A snoozed entry counts too: like a snoozed mail thread, a new item
+  // brings it back now (rather than starting a second entry for the same
+  // thing beside the one that will come back later).
   const lead = await tx.notification.findFirst({
-    where: { recipientId: input.recipientId, groupKey: group.key, parentId: null, readAt: null, snoozedUntil: null },
+    where: { recipientId: input.recipientId, groupKey: group.key, parentId: null, readAt: null },
     orderBy: { createdAt: "desc" },
   });
   if (!lead) return null;
@@ -70,6 +73,7 @@ export async function addToGroup(tx: Tx, input: NotifyInput, group: NonNullable<
       senderId: input.senderId ?? null,
       // The entry moves to the top of the inbox, as a new one would.
       createdAt: now,
+      snoozedUntil: null,
     },
     select: notificationSelect,
   });
