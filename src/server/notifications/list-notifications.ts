@@ -1,11 +1,11 @@
+import { broadcastChannelsOf } from "../broadcasts/broadcast-channels";
 import { copyBroadcasts, uncopiedBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { channelHead } from "../realtime/outbox";
 import { notificationSelect, toNotificationView } from "./notification-view";
-import { broadcastChannelsOf } from "../broadcasts/broadcast-channels";
-import { countUnread } from "./unread";
+import { countUnread, inboxEntriesWhere } from "./unread";
 
 export async function listNotifications(options: {
   userId: string;
@@ -26,10 +26,7 @@ export async function listNotifications(options: {
   if (options.cursor && !after) throw new AppError("BAD_REQUEST", "That page of the inbox no longer exists; reload it.");
   const rows = await db.notification.findMany({
     where: {
-      // Inbox entries: not the single items inside a group, not snoozed ones.
-      recipientId: options.userId,
-      parentId: null,
-      snoozedUntil: null,
+      ...inboxEntriesWhere(options.userId),
       ...(options.unreadOnly ? { readAt: null } : {}),
       ...(after
         ? {
@@ -76,7 +73,7 @@ export async function inboxSummary(options: { userId: string; latest?: number })
       const [unreadCount, latest, pending] = await Promise.all([
         countUnread(tx, options.userId),
         tx.notification.findMany({
-          where: { recipientId: options.userId, parentId: null, snoozedUntil: null },
+          where: inboxEntriesWhere(options.userId),
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take: options.latest ?? 8,
           select: notificationSelect,

@@ -1,8 +1,9 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
-import { appendEvent, lockChannel, transactionWithEvents } from "../realtime/outbox";
-import { unreadState } from "./unread";
+import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
+import { lockChannel, transactionWithEvents } from "../realtime/outbox";
+import { appendInboxEvent, countUnread } from "./unread";
 
 /** Marks one of the user's notifications read; reading it again changes nothing. */
 export function markRead(options: { userId: string; id: string }) {
@@ -12,7 +13,7 @@ export function markRead(options: { userId: string; id: string }) {
     // The channel's lock first, as every writer to it takes it before the
     // person's row (copy-broadcasts.ts).
     await lockChannel(tx, channels.user(options.userId));
-    const before = await unreadState(tx, options.userId);
+    await copyBroadcasts(tx, options.userId);
     const { count } = await tx.notification.updateMany({
       where: { id: options.id, recipientId: options.userId, readAt: null },
       data: { readAt },
@@ -21,15 +22,13 @@ export function markRead(options: { userId: string; id: string }) {
       const exists = await tx.notification.count({ where: { id: options.id, recipientId: options.userId } });
       // Someone else's notification is "not found" too: its existence is not ours to learn.
       if (!exists) throw new AppError("NOT_FOUND", "That notification does not exist.");
-      return { unreadCount: before.unreadCount, changed: false };
+      return { unreadCount: await countUnread(tx, options.userId), changed: false };
     }
     // Reading a group's entry reads its single items too.
     await tx.notification.updateMany({ where: { parentId: options.id, readAt: null }, data: { readAt } });
-    let unreadCount = 0;
-    await appendEvent(tx, channels.user(options.userId), "notification.read", async () => {
-      const state = await unreadState(tx, options.userId);
-      unreadCount = state.unreadCount;
-      return { ids: [options.id], readAt: readAt.toISOString(), ...state };
+    const { unreadCount } = await appendInboxEvent(tx, options.userId, "notification.read", {
+      ids: [options.id],
+      readAt: readAt.toISOString(),
     });
     return { unreadCount, changed: true };
   });
@@ -42,18 +41,15 @@ export function markAllRead(options: { userId: string }) {
     // ours is visible to the update and none after it is, so "all read up to
     // this event" means the same on the client as in the database.
     await lockChannel(tx, channels.user(options.userId));
-    const before = await unreadState(tx, options.userId);
+    await copyBroadcasts(tx, options.userId);
     const readAt = new Date();
     const { count } = await tx.notification.updateMany({
       where: { recipientId: options.userId, readAt: null },
       data: { readAt },
     });
-    if (count === 0) return { marked: 0, unreadCount: before.unreadCount };
-    let unreadCount = 0;
-    await appendEvent(tx, channels.user(options.userId), "notification.all-read", async () => {
-      const state = await unreadState(tx, options.userId);
-      unreadCount = state.unreadCount;
-      return { readAt: readAt.toISOString(), ...state };
+    if (count === 0) return { marked: 0, unreadCount: await countUnread(tx, options.userId) };
+    const { unreadCount } = await appendInboxEvent(tx, options.userId, "notification.all-read", {
+      readAt: readAt.toISOString(),
     });
     return { marked: count, unreadCount };
   });

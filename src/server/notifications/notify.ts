@@ -4,13 +4,12 @@
 // is written and pushed at all; similar ones (same group key) collect under
 // one inbox entry.
 import { db, type Tx } from "../db";
-import { channels } from "../realtime/channels";
-import { afterCommit, appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { afterCommit, transactionWithEvents } from "../realtime/outbox";
 import { pushNotification } from "../push/send-push";
 import { addToGroup } from "./grouping";
 import { notificationSelect, toNotificationView } from "./notification-view";
 import { decideDelivery } from "./preferences";
-import { unreadState } from "./unread";
+import { appendInboxEvent } from "./unread";
 
 export type NotifyInput = {
   recipientId: string;
@@ -44,10 +43,7 @@ export async function notifyInTransaction(tx: Tx, input: NotifyInput) {
   }
   const grouped = input.group ? await addToGroup(tx, input, input.group) : null;
   if (grouped) {
-    await appendEvent(tx, channels.user(input.recipientId), "notification.updated", async () => ({
-      notification: grouped,
-      ...(await unreadState(tx, input.recipientId)),
-    }));
+    await appendInboxEvent(tx, input.recipientId, "notification.updated", { notification: grouped });
     if (delivery.push) afterCommit(tx, () => void pushNotification(input.recipientId, grouped));
     return grouped;
   }
@@ -66,10 +62,7 @@ export async function notifyInTransaction(tx: Tx, input: NotifyInput) {
     select: notificationSelect,
   });
   const notification = toNotificationView(created);
-  await appendEvent(tx, channels.user(input.recipientId), "notification.created", async () => ({
-    notification,
-    ...(await unreadState(tx, input.recipientId)),
-  }));
+  await appendInboxEvent(tx, input.recipientId, "notification.created", { notification });
   // Web Push only once the notification exists for sure (after commit).
   if (delivery.push) afterCommit(tx, () => void pushNotification(input.recipientId, notification));
   return notification;

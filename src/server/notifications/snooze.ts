@@ -9,11 +9,11 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { pushNotification } from "../push/send-push";
 import { channels } from "../realtime/channels";
-import { afterCommit, appendEvent, lockChannel, transactionWithEvents } from "../realtime/outbox";
+import { afterCommit, lockChannel, transactionWithEvents } from "../realtime/outbox";
 import { enqueueSnoozeWake } from "../workflows/queue";
 import { notificationSelect, toNotificationView } from "./notification-view";
 import { decideDelivery } from "./preferences";
-import { unreadState } from "./unread";
+import { appendInboxEvent } from "./unread";
 
 export function snoozeNotification(db: Db, options: { userId: string; id: string; until: Date }) {
   return transactionWithEvents(db, async (tx) => {
@@ -28,12 +28,7 @@ export function snoozeNotification(db: Db, options: { userId: string; id: string
     });
     if (count === 0) throw new AppError("NOT_FOUND", "That notification does not exist.");
     const until = options.until.toISOString();
-    let unreadCount = 0;
-    await appendEvent(tx, channels.user(options.userId), "notification.snoozed", async () => {
-      const state = await unreadState(tx, options.userId);
-      unreadCount = state.unreadCount;
-      return { id: options.id, until, ...state };
-    });
+    const { unreadCount } = await appendInboxEvent(tx, options.userId, "notification.snoozed", { id: options.id, until });
     // After commit, so the job never runs before the snooze exists; if the
     // queue is down the worker's sweep still wakes it.
     afterCommit(tx, () =>
@@ -63,10 +58,7 @@ export async function wakeSnoozed(db: Db, id: string, now: Date = new Date()) {
       select: notificationSelect,
     });
     const notification = toNotificationView(woken);
-    await appendEvent(tx, channels.user(recipientId), "notification.created", async () => ({
-      notification,
-      ...(await unreadState(tx, recipientId)),
-    }));
+    await appendInboxEvent(tx, recipientId, "notification.created", { notification });
     // It comes back like a new one: a push too when the person would get one now.
     const delivery = await decideDelivery(tx, { recipientId, type: woken.type, urgent: woken.urgent }, now);
     if (delivery.push) afterCommit(tx, () => void pushNotification(recipientId, notification));
