@@ -10,12 +10,12 @@
 // batch's job has a fixed id, so it is queued once).
 import type { Job, PgBoss } from "pg-boss";
 import { Prisma } from "@/generated/prisma/client";
-import type { NotificationView } from "@/lib/events";
 import { broadcastAsNotification } from "@/lib/notifications/notification-cache";
 import type { Db } from "../db";
 import { wantsPush } from "../notifications/preferences";
 import { pushNotification } from "../push/send-push";
 import { ANNOUNCEMENT_PUSH_QUEUE, sendAnnouncementPush, type AnnouncementPushJob } from "../workflows/queue";
+import { broadcastSelect, toBroadcastView } from "./broadcast-view";
 import { inAudience } from "./copy-broadcasts";
 
 export const PUSH_BATCH_SIZE = 500;
@@ -35,12 +35,10 @@ export async function pushAnnouncementBatch(
   options: { batchSize?: number; now?: Date } = {},
 ): Promise<{ pushed: number; next: string | null }> {
   const batchSize = options.batchSize ?? PUSH_BATCH_SIZE;
-  const broadcast = await db.broadcast.findUnique({
-    where: { id: job.broadcastId },
-    select: { id: true, seq: true, title: true, body: true, link: true, urgent: true, createdAt: true, sender: { select: { name: true } } },
-  });
+  const row = await db.broadcast.findUnique({ where: { id: job.broadcastId }, select: broadcastSelect });
   // Gone (its team was deleted): nobody to push to.
-  if (!broadcast) return { pushed: 0, next: null };
+  if (!row) return { pushed: 0, next: null };
+  const broadcast = toBroadcastView(row);
   const people = await db.$queryRaw<Person[]>`
     SELECT u.id, p.push, u."quietStart", u."quietEnd", u."timeZone"
     FROM "User" u
@@ -59,24 +57,15 @@ export async function pushAnnouncementBatch(
     // pushNotification skips people with a tab open (the live event reached
     // them) and never throws.
     await Promise.all(
-      wanted.slice(i, i + PUSHES_AT_ONCE).map((person) => pushNotification(person.id, viewFor(broadcast, person.id))),
+      // Each push carries the id of the person's inbox copy (a device shows
+      // one notification per id): the entry the browser shows live too.
+      wanted
+        .slice(i, i + PUSHES_AT_ONCE)
+        .map((person) => pushNotification(person.id, broadcastAsNotification(broadcast, person.id))),
     );
   }
   const next = people.length === batchSize ? people[people.length - 1]!.id : null;
   return { pushed: wanted.length, next };
-}
-
-/**
- * The push carries the id of the person's inbox copy (the device shows one
- * notification per id, and the copy is made with this id when they look):
- * the same entry the browser shows for a live announcement.
- */
-function viewFor(
-  broadcast: { id: string; seq: number; title: string; body: string; link: string | null; urgent: boolean; createdAt: Date; sender: { name: string } | null },
-  userId: string,
-): NotificationView {
-  const { sender, createdAt, ...rest } = broadcast;
-  return broadcastAsNotification({ ...rest, senderName: sender?.name ?? null, createdAt: createdAt.toISOString() }, userId);
 }
 
 /** Runs the batches in the worker: each job pushes one batch, then queues the next. */

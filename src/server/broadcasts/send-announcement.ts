@@ -5,7 +5,6 @@
 // the people it reaches (announcement-push.ts); to chosen people it is one
 // notification each.
 import type { Role } from "@/generated/prisma/enums";
-import type { BroadcastView } from "@/lib/events";
 import type { Audience, SendAnnouncementInput } from "@/lib/validation/notifications";
 import { recordAudit } from "../admin/audit";
 import { db, type Tx } from "../db";
@@ -14,7 +13,9 @@ import { notifyInTransaction } from "../notifications/notify";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { enqueueAnnouncementPush, startSender } from "../workflows/queue";
+import { requireTeam } from "../teams/teams";
 import { countRecipients } from "./audience";
+import { broadcastSelect, toBroadcastView } from "./broadcast-view";
 
 export async function sendAnnouncement(adminId: string, input: SendAnnouncementInput) {
   const { audience } = input;
@@ -23,9 +24,7 @@ export async function sendAnnouncement(adminId: string, input: SendAnnouncementI
   // transaction holds the broadcast numbering lock.
   await startSender();
   const result = await transactionWithEvents(db, async (tx) => {
-    if (audience.kind === "team" && !(await tx.team.findUnique({ where: { id: audience.teamId }, select: { id: true } }))) {
-      throw new AppError("NOT_FOUND", "That team does not exist.");
-    }
+    if (audience.kind === "team") await requireTeam(tx, audience.teamId);
     const seq = await nextBroadcastSeq(tx);
     const row = await tx.broadcast.create({
       data: {
@@ -39,18 +38,9 @@ export async function sendAnnouncement(adminId: string, input: SendAnnouncementI
         link: input.link ?? null,
         urgent: input.urgent,
       },
-      select: { id: true, seq: true, title: true, body: true, link: true, urgent: true, createdAt: true, sender: { select: { name: true } } },
+      select: broadcastSelect,
     });
-    const broadcast: BroadcastView = {
-      id: row.id,
-      seq: row.seq,
-      title: row.title,
-      body: row.body,
-      link: row.link,
-      urgent: row.urgent,
-      senderName: row.sender?.name ?? null,
-      createdAt: row.createdAt.toISOString(),
-    };
+    const broadcast = toBroadcastView(row);
     await appendEvent(tx, audienceChannel(audience), "broadcast.sent", { broadcast });
     // The pushes' job commits with the announcement: never one without the other.
     await enqueueAnnouncementPush(tx, row.id);
