@@ -1,11 +1,11 @@
 "use client";
 // The inbox: pages of notifications, newest first, kept current by pushed
 // events (LiveNotifications) rather than by refetching.
-import { unreadShown } from "@/lib/notifications/notification-cache";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { LoadError } from "@/components/ui/load-error";
+import { unreadShown } from "@/lib/notifications/notification-cache";
 import { LoadMore } from "@/components/ui/load-more";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";

@@ -1,8 +1,8 @@
 "use client";
 // The home dashboard's card: how many are unread and the newest few.
-import { unreadShown } from "@/lib/notifications/notification-cache";
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { unreadShown } from "@/lib/notifications/notification-cache";
 import { errorMessage } from "@/trpc/errors";
 import { useInboxSummary } from "./use-inbox-summary";
 

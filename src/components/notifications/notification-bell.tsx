@@ -2,10 +2,10 @@
 // The bell in the header: the unread count, and on click the latest few.
 // A disclosure (button + panel), closed by Escape, a click outside or
 // moving focus away.
-import { unreadShown } from "@/lib/notifications/notification-cache";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState, type FocusEvent } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { unreadShown } from "@/lib/notifications/notification-cache";
 import { errorMessage } from "@/trpc/errors";
 import { BellIcon } from "./bell-icon";
 import { useInboxSummary } from "./use-inbox-summary";
