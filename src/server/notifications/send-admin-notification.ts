@@ -30,7 +30,9 @@ export async function sendAdminNotification(options: {
       link: options.link ?? null,
       senderId: options.adminId,
     });
-    if (!notification) throw new AppError("BAD_REQUEST", "That person has turned off messages from admins.");
+    // An admin's message always reaches the inbox (ALWAYS_IN_APP_TYPES): no
+    // preference can turn it off, so there is always an entry.
+    if (!notification) throw new Error("admin.message was not delivered in the app");
     await recordAudit(tx, {
       actorId: options.adminId,
       action: "notification.sent",
