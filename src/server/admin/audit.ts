@@ -1,8 +1,7 @@
 // The audit log: every admin action writes who did what, to what, and when,
 // in the action's own transaction. Admins read it newest first.
-import type { Prisma } from "@/generated/prisma/client";
-import type { Tx } from "../db";
-import { db } from "../db";
+import { Prisma } from "@/generated/prisma/client";
+import { db, sqlRunner, type Tx } from "../db";
 
 export type AuditRecord = {
   actorId: string;
@@ -14,9 +13,15 @@ export type AuditRecord = {
 };
 
 export async function recordAudit(tx: Tx, record: AuditRecord): Promise<void> {
-  await tx.auditEntry.create({
-    data: { actorId: record.actorId, action: record.action, target: record.target, details: record.details ?? {} },
-  });
+  await sqlRunner(tx)(auditSql(record));
+}
+
+/** The audit entry's insert, for any transaction (the notification fast path's `pg` one too). */
+export function auditSql(record: AuditRecord): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "AuditEntry" ("actorId", action, target, details, "createdAt")
+    VALUES (${record.actorId}, ${record.action}, ${record.target ?? null},
+      ${JSON.stringify(record.details ?? {})}::jsonb, now() AT TIME ZONE 'UTC')`;
 }
 
 export async function listAudit(options: { cursor?: string | null; limit: number }) {

@@ -6,6 +6,8 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { BroadcastView } from "@/lib/events";
 import type { Db, Tx } from "../db";
+import { channels } from "../realtime/channels";
+import { lockChannel } from "../realtime/outbox";
 
 // The copy's id is known to the browser before the copy exists (it marks it
 // read by this id); the INSERT below spells the same 'bc_<broadcast>_<person>'.
@@ -23,13 +25,13 @@ export async function copyBroadcasts(tx: Tx, userId: string): Promise<number> {
   const head = rows[0]?.head ?? 0;
   const user = await tx.user.findUnique({ where: { id: userId }, select: { broadcastSeq: true } });
   if (!user || user.broadcastSeq >= head) return user?.broadcastSeq ?? head;
-  // Lock the person's row: two transactions copying at once would both
-  // start from the old watermark (the inserts would not clash, but the
-  // second's count could miss the first's uncommitted copies). NO KEY
-  // UPDATE, not UPDATE: a concurrent notification's insert holds KEY SHARE
-  // on this row (its foreign key) while it waits for the channel lock we
-  // hold, and FOR UPDATE would wait for it: a deadlock. Callers that append
-  // to the person's channel take that lock first (channel, then this row).
+  // The person's channel lock first: the copies move its unread counter
+  // (the inbox_unread triggers), and every writer takes the channel before
+  // the person's row. Then the row: two transactions copying at once would
+  // both start from the old watermark. NO KEY UPDATE, not UPDATE: a
+  // concurrent notification's insert holds KEY SHARE on this row (its
+  // foreign key) and FOR UPDATE would wait for it.
+  await lockChannel(tx, channels.user(userId));
   const [locked] = await tx.$queryRaw<{ broadcastSeq: number; role: string; createdAt: Date }[]>`
     SELECT "broadcastSeq", role::text AS role, "createdAt" FROM "User" WHERE id = ${userId} FOR NO KEY UPDATE`;
   if (!locked || locked.broadcastSeq >= head) return locked?.broadcastSeq ?? head;

@@ -1,15 +1,26 @@
 // The one way any domain creates a notification: the row and its event are
-// written in the caller's transaction (or a new one), so a notification is
-// pushed exactly when it exists. The person's preferences decide whether it
-// is written and pushed at all; similar ones (same group key) collect under
-// one inbox entry.
-import { db, type Tx } from "../db";
+// written in one transaction (the caller's, or one of its own), so a
+// notification is pushed exactly when it exists. The person's preferences
+// decide whether it is written and pushed at all; similar ones (same group
+// key) collect under one inbox entry.
+//
+// A notification on its own (an admin's message, the REST API) takes the
+// fast path: one statement reads everything the decision needs, then a `pg`
+// transaction of two statements (the row; the event numbered with the
+// unread count it leaves). Grouping, broadcast copies still to make, and
+// notifications inside another service's transaction take the Prisma path.
+import { randomUUID } from "node:crypto";
+import { Prisma } from "@/generated/prisma/client";
+import type { NotificationView } from "@/lib/events";
+import { auditSql, type AuditRecord } from "../admin/audit";
+import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
+import { db, dbPool, pgTransaction, sqlRunner, type SqlRunner, type Tx } from "../db";
 import { afterCommit, transactionWithEvents } from "../realtime/outbox";
+import { kickPublisher } from "../realtime/publisher-instance";
 import { pushNotification } from "../push/send-push";
 import { addToGroup } from "./grouping";
-import { notificationSelect, toNotificationView } from "./notification-view";
-import { decideDelivery } from "./preferences";
-import { appendInboxEvent } from "./unread";
+import { deliveryFor, recipientFactsSql, type Delivery, type RecipientFacts } from "./preferences";
+import { appendInboxEvent, appendInboxEventWith } from "./unread";
 
 export type NotifyInput = {
   recipientId: string;
@@ -36,7 +47,10 @@ export type NotifyInput = {
  * the app.
  */
 export async function notifyInTransaction(tx: Tx, input: NotifyInput) {
-  const delivery = await decideDelivery(tx, input);
+  const run = sqlRunner(tx);
+  const [facts] = await run<RecipientFacts>(recipientFactsSql({ id: input.recipientId }, input));
+  if (!facts) return null;
+  const delivery = pushOnlyWithDevices(facts, deliveryFor(facts, input));
   if (!delivery.inApp) {
     if (delivery.push) afterCommit(tx, () => void pushNotification(input.recipientId, pushOnlyView(input)));
     return null;
@@ -47,30 +61,86 @@ export async function notifyInTransaction(tx: Tx, input: NotifyInput) {
     if (delivery.push) afterCommit(tx, () => void pushNotification(input.recipientId, grouped));
     return grouped;
   }
-  const created = await tx.notification.create({
-    data: {
-      recipientId: input.recipientId,
-      type: input.type,
-      title: input.title,
-      body: input.body ?? "",
-      link: input.link ?? null,
-      senderId: input.senderId ?? null,
-      urgent: input.urgent ?? false,
-      groupKey: input.group?.key ?? null,
-      groupActors: input.group ? [input.group.actor] : [],
-    },
-    select: notificationSelect,
-  });
-  const notification = toNotificationView(created);
-  await appendInboxEvent(tx, input.recipientId, "notification.created", { notification });
+  // The insert's trigger takes the person's channel lock; copies made under
+  // it are counted in the event (appendInboxEventWith's rule).
+  const notification = await insertNotification(run, input);
+  if (facts.needsCopies) await copyBroadcasts(tx, input.recipientId);
+  await appendInboxEventWith(run, input.recipientId, "notification.created", { notification });
   // Web Push only once the notification exists for sure (after commit).
   if (delivery.push) afterCommit(tx, () => void pushNotification(input.recipientId, notification));
   return notification;
 }
 
-/** Creates a notification in its own transaction. */
-export function notify(input: NotifyInput) {
-  return transactionWithEvents(db, (tx) => notifyInTransaction(tx, input));
+/** Creates a notification in its own transaction; null when preferences keep it out of the app. */
+export async function notify(input: NotifyInput): Promise<NotificationView | null> {
+  const facts = await readFacts({ id: input.recipientId }, input);
+  return facts ? deliver(facts, input) : null;
+}
+
+/**
+ * Sends to the person `who` names (an id or an email), with an audit entry
+ * written in the same transaction. Null when there is no such person.
+ */
+export async function notifyAudited(
+  who: { email: string },
+  input: Omit<NotifyInput, "recipientId">,
+  audit: AuditRecord,
+): Promise<{ facts: RecipientFacts; notification: NotificationView | null } | null> {
+  const facts = await readFacts(who, input);
+  if (!facts) return null;
+  return { facts, notification: await deliver(facts, { ...input, recipientId: facts.id }, audit) };
+}
+
+async function readFacts(who: { id: string } | { email: string }, input: Pick<NotifyInput, "type" | "subject">) {
+  const query = recipientFactsSql(who, input);
+  const { rows } = await dbPool().query<RecipientFacts>(query.text, query.values);
+  return rows[0] ?? null;
+}
+
+async function deliver(facts: RecipientFacts, input: NotifyInput, audit?: AuditRecord): Promise<NotificationView | null> {
+  const delivery = pushOnlyWithDevices(facts, deliveryFor(facts, input));
+  if (input.group || facts.needsCopies || !delivery.inApp) {
+    return transactionWithEvents(db, async (tx) => {
+      if (audit) await sqlRunner(tx)(auditSql(audit));
+      return notifyInTransaction(tx, input);
+    });
+  }
+  const notification = await pgTransaction(async (run) => {
+    if (audit) await run(auditSql(audit));
+    const created = await insertNotification(run, input);
+    await appendInboxEventWith(run, input.recipientId, "notification.created", { notification: created });
+    return created;
+  });
+  kickPublisher();
+  if (delivery.push) void pushNotification(input.recipientId, notification);
+  return notification;
+}
+
+/** Nobody without a device is pushed to: saves the push's own look-ups after commit. */
+function pushOnlyWithDevices(facts: RecipientFacts, delivery: Delivery): Delivery {
+  return { ...delivery, push: delivery.push && facts.hasDevices };
+}
+
+type InsertedRow = Omit<NotificationView, "createdAt" | "readAt"> & { createdAt: Date };
+
+/**
+ * Inserts a new inbox entry and returns it as events show it (the sender's
+ * name joined in). Its trigger moves the person's unread counter, taking
+ * their channel's lock until commit.
+ */
+async function insertNotification(run: SqlRunner, input: NotifyInput): Promise<NotificationView> {
+  const actors = input.group ? Prisma.sql`ARRAY[${input.group.actor}]::text[]` : Prisma.sql`'{}'::text[]`;
+  const [row] = await run<InsertedRow>(Prisma.sql`
+    WITH n AS (
+      INSERT INTO "Notification" (id, "recipientId", "senderId", type, title, body, link, "createdAt", urgent, "groupKey", "groupActors")
+      VALUES (${randomUUID()}, ${input.recipientId}, ${input.senderId ?? null}, ${input.type}, ${input.title},
+        ${input.body ?? ""}, ${input.link ?? null}, now() AT TIME ZONE 'UTC', ${input.urgent ?? false},
+        ${input.group?.key ?? null}, ${actors})
+      RETURNING id, type, title, body, link, "createdAt", "groupCount", "groupActors", urgent, "senderId")
+    SELECT n.id, n.type, n.title, n.body, n.link, n."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
+      n."groupCount", n."groupActors" AS actors, n.urgent, s.name AS "senderName"
+    FROM n LEFT JOIN "User" s ON s.id = n."senderId"`);
+  return { ...row!, createdAt: row!.createdAt.toISOString(), readAt: null };
 }
 
 /** What a push carries when the person wants pushes but no inbox entry. */

@@ -3,7 +3,8 @@
 // here before it writes anything; urgent admin broadcasts skip mutes and
 // quiet hours.
 import { ALWAYS_IN_APP_TYPES } from "@/lib/notifications/notification-types";
-import type { Tx } from "../db";
+import { Prisma } from "@/generated/prisma/client";
+import { sqlRunner, type Tx } from "../db";
 import type { NotifyInput } from "./notify";
 
 export type Delivery = {
@@ -15,34 +16,60 @@ export type Delivery = {
 
 const NOTHING: Delivery = { inApp: false, push: false };
 
+/**
+ * Everything the decision needs about a recipient, read in one statement:
+ * their choice for the type, a mute of the subject, quiet hours, whether they
+ * have a device to push to, and whether broadcasts wait to be copied into
+ * their inbox (then the slower path copies them first).
+ */
+export type RecipientFacts = QuietHours & {
+  id: string;
+  inApp: boolean | null;
+  push: boolean | null;
+  muted: boolean;
+  hasDevices: boolean;
+  needsCopies: boolean;
+};
+
+export function recipientFactsSql(
+  who: { id: string } | { email: string },
+  input: Pick<NotifyInput, "type" | "subject">,
+): Prisma.Sql {
+  const muted = input.subject
+    ? Prisma.sql`EXISTS (SELECT 1 FROM "NotificationMute" m
+        WHERE m."userId" = u.id AND m.kind = ${input.subject.kind} AND m."targetId" = ${input.subject.id})`
+    : Prisma.sql`false`;
+  const where = "id" in who ? Prisma.sql`u.id = ${who.id}` : Prisma.sql`u.email = ${who.email}`;
+  return Prisma.sql`
+    SELECT u.id, u."quietStart", u."quietEnd", u."timeZone", p."inApp", p.push, ${muted} AS muted,
+      EXISTS (SELECT 1 FROM "PushSubscription" d WHERE d."userId" = u.id) AS "hasDevices",
+      u."broadcastSeq" < (SELECT coalesce(max(b.seq), 0) FROM "Broadcast" b) AS "needsCopies"
+    FROM "User" u
+    LEFT JOIN "NotificationPreference" p ON p."userId" = u.id AND p.type = ${input.type}
+    WHERE ${where}`;
+}
+
 export async function decideDelivery(
   tx: Tx,
   input: Pick<NotifyInput, "recipientId" | "type" | "subject" | "urgent">,
   now: Date = new Date(),
 ): Promise<Delivery> {
+  const [facts] = await sqlRunner(tx)<RecipientFacts>(recipientFactsSql({ id: input.recipientId }, input));
+  return facts ? deliveryFor(facts, input, now) : NOTHING;
+}
+
+/** The rule itself, on facts read by recipientFactsSql. */
+export function deliveryFor(
+  facts: RecipientFacts,
+  input: Pick<NotifyInput, "type" | "subject" | "urgent">,
+  now: Date = new Date(),
+): Delivery {
   const urgent = input.urgent === true;
-  if (!urgent && input.subject) {
-    const muted = await tx.notificationMute.findUnique({
-      where: { userId_kind_targetId: { userId: input.recipientId, kind: input.subject.kind, targetId: input.subject.id } },
-      select: { userId: true },
-    });
-    if (muted) return NOTHING;
-  }
-  const preference = await tx.notificationPreference.findUnique({
-    where: { userId_type: { userId: input.recipientId, type: input.type } },
-    select: { inApp: true, push: true },
-  });
+  if (!urgent && facts.muted) return NOTHING;
   // An admin writing to one person, and anything urgent, always reaches the
   // inbox: the choice per type decides only whether it also pushes.
-  const inApp = urgent || ALWAYS_IN_APP_TYPES.includes(input.type) || (preference?.inApp ?? true);
-  let push = preference?.push ?? true;
-  if (push && !urgent) {
-    const user = await tx.user.findUnique({
-      where: { id: input.recipientId },
-      select: { quietStart: true, quietEnd: true, timeZone: true },
-    });
-    push = wantsPush({ push: true, hours: user, urgent, now });
-  }
+  const inApp = urgent || ALWAYS_IN_APP_TYPES.includes(input.type) || (facts.inApp ?? true);
+  const push = wantsPush({ push: facts.push, hours: facts, urgent, now });
   return { inApp, push };
 }
 

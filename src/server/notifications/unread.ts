@@ -1,8 +1,8 @@
 import type { EventData } from "@/lib/events";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
-import { db, type Db, type Tx } from "../db";
+import { db, sqlRunner, type Db, type SqlRunner, type Tx } from "../db";
 import { channels } from "../realtime/channels";
-import { appendEvent } from "../realtime/outbox";
+import { appendEventSql, lockChannel } from "../realtime/outbox";
 
 /** What the inbox lists: the person's entries, not the single items inside a group, not snoozed ones. */
 export const inboxEntriesWhere = (userId: string) => ({
@@ -11,11 +11,22 @@ export const inboxEntriesWhere = (userId: string) => ({
   snoozedUntil: null,
 });
 
-/** What the badge counts: the unread ones among those same entries, so it equals the inbox. */
+/**
+ * What the badge counts: the unread ones among those same entries, so it
+ * equals the inbox. The inbox_unread triggers keep this count in the
+ * person's channel row with the same predicate; countUnreadRows is the
+ * count itself, for checking the two agree.
+ */
 const countedWhere = (userId: string) => ({ ...inboxEntriesWhere(userId), readAt: null });
 
-export function countUnread(client: Db | Tx, userId: string): Promise<number> {
+export function countUnreadRows(client: Db | Tx, userId: string): Promise<number> {
   return client.notification.count({ where: countedWhere(userId) });
+}
+
+/** The badge's number as the person's channel row keeps it, in the caller's snapshot. */
+export async function countUnread(client: Db | Tx, userId: string): Promise<number> {
+  const row = await client.channelSequence.findUnique({ where: { channel: channels.user(userId) }, select: { unread: true } });
+  return row?.unread ?? 0;
 }
 
 /**
@@ -39,21 +50,40 @@ type InboxEventType =
   | "notification.all-read"
   | "notification.snoozed";
 
+type InboxEventData<T extends InboxEventType> = Omit<EventData<T>, "unreadCount" | "broadcastSeq">;
+
 /**
  * Appends an inbox event to the person's channel with the state it leaves:
  * the unread count, read under the channel's lock, and the broadcast
- * watermark that count includes. Returns that state.
+ * watermark that count includes (every broadcast sent so far is copied
+ * first). Returns that state.
  */
 export async function appendInboxEvent<T extends InboxEventType>(
   tx: Tx,
   userId: string,
   type: T,
-  data: Omit<EventData<T>, "unreadCount" | "broadcastSeq">,
+  data: InboxEventData<T>,
 ): Promise<{ unreadCount: number; broadcastSeq: number }> {
-  let state = { unreadCount: 0, broadcastSeq: 0 };
-  await appendEvent(tx, channels.user(userId), type, async () => {
-    state = await unreadState(tx, userId);
-    return { ...data, ...state } as EventData<T>;
-  });
-  return state;
+  await lockChannel(tx, channels.user(userId));
+  await copyBroadcasts(tx, userId);
+  return appendInboxEventWith(sqlRunner(tx), userId, type, data);
+}
+
+/**
+ * The same on any transaction (the notification fast path's `pg` one) that
+ * already holds the person's channel lock and has nothing to copy.
+ */
+export async function appendInboxEventWith<T extends InboxEventType>(
+  run: SqlRunner,
+  userId: string,
+  type: T,
+  data: InboxEventData<T>,
+): Promise<{ unreadCount: number; broadcastSeq: number }> {
+  // Placeholders, for the catalogue's check: the statement puts in the
+  // state it reads under the channel's lock.
+  const withState = { ...data, unreadCount: 0, broadcastSeq: 0 } as unknown as EventData<T>;
+  const [row] = await run<{ unreadCount: number; broadcastSeq: number }>(
+    appendEventSql(channels.user(userId), type, withState, { inboxOf: userId }),
+  );
+  return { unreadCount: row!.unreadCount, broadcastSeq: row!.broadcastSeq };
 }

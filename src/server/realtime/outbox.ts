@@ -1,7 +1,8 @@
 // Writing events: always inside the transaction that makes the change, so an
 // event exists exactly when its change committed (design: "persist, then
 // broadcast").
-import type { Db, Tx } from "../db";
+import { Prisma } from "@/generated/prisma/client";
+import { sqlRunner, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
 import {
   eventCatalogue,
@@ -14,8 +15,9 @@ import { kickPublisher } from "./publisher-instance";
 
 /**
  * Appends one event to the outbox. `data` may be a function: it runs after
- * the channel's row lock is held, so values it reads (an unread count) are
- * not raced by another writer of the same channel.
+ * the channel's row lock is held, so values it reads (a comment count) are
+ * not raced by another writer of the same channel. Plain data goes out in
+ * one statement: numbering and writing the event together.
  */
 export async function appendEvent<T extends EventType>(
   tx: Tx,
@@ -23,6 +25,10 @@ export async function appendEvent<T extends EventType>(
   type: T,
   data: EventData<T> | (() => Promise<EventData<T>>),
 ): Promise<number> {
+  if (typeof data !== "function") {
+    const [row] = await sqlRunner(tx)<{ seq: number }>(appendEventSql(channel, type, data));
+    return row!.seq;
+  }
   // The upsert locks the channel's row until commit: writers of one channel
   // queue here, so their events commit in the order of their numbers and the
   // publisher can never see number n+1 before n.
@@ -30,29 +36,70 @@ export async function appendEvent<T extends EventType>(
     INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
     ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
     RETURNING "lastSeq"`;
-  const lastSeq = row.lastSeq;
-  const resolved = typeof data === "function" ? await (data as () => Promise<EventData<T>>)() : data;
-  const payload = eventCatalogue[type].parse(resolved);
+  const payload = checkedPayload(type, await (data as () => Promise<EventData<T>>)());
+  await tx.outboxEvent.create({ data: { channel, seq: row.lastSeq, type, payload } });
+  return Number(row.lastSeq);
+}
+
+/** The event's data as the catalogue has it, refused when too big to send. */
+export function checkedPayload<T extends EventType>(type: T, data: EventData<T>) {
+  const payload = eventCatalogue[type].parse(data);
   const size = Buffer.byteLength(JSON.stringify(payload));
   if (size > MAX_EVENT_BYTES) {
     // Large things travel by id; an event this big is a bug in its producer.
     throw new AppError("BAD_REQUEST", `Event ${type} is ${size} bytes; the limit is ${MAX_EVENT_BYTES}.`);
   }
-  await tx.outboxEvent.create({ data: { channel, seq: lastSeq, type, payload } });
-  return Number(lastSeq);
+  return payload;
+}
+
+/**
+ * One statement that numbers an event and writes it: the upsert takes the
+ * channel's row lock (held until commit, so a channel's events commit in
+ * the order of their numbers) and the insert uses the number it returns.
+ *
+ * `inboxOf` (a person's channel) puts the inbox state into the payload:
+ * `unreadCount` from the channel row's counter (the upsert returns the
+ * newest version, see the inbox_unread triggers) and `broadcastSeq`, the
+ * broadcast watermark that count includes. The caller must hold the
+ * channel's lock before this statement, so that its snapshot sees every
+ * broadcast copy made before the lock was ours.
+ */
+export function appendEventSql<T extends EventType>(
+  channel: string,
+  type: T,
+  data: EventData<T>,
+  options: { inboxOf?: string } = {},
+): Prisma.Sql {
+  const payload = JSON.stringify(checkedPayload(type, data));
+  const merged = options.inboxOf
+    ? Prisma.sql`${payload}::jsonb || jsonb_build_object(
+        'unreadCount', s."unread",
+        'broadcastSeq', (SELECT u."broadcastSeq" FROM "User" u WHERE u.id = ${options.inboxOf}))`
+    : Prisma.sql`${payload}::jsonb`;
+  return Prisma.sql`
+    WITH s AS (
+      INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
+      ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
+      RETURNING "lastSeq", "unread")
+    INSERT INTO "OutboxEvent" ("channel", "seq", "type", "payload", "createdAt")
+    SELECT ${channel}, s."lastSeq", ${type}, ${merged}, now() AT TIME ZONE 'UTC' FROM s
+    RETURNING "seq"::int AS seq,
+      ("payload"->>'unreadCount')::int AS "unreadCount",
+      ("payload"->>'broadcastSeq')::int AS "broadcastSeq"`;
 }
 
 /**
  * Takes the channel's lock before a change whose rows must be ordered with
  * the channel's events (e.g. "mark all read" must not pass over a
- * notification whose event is numbered before it).
+ * notification whose event is numbered before it). One statement: the no-op
+ * update locks the row, inserting it first if the channel is new.
  */
 export async function lockChannel(tx: Tx, channel: string): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 0)
-    ON CONFLICT ("channel") DO NOTHING`;
-  await tx.$queryRaw`SELECT 1 FROM "ChannelSequence" WHERE "channel" = ${channel} FOR UPDATE`;
+    ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq"`;
 }
+
 
 /**
  * Runs `work` in one transaction and wakes this process's publisher after
