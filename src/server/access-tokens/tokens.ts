@@ -1,6 +1,6 @@
 // Personal access tokens: made with a name, scopes and an optional expiry,
 // shown once, stored as a sha256 hash, revoked by their owner. A token that
-// is used has its last-used time updated.
+// is used has its last-used time updated (at most once a minute).
 import { createHash, randomBytes } from "node:crypto";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { db } from "../db";
@@ -66,6 +66,7 @@ export async function revokeAccessToken(options: { userId: string; id: string })
     where: { id: options.id, userId: options.userId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  forgetToken(options.id);
   if (count === 0) {
     const exists = await db.accessToken.count({ where: { id: options.id, userId: options.userId } });
     if (!exists) throw new AppError("NOT_FOUND", "That token does not exist.");
@@ -75,14 +76,41 @@ export async function revokeAccessToken(options: { userId: string; id: string })
 
 export type TokenAuth = { user: SessionUser; scopes: AccessTokenScope[] };
 
+// Programs call the API many times a second with one token: a look-up and a
+// write per request were two statements on every call. What a token grants
+// is kept for a few seconds per process (a revocation elsewhere is honoured
+// within TOKEN_CACHE_MS; here at once), and the last-used time is written
+// at most once a minute, after the answer.
+const TOKEN_CACHE_MS = 5_000;
+const LAST_USED_EVERY_MS = 60_000;
+const cache = new Map<string, { auth: TokenAuth | null; id: string | null; until: number }>();
+const lastUsedWritten = new Map<string, number>();
+
 /**
  * The person and scopes behind a bearer token, or null when the token is
- * unknown, revoked or expired. Marks the token used.
+ * unknown, revoked or expired. Marks the token used (at most once a minute).
  */
 export async function authenticateAccessToken(token: string): Promise<TokenAuth | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const hash = hashToken(token);
+  const now = Date.now();
+  let entry = cache.get(hash);
+  if (!entry || entry.until <= now) {
+    entry = await lookUpToken(hash, now);
+    if (cache.size > 10_000) cache.clear(); // many distinct tokens: start over rather than grow
+    cache.set(hash, entry);
+  }
+  if (entry.id && now - (lastUsedWritten.get(entry.id) ?? 0) >= LAST_USED_EVERY_MS) {
+    lastUsedWritten.set(entry.id, now);
+    const id = entry.id;
+    void db.accessToken.update({ where: { id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
+  }
+  return entry.auth;
+}
+
+async function lookUpToken(hash: string, now: number) {
   const row = await db.accessToken.findUnique({
-    where: { tokenHash: hashToken(token) },
+    where: { tokenHash: hash },
     select: {
       id: true,
       scopes: true,
@@ -91,10 +119,15 @@ export async function authenticateAccessToken(token: string): Promise<TokenAuth 
       user: { select: { id: true, email: true, name: true, role: true } },
     },
   });
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date())) return null;
-  await db.accessToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  const until = Math.min(now + TOKEN_CACHE_MS, row?.expiresAt?.getTime() ?? Infinity);
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now)) return { auth: null, id: null, until };
   // A token never grants more than its owner's role: an admin token of a
   // person who is no longer admin loses the admin scope.
   const scopes = (row.scopes as AccessTokenScope[]).filter((s) => s !== "admin" || row.user.role === "ADMIN");
-  return { user: row.user, scopes };
+  return { auth: { user: row.user, scopes }, id: row.id, until };
+}
+
+/** Forgets what this process knew of a token (on revocation). */
+function forgetToken(id: string): void {
+  for (const [hash, entry] of cache) if (entry.id === id) cache.delete(hash);
 }

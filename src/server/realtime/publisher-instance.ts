@@ -3,6 +3,7 @@
 // would give each bundle its own copy.
 import { db } from "../db";
 import { env } from "../env";
+import { listenForWakeups, wakeOtherProcesses } from "./outbox-wakeup";
 import { OutboxPublisher } from "./publisher";
 import { pusher } from "./pusher";
 
@@ -18,6 +19,8 @@ export function startPublisher(): OutboxPublisher {
       retentionMs: settings.EVENT_RETENTION_HOURS * 60 * 60 * 1000,
     });
     store.__appPublisher.start();
+    const publisher = store.__appPublisher;
+    listenForWakeups(settings.DATABASE_URL, () => publisher.kick(), console);
   }
   return store.__appPublisher;
 }
@@ -26,9 +29,14 @@ export function currentPublisher(): OutboxPublisher | undefined {
   return store.__appPublisher;
 }
 
-/** Wakes the publisher after a commit; without one (tests, scripts) the poll of a running one picks the event up. */
+/**
+ * Wakes the publisher after a commit: this process's own when it holds the
+ * lease, else the one that does, wherever it runs (its poll is the fallback).
+ */
 export function kickPublisher(): void {
-  store.__appPublisher?.kick();
+  const local = store.__appPublisher;
+  local?.kick();
+  if (!local?.leader) wakeOtherProcesses();
 }
 
 /** Lets tests and scripts run a publisher of their own as the process's one. */

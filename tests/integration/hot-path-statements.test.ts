@@ -1,0 +1,95 @@
+// The hot path's cost, counted in SQL statements rather than timed: a count
+// is the same on every machine, and each statement on this path is a round
+// trip (inside a transaction, while the person's channel is locked).
+// Budgets from the profile in README "Benchmarks"; raise one only with a
+// measured reason.
+import { describe, expect, it } from "vitest";
+import { createAccessToken } from "@/server/access-tokens/tokens";
+import { handleRestRequest } from "@/server/api/rest";
+import { db } from "@/server/db";
+import { notify } from "@/server/notifications/notify";
+import { wakeSnoozed } from "@/server/notifications/snooze";
+import { countUnreadRows } from "@/server/notifications/unread";
+import { channels } from "@/server/realtime/channels";
+import { callerFor } from "../helpers/callers";
+import { requestChannelAuth } from "../helpers/channel-auth";
+import { countSql } from "../helpers/sql-counter";
+import { createUser } from "../helpers/users";
+
+const writes = (statements: string[]) => statements.filter((s) => /^(INSERT|UPDATE|DELETE|WITH)\b/i.test(s));
+
+describe("statements on the hot path", () => {
+  it("notify(): one read before the transaction, two statements inside it", async () => {
+    const alice = await createUser();
+    await notify({ recipientId: alice.id, type: "system.test", title: "warm-up" });
+
+    const { result, log } = await countSql(() => notify({ recipientId: alice.id, type: "system.test", title: "counted" }));
+
+    expect(result?.title).toBe("counted");
+    expect(log.inTransaction).toHaveLength(2);
+    // facts, BEGIN, the row, the event, COMMIT: nothing else (no push look-ups for someone without a device).
+    expect(log.statements).toHaveLength(5);
+    // The event carries the count the row left, read from the counter, not counted.
+    expect(log.statements.some((s) => /count\(/i.test(s))).toBe(false);
+    const [event] = await db.outboxEvent.findMany({ where: { channel: channels.user(alice.id) }, orderBy: { seq: "desc" }, take: 1 });
+    expect(event?.payload).toMatchObject({ unreadCount: 2 });
+    expect(await countUnreadRows(db, alice.id)).toBe(2);
+  });
+
+  it("a REST notification send: three statements inside the transaction, no write to authenticate", async () => {
+    const [admin, bob] = await Promise.all([createUser({ role: "ADMIN" }), createUser()]);
+    const { token } = await createAccessToken({ user: admin, name: "deploy script", scopes: ["admin"] });
+    const send = (title: string) =>
+      handleRestRequest(
+        new Request("http://localhost/api/v1/admin/notifications", {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ recipientEmail: bob.email, title }),
+        }),
+      );
+    expect((await send("warm-up")).status).toBe(200);
+    // The first use marks the token used, after the answer; let that land before counting.
+    await expect.poll(() => db.accessToken.findFirst({ where: { userId: admin.id }, select: { lastUsedAt: true } })).toMatchObject({ lastUsedAt: expect.any(Date) });
+
+    const { result, log } = await countSql(() => send("counted"));
+
+    expect(result.status).toBe(200);
+    // The audit entry, the row, the event.
+    expect(log.inTransaction).toHaveLength(3);
+    // Facts (by email), BEGIN, three, COMMIT: the token was not looked up or written again.
+    expect(log.statements).toHaveLength(6);
+    expect(log.statements.filter((s) => s.includes("AccessToken"))).toEqual([]);
+  });
+
+  it("a channel authorization: no write, and no statement for the person's own channel", async () => {
+    const carol = await createUser();
+    const { result, log } = await countSql(() => requestChannelAuth(carol, channels.user(carol.id), "123.456"));
+    expect(result.status).toBe(200);
+    expect(writes(log.statements)).toEqual([]);
+    expect(log.statements.length).toBeLessThanOrEqual(1);
+  });
+
+  it("the badge's counter equals the counted rows through create, group, read, snooze, wake and read-all", async () => {
+    const [author, dave] = await Promise.all([createUser(), createUser()]);
+    const post = await callerFor(dave).posts.create({ title: "Counted", body: "x" });
+    for (let i = 0; i < 3; i++) await callerFor(author).posts.addComment({ postId: post.id, body: `c${i}` });
+    const one = await notify({ recipientId: dave.id, type: "system.test", title: "one" });
+    const two = await notify({ recipientId: dave.id, type: "system.test", title: "two" });
+    const counter = async () =>
+      (await db.channelSequence.findUnique({ where: { channel: channels.user(dave.id) } }))?.unread;
+    expect(await counter()).toBe(3); // one grouped entry + two
+    expect(await countUnreadRows(db, dave.id)).toBe(3);
+
+    await callerFor(dave).notifications.markRead({ id: one!.id });
+    expect(await counter()).toBe(2);
+    const until = new Date(Date.now() + 60_000);
+    await callerFor(dave).preferences.snooze({ id: two!.id, until });
+    expect(await counter()).toBe(1);
+    await wakeSnoozed(db, two!.id, new Date(until.getTime() + 1_000));
+    expect(await counter()).toBe(2);
+    expect(await countUnreadRows(db, dave.id)).toBe(2);
+    await callerFor(dave).notifications.markAllRead();
+    expect(await counter()).toBe(0);
+    expect(await countUnreadRows(db, dave.id)).toBe(0);
+  });
+});
