@@ -3,7 +3,10 @@
 // takes channel locks in the same order, so two cannot deadlock).
 import { recordAudit } from "../admin/audit";
 import type { Role } from "@/generated/prisma/enums";
-import { db, type Tx } from "../db";
+import { randomUUID } from "node:crypto";
+import { Prisma } from "@/generated/prisma/client";
+import type { PostView } from "@/lib/events";
+import { db, sqlRunner, type Tx } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
@@ -21,16 +24,41 @@ export function createPost(options: { userId: string; id?: string; title: string
       );
       if (earlier) return toPostView(earlier);
     }
-    const { id } = await tx.post.create({
-      data: { id: options.id, authorId: options.userId, title: options.title, body: options.body },
-      select: { id: true },
-    });
-    await attachImages(tx, { postId: id, userId: options.userId, uploadIds: options.attachmentIds ?? [] });
-    const post = toPostView(await tx.post.findUniqueOrThrow({ where: { id }, select: postSelect }));
+    const post = options.attachmentIds?.length
+      ? await insertPostWithImages(tx, { ...options, attachmentIds: options.attachmentIds })
+      : await insertPost(tx, options);
     await appendEvent(tx, channels.feed(), "post.created", { post: forEvent(post) });
     await recordActivity(tx, options.userId, "post.created", post);
     return post;
   });
+}
+
+/**
+ * A new post without images, as events show it, in one statement (a new
+ * post has no comments and no images to read back).
+ */
+async function insertPost(tx: Tx, options: { userId: string; id?: string; title: string; body: string }): Promise<PostView> {
+  const [row] = await sqlRunner(tx)<{ id: string; title: string; body: string; createdAt: Date; authorName: string }>(Prisma.sql`
+    WITH p AS (
+      INSERT INTO "Post" (id, "authorId", title, body, "createdAt")
+      VALUES (${options.id ?? randomUUID()}, ${options.userId}, ${options.title}, ${options.body}, now() AT TIME ZONE 'UTC')
+      RETURNING id, title, body, "createdAt", "authorId")
+    SELECT p.id, p.title, p.body, p."createdAt" AT TIME ZONE 'UTC' AS "createdAt", u.name AS "authorName"
+    FROM p JOIN "User" u ON u.id = p."authorId"`);
+  const { authorName, ...post } = row!;
+  return toPostView({ ...post, editedAt: null, author: { id: options.userId, name: authorName }, _count: { comments: 0 }, attachments: [] });
+}
+
+async function insertPostWithImages(
+  tx: Tx,
+  options: { userId: string; id?: string; title: string; body: string; attachmentIds: readonly string[] },
+): Promise<PostView> {
+  const { id } = await tx.post.create({
+    data: { id: options.id, authorId: options.userId, title: options.title, body: options.body },
+    select: { id: true },
+  });
+  await attachImages(tx, { postId: id, userId: options.userId, uploadIds: options.attachmentIds });
+  return toPostView(await tx.post.findUniqueOrThrow({ where: { id }, select: postSelect }));
 }
 
 /** The post's author, or a refusal that says why (not found / not yours). */
