@@ -48,12 +48,12 @@ export function checkEmbeddedDataDir(dataDir: string): void {
     throw new EmbeddedDataError(
       [
         `${shown(pglite)} holds the database of an earlier version of live-notify (PGlite, PostgreSQL in`,
-        `WebAssembly). The start command now runs a real PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}, which keeps its data`,
-        `in ${shown(path.join(dataDir, "postgres"))} and cannot open PGlite's. Either:`,
-        `  - start afresh: rm -rf ${shown(pglite)}   (the demo accounts are created again; dev-settings.json,`,
-        `    and with it your sessions and the Soketi secret, is kept), or`,
-        `  - keep it aside: mv ${shown(pglite)} ${shown(pglite)}-old, and copy what you need with the earlier`,
-        `    version (it serves that folder on 127.0.0.1:54329 while \`npm run dev\` runs).`,
+        `WebAssembly). The start command now runs a real PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}, which keeps its data in`,
+        `${shown(path.join(dataDir, "postgres"))} and cannot read PGlite's. Either:`,
+        `  - start afresh: rm -rf ${shown(pglite)}`,
+        `    (the demo accounts are created again; dev-settings.json, which keeps you signed in, stays), or`,
+        `  - set it aside: mv ${shown(pglite)} ${shown(pglite)}-old`,
+        `    (a checkout of the earlier version still opens it, as pglite/ in its DATA_DIR).`,
       ].join("\n"),
     );
   }
