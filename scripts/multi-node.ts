@@ -8,8 +8,8 @@
 //     outbox publisher, only the lease holder publishes, and the other takes
 //     over when it stops;
 //   - instance 1 talks to node 1, instance 2 to node 2 (browsers included).
-// Needs DATABASE_URL (a real PostgreSQL: the embedded one serves one
-// connection at a time) and Redis (REDIS_HOST / REDIS_PORT, default
+// Needs DATABASE_URL (a PostgreSQL server the instances share; the start
+// command's embedded one belongs to that command's lifetime) and Redis (REDIS_HOST / REDIS_PORT, default
 // 127.0.0.1:6379). Ports: PORT and PORT+1 for the app, SOKETI_PORT and
 // SOKETI_PORT+1 for Soketi, SOKETI_METRICS_PORT and +1 for its metrics.
 import path from "node:path";
@@ -38,8 +38,7 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     throw new InvalidSettingsError([
-      "DATABASE_URL must point at a PostgreSQL server: the app instances share it " +
-        "(the embedded database of npm run dev serves one connection at a time)",
+      "DATABASE_URL must point at a PostgreSQL server: the app instances share it",
     ]);
   }
   const redis = redisFromEnv();

@@ -16,7 +16,7 @@ import { planServices, validationEnv, EMBEDDED_HOST, type ServicePlan } from "./
 import { lockDataDir } from "./lib/data-dir-lock";
 import { demoAccountsBanner, seedDemoAccountsAt } from "./lib/demo-accounts";
 import { loadOrCreateDevSettings } from "./lib/dev-settings";
-import { startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { checkEmbeddedDataDir, EmbeddedDataError, startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { Lifecycle } from "./lib/lifecycle";
 import { describeError, log } from "./lib/log";
 import { migrateDeploy } from "./lib/migrate";
@@ -65,20 +65,22 @@ async function main(): Promise<void> {
   const dev = mode === "dev" ? loadOrCreateDevSettings(settings.dataDir) : null;
   const plan = planServices(process.env, settings, dev);
   const appEnv = parseEnv(validationEnv(plan, settings));
+  if (plan.embeddedDatabase) checkEmbeddedDataDir(settings.dataDir);
   await assertPortsFree(portsNeeded(plan, settings));
   lifecycle.handleSignals();
   lifecycle.handleCrashes();
   const { env } = plan;
 
   if (plan.embeddedDatabase) {
-    const dataDir = path.join(settings.dataDir, "pglite");
+    const dataDir = path.join(settings.dataDir, "postgres");
     const unlock = lockDataDir(settings.dataDir);
     lifecycle.add("the data directory lock", async () => unlock());
-    await lifecycle.start("the embedded PostgreSQL", () =>
+    const database = await lifecycle.start("the embedded PostgreSQL", () =>
       startEmbeddedPostgres({ dataDir, port: settings.embeddedDbPort, host: EMBEDDED_HOST }),
     );
+    lifecycle.exitWith("The embedded PostgreSQL", database.exited);
     const shown = path.relative(root, dataDir).startsWith("..") ? dataDir : path.relative(root, dataDir);
-    log.info(`Database: embedded PostgreSQL on ${EMBEDDED_HOST}:${settings.embeddedDbPort}, data in ${shown}`);
+    log.info(`Database: embedded PostgreSQL on ${EMBEDDED_HOST}:${settings.embeddedDbPort}, data in ${shown} (its log: ${shown}.log)`);
   } else {
     log.info(`Database: ${whereIs(appEnv.DATABASE_URL)} (DATABASE_URL)`);
   }
@@ -136,7 +138,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  if (error instanceof InvalidSettingsError || error instanceof PortsInUseError) {
+  if (error instanceof InvalidSettingsError || error instanceof PortsInUseError || error instanceof EmbeddedDataError) {
     console.error(error.message);
   } else {
     log.error(`Could not start: ${describeError(error)}`);

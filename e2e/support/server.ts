@@ -3,7 +3,7 @@
 // DATABASE_URL set (CI) it uses a fresh database on that server; without,
 // the start command's embedded PostgreSQL in a fresh folder.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -23,6 +23,14 @@ async function freshDatabase(serverUrl: string): Promise<string> {
   return url.toString();
 }
 
+function dataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "notify-e2e-"));
+  // mkdtemp makes it 700; run as root, the embedded PostgreSQL runs as the
+  // OS user postgres, which must be able to enter it.
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
@@ -33,7 +41,7 @@ const env: NodeJS.ProcessEnv = {
   SOKETI_PORT: String(port + 3000),
   SOKETI_METRICS_PORT: String(port + 6600),
   EMBEDDED_DB_PORT: String(port + 51000),
-  DATA_DIR: mkdtempSync(path.join(tmpdir(), "notify-e2e-")),
+  DATA_DIR: dataDir(),
   NEXT_DIST_DIR: ".next-e2e",
   NEXT_TELEMETRY_DISABLED: "1",
 };

@@ -36,9 +36,6 @@ export function planServices(
   const embeddedDatabase = !given(source.DATABASE_URL);
   if (embeddedDatabase) {
     env.DATABASE_URL = embeddedPostgresUrl(settings.embeddedDbPort, EMBEDDED_HOST);
-    // Not a tuning choice: the embedded server interleaves concurrent
-    // connections' messages on its one backend (see src/server/env.ts).
-    env.DATABASE_POOL_SIZE = "1";
   }
 
   let embeddedSoketi: EmbeddedSoketi | null = null;

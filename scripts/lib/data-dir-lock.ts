@@ -1,6 +1,7 @@
-// Two start commands on one embedded data directory would corrupt it (PGlite
-// has no lock of its own). The ports usually clash first, but not when the
-// second one is given other ports; this lock covers that case.
+// One start command per data directory. PostgreSQL locks its own cluster
+// (postmaster.pid), but the dev settings and uploads beside it are shared
+// too, and this says which start command holds them. The ports usually clash
+// first, but not when the second one is given other ports.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 

@@ -108,7 +108,7 @@ export class Lifecycle {
 
   /** Kills what is left without waiting (a second Ctrl-C). */
   private forceExit(): never {
-    log.warn("Forced exit: killing what is still running (the embedded database is not flushed).");
+    log.warn("Forced exit: killing what is still running (the embedded database recovers on its next start).");
     for (const entry of this.running) entry.kill?.();
     process.exit(130);
   }

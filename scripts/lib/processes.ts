@@ -37,7 +37,15 @@ export function spawnManaged(
   name: string,
   command: string,
   args: string[],
-  options: { env: Record<string, string | undefined>; cwd?: string; stdio?: StdioOptions; group?: boolean },
+  options: {
+    env: Record<string, string | undefined>;
+    cwd?: string;
+    stdio?: StdioOptions;
+    group?: boolean;
+    /** Run as this OS user (PostgreSQL refuses root). */
+    uid?: number;
+    gid?: number;
+  },
 ): ManagedProcess {
   const group = options.group ?? true;
   const child: ChildProcess = spawn(command, args, {
@@ -46,6 +54,8 @@ export function spawnManaged(
     cwd: options.cwd,
     stdio: options.stdio ?? "inherit",
     detached: group,
+    uid: options.uid,
+    gid: options.gid,
   });
   const exited = new Promise<ExitInfo>((resolve) => {
     child.once("exit", (code, sig) => resolve({ code, signal: sig }));

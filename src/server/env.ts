@@ -31,9 +31,6 @@ export const envSchema = z
     PUSHER_PUBLIC_HOST: z.string().optional(),
     PUSHER_PUBLIC_PORT: port.optional(),
     PUSHER_PUBLIC_TLS: bool.optional(),
-    // 1 for the embedded PostgreSQL: it serves every connection from one
-    // backend and interleaves their protocol messages, so concurrent
-    // connections would receive each other's statements.
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     EVENT_RETENTION_HOURS: z.coerce.number().min(0.01).max(8_760).default(24),

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { DatasetSummary } from "@/lib/imports";
 import { db } from "@/server/db";
@@ -256,11 +256,7 @@ describe("data import", () => {
     await waitForStatus(processId, ["COMPLETED"]);
   }, 60_000);
 
-  // Real PostgreSQL only: the embedded server serves every connection from
-  // one backend, and a client killed mid-statement leaves that backend's
-  // statement state broken for everyone (multi-process behaviour belongs on
-  // a real server; CI runs one).
-  it.skipIf(inject("databaseKind") === "embedded")(
+  it(
     "a worker killed mid-import: another worker picks the job up and finishes it, each row once",
     async () => {
     // Only the worker processes of this test may take the job.

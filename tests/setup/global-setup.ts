@@ -9,7 +9,6 @@ import { createTestDatabase } from "./test-database";
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
-    databaseKind: "postgresql" | "embedded";
     soketiPort: number;
   }
 }
@@ -19,7 +18,6 @@ export default async function setup(project: TestProject) {
   const soketiPort = await freePort();
   const soketi = await startSoketi({ port: soketiPort, metricsPort: await freePort(), ...TEST_PUSHER });
   project.provide("databaseUrl", database.url);
-  project.provide("databaseKind", database.kind);
   project.provide("soketiPort", soketiPort);
   return async () => {
     await soketi.stop();

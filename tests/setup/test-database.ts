@@ -1,8 +1,5 @@
 // The database of a test run: a fresh one on the PostgreSQL that DATABASE_URL
-// names (CI, developers with a server), else an embedded PGlite in a temp dir.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+// names (CI, developers with a server), else a throwaway embedded PostgreSQL.
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { migrateDeploy } from "../../scripts/lib/migrate";
@@ -20,7 +17,6 @@ export async function createTestDatabase(options: { prefix: string; port: number
     await migrateDeploy(url.toString(), { quiet: true });
     return {
       url: url.toString(),
-      kind: "postgresql" as const,
       async drop() {
         const c = new pg.Client({ connectionString: serverUrl });
         await c.connect();
@@ -29,15 +25,10 @@ export async function createTestDatabase(options: { prefix: string; port: number
       },
     };
   }
-  const dir = mkdtempSync(path.join(tmpdir(), `${options.prefix}-`));
-  const embedded = await startEmbeddedPostgres({ dataDir: dir, port: options.port });
+  const embedded = await startEmbeddedPostgres({ port: options.port });
   await migrateDeploy(embedded.url, { quiet: true });
   return {
     url: embedded.url,
-    kind: "embedded" as const,
-    async drop() {
-      await embedded.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    drop: () => embedded.stop(), // deletes its folder too
   };
 }

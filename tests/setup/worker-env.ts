@@ -15,5 +15,5 @@ Object.assign(process.env, {
   PUSHER_PORT: String(inject("soketiPort")),
   PUSHER_USE_TLS: "false",
   OUTBOX_POLL_MS: "50",
-  DATABASE_POOL_SIZE: inject("databaseKind") === "embedded" ? "1" : "10",
+  DATABASE_POOL_SIZE: "10",
 });

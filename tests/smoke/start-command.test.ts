@@ -1,9 +1,11 @@
 // The start command as a newcomer runs it: no DATABASE_URL, no Soketi
 // settings, nothing configured. It must come up on its embedded defaults,
 // answer /api/health, print the demo accounts, stop everything on Ctrl-C
-// (exit 0, every port free again) and find its data again on the next start.
+// (exit 0, every port free again) and find its data again on the next start;
+// and a data folder left by the earlier, PGlite-based version stops it with
+// what to do.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -139,9 +141,18 @@ async function freePorts(): Promise<Record<string, boolean>> {
   return Object.fromEntries(entries);
 }
 
+/** A DATA_DIR in a fresh folder. */
+function tempDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "smoke-start-"));
+  // mkdtemp makes it 700; run as root, the embedded PostgreSQL runs as the
+  // OS user postgres, which must be able to enter it.
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
 beforeAll(async () => {
   await takeTurn(150_000);
-  dataDir = mkdtempSync(path.join(tmpdir(), "smoke-start-"));
+  dataDir = tempDataDir();
   ports = {
     PORT: await freePort(),
     SOKETI_PORT: await freePort(),
@@ -182,7 +193,7 @@ describe("npm start with bad settings", () => {
     expect(await exitCode(noSecret, 30_000), tail(noSecret.output())).toBe(1);
     expect(noSecret.output()).toMatch(/NEXTAUTH_SECRET is required/);
 
-    expect(existsSync(path.join(dataDir, "pglite")), "no database was created").toBe(false);
+    expect(existsSync(path.join(dataDir, "postgres")), "no database was created").toBe(false);
   }, 60_000);
 });
 
@@ -203,7 +214,7 @@ describe("npm run dev with nothing configured", () => {
     expect(printed).toContain('"password"');
     expect(printed).toContain(`http://localhost:${ports.PORT}`);
     // The data lives under DATA_DIR, where the next start finds it.
-    expect(existsSync(path.join(dataDir, "pglite"))).toBe(true);
+    expect(existsSync(path.join(dataDir, "postgres", "PG_VERSION"))).toBe(true);
     expect(existsSync(path.join(dataDir, "dev-settings.json"))).toBe(true);
 
     // A change the next start must still see (seeding leaves existing accounts alone).
@@ -232,4 +243,27 @@ describe("npm run dev with nothing configured", () => {
     expect(await pressCtrlC(app), tail(app.output())).toBe(0);
     expect(await freePorts()).toEqual({ PORT: true, SOKETI_PORT: true, SOKETI_METRICS_PORT: true, EMBEDDED_DB_PORT: true });
   }, 150_000 + STOP_MS + 10_000);
+});
+
+describe("npm run dev over the data of the PGlite version", () => {
+  it("stops before starting anything and says what to do with the old folder", async () => {
+    const oldDataDir = tempDataDir();
+    try {
+      // What the PGlite version left: its cluster in $DATA_DIR/pglite.
+      mkdirSync(path.join(oldDataDir, "pglite"));
+      writeFileSync(path.join(oldDataDir, "pglite", "PG_VERSION"), "17\n");
+
+      const app = start("dev", { DATA_DIR: oldDataDir });
+      expect(await exitCode(app, 30_000), tail(app.output())).toBe(1);
+      const printed = app.output();
+      expect(printed).toMatch(/earlier version of live-notify \(PGlite/);
+      expect(printed).toContain(`rm -rf ${path.join(oldDataDir, "pglite")}`);
+      expect(printed).toContain(`mv ${path.join(oldDataDir, "pglite")}`);
+      expect(existsSync(path.join(oldDataDir, "pglite", "PG_VERSION")), "the old data is left alone").toBe(true);
+      expect(existsSync(path.join(oldDataDir, "postgres")), "no new database was created").toBe(false);
+      expect(await freePorts()).toEqual({ PORT: true, SOKETI_PORT: true, SOKETI_METRICS_PORT: true, EMBEDDED_DB_PORT: true });
+    } finally {
+      rmSync(oldDataDir, { recursive: true, force: true });
+    }
+  }, 40_000);
 });

@@ -42,8 +42,8 @@ export function createBoss(options: { connectionString?: string; poolSize?: numb
     connectionString: options.connectionString ?? env().DATABASE_URL,
     schema: QUEUE_SCHEMA,
     application_name: options.worker ? "live-notify-worker" : "live-notify-web",
-    // One connection on the embedded server (see DATABASE_POOL_SIZE); a few otherwise.
-    max: poolSize === 1 ? 1 : Math.min(poolSize, 4),
+    // Its own pool beside the app's: a few connections are enough for polling and job state.
+    max: Math.min(poolSize, 4),
     // Only workers supervise (expire, retry dead workers' jobs); short
     // intervals so that a dead worker's job moves on within seconds.
     supervise: options.worker,
