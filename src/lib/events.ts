@@ -284,7 +284,8 @@ const envelopeBase = z.object({
 /** Parses an envelope from the wire; null when it is not one we know. */
 export function parseEnvelope(raw: unknown): EventEnvelope | null {
   const base = envelopeBase.safeParse(raw);
-  if (!base.success || !(base.data.type in eventCatalogue)) return null;
+  // hasOwn, not `in`: "toString" is in every object and has no schema.
+  if (!base.success || !Object.hasOwn(eventCatalogue, base.data.type)) return null;
   const data = eventCatalogue[base.data.type as EventType].safeParse(base.data.data);
   if (!data.success) return null;
   return { ...base.data, data: data.data } as EventEnvelope;

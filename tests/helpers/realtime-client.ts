@@ -3,14 +3,20 @@
 import Pusher from "pusher-js";
 import type { SessionUser } from "@/server/auth";
 import { parseEnvelope, type EventEnvelope } from "@/lib/events";
+import { ChannelSequencer, type CatchUpAnswer } from "@/lib/realtime/channel-sequencer";
 import { requestChannelAuth } from "./channel-auth";
 
 export type SubscriptionOutcome = { ok: true } | { ok: false; status: number };
+
+/** A protocol frame as Soketi sent it to this socket (user_id only on presence channels' client events). */
+export type Frame = { event: string; channel?: string; data: unknown; user_id?: string };
 
 export class RealtimeTestClient {
   readonly pusher: Pusher;
   /** Every event received, in arrival order, per channel. */
   readonly received = new Map<string, EventEnvelope[]>();
+  /** Every frame received for a channel, unfiltered: what an attacker's events look like on the wire. */
+  readonly frames: Frame[] = [];
 
   constructor(user: SessionUser | null, options: { port?: number } = {}) {
     this.pusher = new Pusher(process.env.PUSHER_KEY!, {
@@ -30,6 +36,47 @@ export class RealtimeTestClient {
         },
       },
     });
+    this.pusher.connection.bind("message", (frame: Frame) => {
+      if (frame.channel) this.frames.push(frame);
+    });
+  }
+
+  /**
+   * Writes a frame to the socket as it is (`{ event, channel, data }`), as
+   * anyone holding a subscription can: what a forger sends, not what the app does.
+   */
+  sendRaw(channel: string, event: string, data: unknown): void {
+    this.pusher.send_event(event, data, channel);
+  }
+
+  /**
+   * Follows a channel as the browser's useChannelEvents does: every event
+   * pusher-js delivers goes to a ChannelSequencer starting at `baselineId`;
+   * returns what it applied.
+   */
+  followLikeBrowser(
+    channelName: string,
+    options: { baselineId: number; catchUp: (afterId: number) => Promise<CatchUpAnswer> },
+  ): { applied: EventEnvelope[]; stop: () => void } {
+    const applied: EventEnvelope[] = [];
+    const sequencer = new ChannelSequencer({
+      channel: channelName,
+      baselineId: options.baselineId,
+      apply: (event) => applied.push(event),
+      catchUp: options.catchUp,
+      reload: () => Promise.reject(new Error(`${channelName} asked for a reload`)),
+      onError: (error) => console.warn(error),
+    });
+    const channel = this.pusher.channel(channelName) ?? this.pusher.subscribe(channelName);
+    const onMessage = (name: string, data: unknown) => sequencer.receive(name, data);
+    channel.bind_global(onMessage);
+    return {
+      applied,
+      stop: () => {
+        channel.unbind_global(onMessage);
+        sequencer.dispose();
+      },
+    };
   }
 
   /** Subscribes and resolves once Soketi confirms, or with the refusal. */

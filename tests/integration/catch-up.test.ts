@@ -2,6 +2,11 @@
 // channels in one call; events are kept for a retention time and then
 // pruned, after which a tab that missed them is told to reload instead.
 import { beforeAll, describe, expect, it } from "vitest";
+import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
+import { createAccessToken } from "@/server/access-tokens/tokens";
+import { createCaller } from "@/server/api/root";
+import { createContext } from "@/server/api/trpc";
+import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { OutboxPublisher } from "@/server/realtime/publisher";
@@ -57,6 +62,71 @@ describe("catching up on every channel at once", () => {
     expect(await callerFor(null).realtime.catchUpMany({ channels: [twice] })).toEqual([
       { channel: twice.channel, refused: true },
     ]);
+  });
+});
+
+/** The tRPC API as a program holding a real token with `scopes` calls it (Authorization: Bearer). */
+async function tokenCaller(user: SessionUser, scopes: AccessTokenScope[]) {
+  const { token } = await createAccessToken({ user, name: "catch-up", scopes });
+  const req = new Request("http://localhost/api/trpc", { headers: { authorization: `Bearer ${token}` } });
+  return createCaller(await createContext({ req }));
+}
+
+describe("catching up with an access token", () => {
+  it("follows the token's scopes as subscribing does: posts:read reads the feed, not the owner's notifications", async () => {
+    const [alice, bob] = await Promise.all([createUser(), createUser()]);
+    await notifyTimes(alice.email, ["private"]);
+    await callerFor(bob).posts.create({ title: "For readers", body: "" });
+    const postsOnly = await tokenCaller(alice, ["posts:read"]);
+
+    await expect(postsOnly.realtime.catchUp({ channel: channels.user(alice.id), afterId: 0 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(postsOnly.realtime.catchUp({ channel: channels.broadcasts(), afterId: 0 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const answers = await postsOnly.realtime.catchUpMany({
+      channels: [
+        { channel: channels.user(alice.id), afterId: 0 },
+        { channel: channels.feed(), afterId: 0 },
+        { channel: channels.system(), afterId: 0 },
+      ],
+    });
+    expect(answers.map((a) => [a.channel, a.refused])).toEqual([
+      [channels.user(alice.id), true],
+      [channels.feed(), false],
+      [channels.system(), false],
+    ]);
+
+    const notificationsReader = await tokenCaller(alice, ["notifications:read"]);
+    const mine = await notificationsReader.realtime.catchUp({ channel: channels.user(alice.id), afterId: 0 });
+    expect(mine.events.map((e) => e.type)).toContain("notification.created");
+    await expect(notificationsReader.realtime.catchUp({ channel: channels.feed(), afterId: 0 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    // The scope adds to the channel's own rule, it does not replace it.
+    await expect(
+      notificationsReader.realtime.catchUp({ channel: channels.user(bob.id), afterId: 0 }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("refuses channels no token may read, and a bad token outright", async () => {
+    const admin2 = await createUser({ role: "ADMIN" });
+    const everything = await tokenCaller(admin2, ["notifications:read", "posts:read", "rooms:read", "teams:read"]);
+    // An admin's token without the admin scope does not read the admin channel.
+    await expect(everything.realtime.catchUp({ channel: channels.admin(), afterId: 0 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const withAdmin = await tokenCaller(admin2, ["admin"]);
+    await expect(withAdmin.realtime.catchUp({ channel: channels.admin(), afterId: 0 })).resolves.toMatchObject({
+      reset: false,
+    });
+
+    const req = new Request("http://localhost/api/trpc", { headers: { authorization: "Bearer lnt_not-a-token" } });
+    const badToken = createCaller(await createContext({ req }));
+    await expect(badToken.realtime.catchUp({ channel: channels.system(), afterId: 0 })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 });
 

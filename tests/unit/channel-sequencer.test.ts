@@ -79,9 +79,9 @@ afterEach(() => {
 describe("ChannelSequencer: events in order", () => {
   it("applies each next id at once, without asking the server", () => {
     const { sequencer, ids, applied, catchUps } = setup(0);
-    sequencer.receive(created(1));
-    sequencer.receive(created(2));
-    sequencer.receive(created(3));
+    sequencer.receive("notification.created", created(1));
+    sequencer.receive("notification.created", created(2));
+    sequencer.receive("notification.created", created(3));
     expect(ids()).toEqual([1, 2, 3]);
     expect(applied.every((a) => a.source === "live")).toBe(true);
     expect(sequencer.lastAppliedId).toBe(3);
@@ -90,26 +90,26 @@ describe("ChannelSequencer: events in order", () => {
 
   it("starts after the baseline: events the loaded state includes are not applied again", () => {
     const { sequencer, ids, catchUps } = setup(5);
-    sequencer.receive(created(4));
-    sequencer.receive(created(5));
-    sequencer.receive(created(6));
+    sequencer.receive("notification.created", created(4));
+    sequencer.receive("notification.created", created(5));
+    sequencer.receive("notification.created", created(6));
     expect(ids()).toEqual([6]);
     expect(catchUps).toHaveLength(0);
   });
 
   it("accepts the envelope as a JSON string too", () => {
     const { sequencer, ids } = setup(0);
-    sequencer.receive(JSON.stringify(created(1)));
+    sequencer.receive("notification.created", JSON.stringify(created(1)));
     expect(ids()).toEqual([1]);
   });
 
   it("ignores other channels' events and things that are not envelopes", () => {
     const { sequencer, ids, catchUps } = setup(0);
-    sequencer.receive(created(1, "private-user.someone-else"));
-    sequencer.receive(null);
-    sequencer.receive("not json");
-    sequencer.receive({ id: "1", channel: CHANNEL });
-    sequencer.receive({ id: 0, channel: CHANNEL });
+    sequencer.receive("notification.created", created(1, "private-user.someone-else"));
+    sequencer.receive("notification.created", null);
+    sequencer.receive("notification.created", "not json");
+    sequencer.receive("notification.created", { id: "1", type: "notification.created", channel: CHANNEL });
+    sequencer.receive("notification.created", { id: 0, type: "notification.created", channel: CHANNEL });
     expect(ids()).toEqual([]);
     expect(catchUps).toHaveLength(0);
   });
@@ -118,19 +118,19 @@ describe("ChannelSequencer: events in order", () => {
 describe("ChannelSequencer: duplicates", () => {
   it("drops an id it already applied", () => {
     const { sequencer, ids } = setup(0);
-    sequencer.receive(created(1));
-    sequencer.receive(created(1));
-    sequencer.receive(created(2));
-    sequencer.receive(created(1));
-    sequencer.receive(created(2));
+    sequencer.receive("notification.created", created(1));
+    sequencer.receive("notification.created", created(1));
+    sequencer.receive("notification.created", created(2));
+    sequencer.receive("notification.created", created(1));
+    sequencer.receive("notification.created", created(2));
     expect(ids()).toEqual([1, 2]);
   });
 
   it("keeps one copy of a buffered id pushed twice", async () => {
     const { sequencer, ids, catchUps } = setup(0);
-    sequencer.receive(created(2));
-    sequencer.receive(created(2));
-    sequencer.receive(created(1));
+    sequencer.receive("notification.created", created(2));
+    sequencer.receive("notification.created", created(2));
+    sequencer.receive("notification.created", created(1));
     expect(ids()).toEqual([1, 2]);
     // The catch-up asked for when 2 arrived first answers with what is now old.
     catchUps[0]!.answer.resolve({ events: [created(1), created(2)], reset: false });
@@ -142,7 +142,7 @@ describe("ChannelSequencer: duplicates", () => {
 describe("ChannelSequencer: gaps", () => {
   it("holds an early event back and fills the gap from the server", async () => {
     const { sequencer, ids, catchUps } = setup(1);
-    sequencer.receive(created(4));
+    sequencer.receive("notification.created", created(4));
     expect(ids()).toEqual([]);
     expect(catchUps.map((c) => c.afterId)).toEqual([1]);
 
@@ -154,9 +154,9 @@ describe("ChannelSequencer: gaps", () => {
 
   it("applies buffered events once the missing one arrives live, before the catch-up answers", async () => {
     const { sequencer, ids, catchUps } = setup(0);
-    sequencer.receive(created(2));
-    sequencer.receive(created(3));
-    sequencer.receive(created(1)); // late, but delivered after all
+    sequencer.receive("notification.created", created(2));
+    sequencer.receive("notification.created", created(3));
+    sequencer.receive("notification.created", created(1)); // late, but delivered after all
     expect(ids()).toEqual([1, 2, 3]);
 
     catchUps[0]!.answer.resolve({ events: [created(1), created(2), created(3)], reset: false });
@@ -167,15 +167,15 @@ describe("ChannelSequencer: gaps", () => {
 
   it("asks once per gap, not once per early event", () => {
     const { sequencer, catchUps } = setup(0);
-    sequencer.receive(created(3));
-    sequencer.receive(created(4));
-    sequencer.receive(created(5));
+    sequencer.receive("notification.created", created(3));
+    sequencer.receive("notification.created", created(4));
+    sequencer.receive("notification.created", created(5));
     expect(catchUps).toHaveLength(1);
   });
 
   it("tells apply how each event arrived", async () => {
     const { sequencer, applied, catchUps } = setup(0);
-    sequencer.receive(created(3));
+    sequencer.receive("notification.created", created(3));
     catchUps[0]!.answer.resolve({ events: [created(1), created(2), created(3)], reset: false });
     await settle();
     expect(applied).toEqual([
@@ -187,9 +187,9 @@ describe("ChannelSequencer: gaps", () => {
 
   it("asks again when a catch-up ends with a gap still open", async () => {
     const { sequencer, ids, catchUps } = setup(0);
-    sequencer.receive(created(3));
+    sequencer.receive("notification.created", created(3));
     // The answer was read before 5 existed; 5 arrived while it travelled, 4 never came.
-    sequencer.receive(created(5));
+    sequencer.receive("notification.created", created(5));
     catchUps[0]!.answer.resolve({ events: [created(1), created(2), created(3)], reset: false });
     await settle();
     expect(ids()).toEqual([1, 2, 3]);
@@ -203,7 +203,7 @@ describe("ChannelSequencer: gaps", () => {
   it("waits before asking again when the server has nothing to fill the gap", async () => {
     vi.useFakeTimers();
     const { sequencer, ids, catchUps } = setup(0);
-    sequencer.receive(created(2));
+    sequencer.receive("notification.created", created(2));
     catchUps[0]!.answer.resolve({ events: [], reset: false });
     await settle();
     expect(catchUps).toHaveLength(1); // no tight loop
@@ -218,7 +218,7 @@ describe("ChannelSequencer: gaps", () => {
   it("retries a failed catch-up after a pause and reports the failure", async () => {
     vi.useFakeTimers();
     const { sequencer, ids, catchUps, errors } = setup(0);
-    sequencer.receive(created(2));
+    sequencer.receive("notification.created", created(2));
     catchUps[0]!.answer.reject(new Error("network down"));
     await settle();
     expect(errors).toHaveLength(1);
@@ -235,8 +235,8 @@ describe("ChannelSequencer: gaps", () => {
 describe("ChannelSequencer: reconnecting", () => {
   it("catches up from the last applied id when the subscription (re)starts", async () => {
     const { sequencer, ids, applied, catchUps } = setup(0);
-    sequencer.receive(created(1));
-    sequencer.receive(created(2));
+    sequencer.receive("notification.created", created(1));
+    sequencer.receive("notification.created", created(2));
     sequencer.resync();
     expect(catchUps.map((c) => c.afterId)).toEqual([2]);
 
@@ -250,14 +250,14 @@ describe("ChannelSequencer: reconnecting", () => {
     const { sequencer, ids, catchUps } = setup(2);
     sequencer.resync();
     // While the catch-up is in flight, the server pushes 3 and 4 live.
-    sequencer.receive(created(3));
-    sequencer.receive(created(4));
+    sequencer.receive("notification.created", created(3));
+    sequencer.receive("notification.created", created(4));
     expect(ids()).toEqual([3, 4]);
 
     catchUps[0]!.answer.resolve({ events: [created(3), created(4), created(5)], reset: false });
     await settle();
-    sequencer.receive(created(5)); // the late push of what the catch-up gave
-    sequencer.receive(created(6));
+    sequencer.receive("notification.created", created(5)); // the late push of what the catch-up gave
+    sequencer.receive("notification.created", created(6));
     expect(ids()).toEqual([3, 4, 5, 6]);
   });
 
@@ -295,8 +295,8 @@ describe("ChannelSequencer: reset", () => {
     expect(reloads).toHaveLength(1);
 
     // Pushed while the state reloads: held until the new baseline is known.
-    sequencer.receive(created(250));
-    sequencer.receive(created(251));
+    sequencer.receive("notification.created", created(250));
+    sequencer.receive("notification.created", created(251));
     expect(ids()).toEqual([]);
 
     reloads[0]!.resolve(250); // the snapshot already includes 250
@@ -311,7 +311,7 @@ describe("ChannelSequencer: reset", () => {
     sequencer.resync();
     catchUps[0]!.answer.resolve({ events: [], reset: true });
     await settle();
-    sequencer.receive(created(303));
+    sequencer.receive("notification.created", created(303));
     reloads[0]!.resolve(300);
     await settle();
     expect(catchUps.map((c) => c.afterId)).toEqual([0, 300]);
@@ -346,15 +346,15 @@ describe("ChannelSequencer: reset", () => {
     expect(reloads).toHaveLength(2);
     reloads[1]!.resolve(10);
     await settle();
-    sequencer.receive(created(11));
+    sequencer.receive("notification.created", created(11));
     expect(ids()).toEqual([11]);
   });
 
   it("reloads instead of skipping an event it cannot read", async () => {
     const { sequencer, ids, reloads, errors } = setup(0);
-    sequencer.receive(created(1));
-    sequencer.receive({ id: 2, type: "from.the.future", channel: CHANNEL, at: "", data: {} });
-    sequencer.receive(created(3)); // held: the state is being reloaded
+    sequencer.receive("notification.created", created(1));
+    sequencer.receive("notification.created", { ...created(2), data: { from: "the future" } });
+    sequencer.receive("notification.created", created(3)); // held: the state is being reloaded
     expect(ids()).toEqual([1]);
     expect(errors).toHaveLength(1);
     expect(reloads).toHaveLength(1);
@@ -366,9 +366,9 @@ describe("ChannelSequencer: reset", () => {
 
   it("ignores the answer of a catch-up that was in flight when the reload began", async () => {
     const { sequencer, ids, catchUps, reloads } = setup(0);
-    sequencer.receive(created(3)); // gap: catch-up #0 in flight
-    sequencer.receive(created(1));
-    sequencer.receive({ id: 2, type: "from.the.future", channel: CHANNEL, at: "", data: {} });
+    sequencer.receive("notification.created", created(3)); // gap: catch-up #0 in flight
+    sequencer.receive("notification.created", created(1));
+    sequencer.receive("notification.created", { ...created(2), data: { from: "the future" } });
     expect(reloads).toHaveLength(1);
     catchUps[0]!.answer.resolve({ events: [created(1), created(2), created(3), created(4)], reset: false });
     await settle();
@@ -376,7 +376,7 @@ describe("ChannelSequencer: reset", () => {
 
     reloads[0]!.resolve(3);
     await settle();
-    sequencer.receive(created(4));
+    sequencer.receive("notification.created", created(4));
     expect(ids()).toEqual([1, 4]);
   });
 });
@@ -384,9 +384,9 @@ describe("ChannelSequencer: reset", () => {
 describe("ChannelSequencer: replaced state and disposal", () => {
   it("re-applies events after an older snapshot's baseline", async () => {
     const { sequencer, ids, catchUps } = setup(0);
-    sequencer.receive(created(1));
-    sequencer.receive(created(2));
-    sequencer.receive(created(3));
+    sequencer.receive("notification.created", created(1));
+    sequencer.receive("notification.created", created(2));
+    sequencer.receive("notification.created", created(3));
     sequencer.rewindTo(1);
     expect(catchUps.map((c) => c.afterId)).toEqual([1]);
     catchUps[0]!.answer.resolve({ events: [created(2), created(3)], reset: false });
@@ -396,7 +396,7 @@ describe("ChannelSequencer: replaced state and disposal", () => {
 
   it("needs nothing for a newer snapshot", () => {
     const { sequencer, catchUps } = setup(0);
-    sequencer.receive(created(1));
+    sequencer.receive("notification.created", created(1));
     sequencer.rewindTo(5);
     expect(sequencer.lastAppliedId).toBe(1);
     expect(catchUps).toHaveLength(0);
@@ -408,7 +408,7 @@ describe("ChannelSequencer: replaced state and disposal", () => {
     sequencer.dispose();
     catchUps[0]!.answer.resolve({ events: [created(1)], reset: false });
     await settle();
-    sequencer.receive(created(2));
+    sequencer.receive("notification.created", created(2));
     expect(ids()).toEqual([]);
   });
 });

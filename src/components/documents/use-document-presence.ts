@@ -6,10 +6,11 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { holdChannel } from "@/components/realtime/channel-holds";
 import { useRealtime } from "@/components/realtime/realtime-provider";
+import { clientSignalReader } from "@/lib/realtime/accept-event";
 import {
   CURSOR_EVENT,
   CURSOR_INTERVAL_MS,
-  decodeCursor,
+  cursorSignal,
   encodeCursor,
   type CursorUpdate,
 } from "@/lib/documents/cursor-codec";
@@ -66,6 +67,7 @@ export function useDocumentPresence(options: {
     const { channel, release } = holdChannel(client, name);
     channelRef.current = channel;
     const presence = channel as unknown as PresenceMembers;
+    const readCursor = clientSignalReader(name, CURSOR_EVENT, cursorSignal);
     const readMembers = () => {
       const list: Member[] = [];
       presence.members.each((m: MemberInfo) => list.push({ id: m.id, name: m.info?.name ?? "Someone" }));
@@ -88,10 +90,10 @@ export function useDocumentPresence(options: {
         return rest;
       });
     };
-    const onCursor = (data: unknown, meta?: { user_id?: string }) => {
-      const userId = meta?.user_id;
-      const update = decodeCursor(data);
-      if (!userId || userId === options.selfId || !update) return;
+    const onCursor = (data: unknown, metadata?: unknown) => {
+      const cursor = readCursor(data, metadata);
+      if (!cursor || cursor.userId === options.selfId) return;
+      const { userId, signal: update } = cursor;
       const member = presence.members.get(userId) as { info?: { name?: string } } | null;
       setCursors((all) => ({ ...all, [userId]: { ...update, userId, name: member?.info?.name ?? "Someone" } }));
     };

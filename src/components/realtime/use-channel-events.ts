@@ -50,10 +50,9 @@ export function useChannelEvents(options: ChannelEventsOptions): void {
     sequencerRef.current = sequencer;
 
     const { channel: subscription, release } = holdChannel(client, channel);
-    const onMessage = (name: string, data: unknown) => {
-      if (name.startsWith("pusher:") || name.startsWith("pusher_internal:")) return;
-      sequencer.receive(data);
-    };
+    // Every event goes to the sequencer, which keeps only the server's
+    // (pusher-js's own and subscribers' `client-*` events are not).
+    const onMessage = (name: string, data: unknown) => sequencer.receive(name, data);
     // pusher-js subscribes again after every reconnect; events sent while the
     // socket was down are gone, so each subscription starts with a catch-up.
     const onSubscribed = () => sequencer.resync();

@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { holdChannel } from "@/components/realtime/channel-holds";
 import { useRealtime } from "@/components/realtime/realtime-provider";
+import { clientSignalReader } from "@/lib/realtime/accept-event";
 import {
   presenceInfo,
   STATUS_EVENT,
@@ -52,8 +53,10 @@ export function useRoomPresence(roomId: string, meId: string, enabled = true) {
 
   useEffect(() => {
     if (!client || !enabled) return;
-    const { channel, release } = holdChannel(client, channels.room(roomId));
+    const channelName = channels.room(roomId);
+    const { channel, release } = holdChannel(client, channelName);
     const presence = channel as unknown as PresenceChannelLike;
+    const readStatus = clientSignalReader(channelName, STATUS_EVENT, statusSignal);
     sender.current = new ThrottledSignal((signal) => {
       if (presence.subscribed) presence.trigger(STATUS_EVENT, signal);
     });
@@ -86,15 +89,15 @@ export function useRoomPresence(roomId: string, meId: string, enabled = true) {
       readMembers();
       forget(member.id);
     };
-    const onStatus = (data: unknown, metadata?: { user_id?: string }) => {
-      // Soketi adds the sender's user_id from the signed subscription: it cannot be forged.
-      const userId = metadata?.user_id;
-      const signal = statusSignal.safeParse(data);
-      if (!userId || userId === meId || !signal.success) return;
+    const onStatus = (data: unknown, metadata?: unknown) => {
+      // The sender is the user_id Soketi adds from the signed subscription: it cannot be forged.
+      const status = readStatus(data, metadata);
+      if (!status || status.userId === meId) return;
+      const { userId, signal } = status;
       setAnnounced((current) =>
         new Map(current).set(userId, {
-          status: signal.data.status,
-          typingUntil: signal.data.typing ? Date.now() + TYPING_TIMEOUT_MS : 0,
+          status: signal.status,
+          typingUntil: signal.typing ? Date.now() + TYPING_TIMEOUT_MS : 0,
         }),
       );
     };

@@ -14,6 +14,8 @@
 // the sender's user_id to every client event, and the name comes from the
 // signed member list, so nobody can pose as someone else.
 
+import { z } from "zod";
+
 export type CursorUpdate = { version: number; anchor: number; head: number; colour: number };
 
 export const CURSOR_FORMAT = 1;
@@ -67,6 +69,14 @@ export function decodeCursor(data: unknown): CursorUpdate | null {
   }
   return decodeCursorBytes(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
+
+/** A cursor event's data as the receiver validates it: the base64 record, decoded. */
+export const cursorSignal = z.string().transform((data, ctx): CursorUpdate => {
+  const update = decodeCursor(data);
+  if (update) return update;
+  ctx.addIssue({ code: "custom", message: "Not a cursor record" });
+  return z.NEVER;
+});
 
 /** At most 20 updates a second per person. */
 export const CURSOR_INTERVAL_MS = 50;

@@ -3,6 +3,7 @@
 // reconnect, miss events, while the server numbers each channel's events
 // 1, 2, 3… (src/lib/events.ts). Framework-free so it can be unit-tested.
 import { parseEnvelope, type EventEnvelope } from "@/lib/events";
+import { serverEventFrom } from "./accept-event";
 
 export type EventSource = "live" | "catch-up";
 
@@ -58,9 +59,16 @@ export class ChannelSequencer {
     return this.lastApplied;
   }
 
-  /** A pushed event, as pusher-js delivered it. */
-  receive(raw: unknown): void {
+  /**
+   * A pushed event, as pusher-js delivered it (name and data). Only what the
+   * server published counts (accept-event.ts): a subscriber's forged
+   * `client-*` copy of the next envelope would otherwise be applied, and
+   * the real event then dropped as its duplicate.
+   */
+  receive(eventName: string, data: unknown): void {
     if (this.disposed) return;
+    const raw = serverEventFrom(this.options.channel, eventName, data);
+    if (!raw) return;
     const event = toWireEvent(raw);
     if (!event || event.channel !== this.options.channel) return;
     this.accept(event, "live");

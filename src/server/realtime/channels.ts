@@ -2,6 +2,7 @@
 // The channel-auth route signs a subscription only when `canSubscribe` says
 // yes; a name that matches no pattern is refused.
 import type { Role } from "@/generated/prisma/enums";
+import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 
 export type Viewer = { id: string; role: Role } | null;
 
@@ -64,53 +65,75 @@ const ID = "([A-Za-z0-9_-]{1,64})";
 
 type Rule = {
   pattern: RegExp;
+  /**
+   * What a personal access token needs besides the rule: the scope that
+   * reads the same things through the API (null: no token may read it, as
+   * with domains tokens cannot reach at all). A session has every scope.
+   */
+  scope: AccessTokenScope | null;
   /** Decides from the viewer and the ids captured by the pattern. */
   allow: (viewer: Viewer, ...ids: string[]) => boolean | Promise<boolean>;
 };
 
 const rules: Rule[] = [
-  { pattern: new RegExp(`^private-user\\.${ID}$`), allow: (v, id) => v?.id === id },
-  { pattern: new RegExp(`^private-user\\.${ID}\\.activity$`), allow: (v, id) => v?.id === id },
-  { pattern: /^private-feed$/, allow: (v) => v !== null },
+  { pattern: new RegExp(`^private-user\\.${ID}$`), scope: "notifications:read", allow: (v, id) => v?.id === id },
+  { pattern: new RegExp(`^private-user\\.${ID}\\.activity$`), scope: "posts:read", allow: (v, id) => v?.id === id },
+  { pattern: /^private-feed$/, scope: "posts:read", allow: (v) => v !== null },
   // Every signed-in person may read every post (the feed is shared).
-  { pattern: new RegExp(`^private-post\\.${ID}$`), allow: (v) => v !== null },
-  { pattern: /^private-admin$/, allow: (v) => v?.role === "ADMIN" },
+  { pattern: new RegExp(`^private-post\\.${ID}$`), scope: "posts:read", allow: (v) => v !== null },
+  { pattern: /^private-admin$/, scope: "admin", allow: (v) => v?.role === "ADMIN" },
   // Public rooms: every signed-in person; private rooms: their members.
   {
     pattern: new RegExp(`^presence-room\\.${ID}$`),
+    scope: "rooms:read",
     allow: async (v, id) => v !== null && accessChecks.room !== undefined && (await accessChecks.room(v, id)),
   },
   // Documents: readers (editors and viewers) get the persisted ops; only
   // editors join the presence channel, where cursors travel as client events.
   {
     pattern: new RegExp(`^private-doc\\.${ID}$`),
+    scope: null,
     allow: async (v, id) => v !== null && accessChecks.document !== undefined && (await accessChecks.document(v, id)) !== null,
   },
   {
     pattern: new RegExp(`^presence-doc\\.${ID}$`),
+    scope: null,
     allow: async (v, id) =>
       v !== null && accessChecks.document !== undefined && (await accessChecks.document(v, id))?.canEdit === true,
   },
   // Workflows: the owner of the dataset or process, and admins.
-  { pattern: new RegExp(`^private-resource\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, accessChecks.datasetOwner, id) },
-  { pattern: new RegExp(`^private-workflow\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, accessChecks.processOwner, id) },
-  { pattern: new RegExp(`^private-process\\.${ID}$`), allow: (v, id) => ownerOrAdmin(v, accessChecks.processOwner, id) },
+  { pattern: new RegExp(`^private-resource\\.${ID}$`), scope: null, allow: (v, id) => ownerOrAdmin(v, accessChecks.datasetOwner, id) },
+  { pattern: new RegExp(`^private-workflow\\.${ID}$`), scope: null, allow: (v, id) => ownerOrAdmin(v, accessChecks.processOwner, id) },
+  { pattern: new RegExp(`^private-process\\.${ID}$`), scope: null, allow: (v, id) => ownerOrAdmin(v, accessChecks.processOwner, id) },
   // Teams: members only (admins manage teams but do not read their channels).
   {
     pattern: new RegExp(`^private-team\\.${ID}$`),
+    scope: "teams:read",
     allow: async (v, id) => v !== null && accessChecks.teamMember !== undefined && (await accessChecks.teamMember(v.id, id)),
   },
-  { pattern: /^private-broadcasts$/, allow: (v) => v !== null },
-  { pattern: /^private-role\.(USER|ADMIN)$/, allow: (v, role) => v?.role === role },
+  // Announcements reach the inbox: reading them is reading notifications.
+  { pattern: /^private-broadcasts$/, scope: "notifications:read", allow: (v) => v !== null },
+  { pattern: /^private-role\.(USER|ADMIN)$/, scope: "notifications:read", allow: (v, role) => v?.role === role },
 ];
 
-/** Whether `viewer` may subscribe to `channel`. Unknown names: never. */
-export async function canSubscribe(viewer: Viewer, channel: string): Promise<boolean> {
+/**
+ * Whether `viewer` may subscribe to `channel` (or read its events by
+ * catch-up: the same rule). `tokenScopes`: the viewer came with a personal
+ * access token with these scopes (null or absent: a browser session).
+ * Unknown names: never.
+ */
+export async function canSubscribe(
+  viewer: Viewer,
+  channel: string,
+  tokenScopes: readonly AccessTokenScope[] | null = null,
+): Promise<boolean> {
   // Public channels need no signature; nobody asks to sign them.
   if (channel === channels.system()) return true;
   for (const rule of rules) {
     const match = rule.pattern.exec(channel);
-    if (match) return await rule.allow(viewer, ...match.slice(1));
+    if (!match) continue;
+    if (tokenScopes && (rule.scope === null || !tokenScopes.includes(rule.scope))) return false;
+    return await rule.allow(viewer, ...match.slice(1));
   }
   return false;
 }

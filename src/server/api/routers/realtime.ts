@@ -5,6 +5,17 @@ import { catchUp } from "../../realtime/catch-up";
 import { canSubscribe } from "../../realtime/channel-rules";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
+/**
+ * Catch-up is open to signed-out visitors (the public `system` channel), so
+ * it is a public procedure; a token still counts, scopes included (the
+ * channel rules hold which scope reads which channel), and a bad one is
+ * refused as everywhere else rather than read as "signed out".
+ */
+const catchUpProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.badToken) throw new AppError("UNAUTHORIZED", "This access token is unknown, revoked or expired.");
+  return next();
+});
+
 const channelName = z.string().min(1).max(200);
 const afterId = z.number().int().min(0);
 /** A tab holds a handful of channels; this bounds what one call may ask. */
@@ -16,10 +27,10 @@ export const realtimeRouter = createTRPCRouter({
    * gap in the ids). The same rule as subscribing decides who may read them.
    * `reset` tells the client to reload its state instead.
    */
-  catchUp: publicProcedure
+  catchUp: catchUpProcedure
     .input(z.object({ channel: channelName, afterId }))
     .query(async ({ ctx, input }) => {
-      if (!(await canSubscribe(ctx.user, input.channel))) {
+      if (!(await canSubscribe(ctx.user, input.channel, ctx.tokenScopes))) {
         throw new AppError("FORBIDDEN", "You cannot read this channel.");
       }
       return catchUp(db, input.channel, input.afterId);
@@ -30,7 +41,7 @@ export const realtimeRouter = createTRPCRouter({
    * wake from sleep: one call, each channel answered on its own (a channel
    * the person may no longer read is answered `refused`, the others still).
    */
-  catchUpMany: publicProcedure
+  catchUpMany: catchUpProcedure
     .input(
       z.object({
         channels: z
@@ -43,7 +54,7 @@ export const realtimeRouter = createTRPCRouter({
     .query(({ ctx, input }) =>
       Promise.all(
         input.channels.map(async ({ channel, afterId }) =>
-          (await canSubscribe(ctx.user, channel))
+          (await canSubscribe(ctx.user, channel, ctx.tokenScopes))
             ? { channel, refused: false as const, ...(await catchUp(db, channel, afterId)) }
             : { channel, refused: true as const },
         ),
