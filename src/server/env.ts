@@ -56,6 +56,9 @@ export const envSchema = z
       .string()
       .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL")
       .default("mailto:push@live-notify.invalid"),
+    // Push devices one person may register; a new one past this replaces
+    // the one registered longest ago (issue 15).
+    PUSH_MAX_DEVICES: z.coerce.number().int().min(1).max(100).default(10),
   })
   .refine((e) => !e.VAPID_PUBLIC_KEY === !e.VAPID_PRIVATE_KEY, {
     message: "give both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither",
