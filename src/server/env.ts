@@ -37,6 +37,18 @@ export const envSchema = z
     // Chat messages one person may send to one room per window (rooms).
     ROOM_MESSAGE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     ROOM_MESSAGE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
+    // Limits on what people create, each per window in seconds (issue 15;
+    // src/server/content-limits.ts). Sign-ups count per client address.
+    POST_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+    POST_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    COMMENT_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+    COMMENT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    DOCUMENT_EDIT_LIMIT: z.coerce.number().int().min(1).max(100_000).default(1200),
+    DOCUMENT_EDIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    SIGN_UP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+    SIGN_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+    PUSH_SUBSCRIBE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+    PUSH_SUBSCRIBE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
     // Uploaded files (issue 5); the start command defaults it to $DATA_DIR/uploads.
     UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
     // Files one upload batch may hold, and images one post may carry (issue 5).
@@ -53,6 +65,9 @@ export const envSchema = z
       .string()
       .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL")
       .default("mailto:push@live-notify.invalid"),
+    // Push devices one person may register; a new one past this replaces
+    // the one registered longest ago (issue 15).
+    PUSH_MAX_DEVICES: z.coerce.number().int().min(1).max(100).default(10),
   })
   .refine((e) => !e.VAPID_PUBLIC_KEY === !e.VAPID_PRIVATE_KEY, {
     message: "give both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither",

@@ -8,7 +8,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { generate } from "selfsigned";
 import { afterAll, beforeAll } from "vitest";
-import { setPushTransport } from "@/server/push/send-push";
+import { setPushTransport } from "@/server/push/push-endpoint";
 
 export type ReceivedPush = { path: string; headers: IncomingHttpHeaders; body: Buffer };
 
@@ -34,8 +34,12 @@ export function localPushService() {
     });
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     service.origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // Trust exactly this certificate (its name is "localhost", the address an IP).
-    setPushTransport({ agent: new https.Agent({ ca: pems.cert, checkServerIdentity: () => undefined }) });
+    // Trust exactly this certificate (its name is "localhost", the address an
+    // IP), and let exactly this origin through the public-hosts-only rule.
+    setPushTransport({
+      agent: new https.Agent({ ca: pems.cert, checkServerIdentity: () => undefined }),
+      exemptOrigins: [service.origin],
+    });
   });
   afterAll(async () => {
     setPushTransport({});

@@ -5,34 +5,20 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { createAccessToken } from "@/server/access-tokens/tokens";
-import { handleRestRequest, openApiDocument } from "@/server/api/rest";
+import { openApiDocument } from "@/server/api/rest";
 import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { channels } from "@/server/realtime/channels";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
+import { rest } from "../helpers/rest";
 import { createUser } from "../helpers/users";
 
 const { client } = liveHarness();
 
 async function tokenFor(user: SessionUser, scopes: AccessTokenScope[], expiresInDays?: number) {
   return (await createAccessToken({ user, name: "test", scopes, expiresInDays })).token;
-}
-
-/** One REST call, straight into the route's fetch handler. */
-async function rest(method: string, path: string, token: string | null, body?: unknown) {
-  const headers = new Headers();
-  if (token) headers.set("Authorization", `Bearer ${token}`);
-  if (body !== undefined) headers.set("Content-Type", "application/json");
-  const response = await handleRestRequest(
-    new Request(`http://localhost/api/v1${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> };
 }
 
 describe("access tokens over REST", () => {

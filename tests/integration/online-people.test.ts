@@ -1,8 +1,9 @@
 // "People online now" follows open tabs through the Pusher-protocol server's
 // channel webhooks: several tabs count once, the last tab closing removes the
 // person, forged webhooks are refused, and a reconcile rebuilds the set.
+import { createHmac } from "node:crypto";
 import http from "node:http";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as webhookRoute } from "@/app/api/realtime/webhooks/route";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
@@ -92,6 +93,50 @@ it("refuses a webhook that is not signed with the app's secret", async () => {
   );
   expect(res.status).toBe(401);
   expect(await db.onlineUser.count({ where: { userId: alice.id } })).toBe(0);
+});
+
+describe("webhook requests", () => {
+  function webhook(body: string, headers: Record<string, string>) {
+    return webhookRoute(
+      new Request("http://localhost/api/realtime/webhooks", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-pusher-key": TEST_PUSHER.key, ...headers },
+        body,
+      }),
+    );
+  }
+  const signed = (body: string) => ({ "x-pusher-signature": createHmac("sha256", TEST_PUSHER.secret).update(body).digest("hex") });
+  const occupied = (userId: string, timeMs: number) =>
+    JSON.stringify({ time_ms: timeMs, events: [{ name: "channel_occupied", channel: channels.user(userId) }] });
+  const isOnline = async (userId: string) => (await db.onlineUser.count({ where: { userId } })) === 1;
+
+  it("refuses a request without a signature with 401, and changes nothing", async () => {
+    const alice = await createUser();
+    const res = await webhook(occupied(alice.id, Date.now()), {});
+    expect(res.status).toBe(401);
+    expect(await isOnline(alice.id)).toBe(false);
+  });
+
+  it("refuses a signed request whose time_ms is too old, or too far ahead", async () => {
+    const alice = await createUser();
+    for (const timeMs of [Date.now() - 10 * 60_000, Date.now() + 10 * 60_000]) {
+      const body = occupied(alice.id, timeMs);
+      expect((await webhook(body, signed(body))).status).toBe(401);
+    }
+    expect(await isOnline(alice.id)).toBe(false);
+  });
+
+  it("accepts a fresh signed request once; the same request again is refused", async () => {
+    const alice = await createUser();
+    const body = occupied(alice.id, Date.now());
+    expect((await webhook(body, signed(body))).status).toBe(200);
+    expect(await isOnline(alice.id)).toBe(true);
+
+    // Replayed after Alice went offline, it must not bring her back.
+    await db.onlineUser.deleteMany({ where: { userId: alice.id } });
+    expect((await webhook(body, signed(body))).status).toBe(401);
+    expect(await isOnline(alice.id)).toBe(false);
+  });
 });
 
 it("rebuilds the set from the server's occupied channels after lost webhooks", async () => {

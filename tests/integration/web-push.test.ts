@@ -3,6 +3,7 @@
 // notification is created and the person has no tab open; none while a tab is
 // open; a 410 from the endpoint removes the subscription.
 import { describe, expect, it } from "vitest";
+import { env } from "@/server/env";
 import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { pushNotification } from "@/server/push/send-push";
@@ -79,5 +80,74 @@ describe("web push", () => {
       code: "UNAUTHORIZED",
     });
     expect(await db.pushSubscription.count({ where: { userId: dave.id } })).toBe(0);
+  });
+});
+
+describe("push endpoints", () => {
+  const keys = () => browserKeys().keys;
+
+  it.each([
+    "https://127.0.0.1/push",
+    "https://10.0.0.1/push",
+    "https://192.168.1.20/push",
+    "https://172.16.0.1/push",
+    "https://[::1]/push",
+    "https://[fd00::1]/push",
+    "https://[fe80::1]/push",
+    "https://[::ffff:127.0.0.1]/push",
+    "https://169.254.169.254/latest/meta-data",
+    "https://0.0.0.0/push",
+    "https://localhost/push",
+    "https://8.8.8.8:8443/push",
+  ])("refuses %s (internal address, or not port 443) and stores nothing", async (endpoint) => {
+    const erin = await createUser();
+    const error = await callerFor(erin).push.subscribe({ endpoint, keys: keys() }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "BAD_REQUEST" });
+    expect(await db.pushSubscription.count({ where: { userId: erin.id } })).toBe(0);
+  });
+
+  it("accepts a public address on port 443", async () => {
+    const frank = await createUser();
+    await callerFor(frank).push.subscribe({ endpoint: `https://8.8.8.8/push/${frank.id}`, keys: keys() });
+    expect(await db.pushSubscription.count({ where: { userId: frank.id } })).toBe(1);
+  });
+
+  it("keeps at most PUSH_MAX_DEVICES per person, replacing the oldest", async () => {
+    const gina = await createUser();
+    const max = env().PUSH_MAX_DEVICES;
+    const endpoints = Array.from({ length: max + 1 }, (_, i) => `${pushService.origin}/push/${gina.id}/${i}`);
+    for (const endpoint of endpoints) await callerFor(gina).push.subscribe({ endpoint, keys: keys() });
+    const kept = await db.pushSubscription.findMany({ where: { userId: gina.id }, select: { endpoint: true } });
+    expect(kept).toHaveLength(max);
+    expect(kept.map((k) => k.endpoint).sort()).toEqual(endpoints.slice(1).sort());
+  });
+
+  it("refuses to move an endpoint someone else registered, and leaves it theirs", async () => {
+    const [owner, thief] = await Promise.all([createUser(), createUser()]);
+    const endpoint = `${pushService.origin}/push/${owner.id}/taken`;
+    const ownerKeys = keys();
+    await callerFor(owner).push.subscribe({ endpoint, keys: ownerKeys });
+
+    const error = await callerFor(thief).push.subscribe({ endpoint, keys: keys() }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "CONFLICT" });
+    const row = await db.pushSubscription.findUniqueOrThrow({ where: { endpoint } });
+    expect(row).toMatchObject({ userId: owner.id, p256dh: ownerKeys.p256dh, auth: ownerKeys.auth });
+    // The owner may still renew their own keys.
+    const renewed = keys();
+    await callerFor(owner).push.subscribe({ endpoint, keys: renewed });
+    expect(await db.pushSubscription.findUniqueOrThrow({ where: { endpoint } })).toMatchObject({ p256dh: renewed.p256dh });
+  });
+
+  it("does not call a stored endpoint whose name now resolves to an internal address", async () => {
+    const hank = await createUser();
+    const browser = browserKeys();
+    // As if "localhost" had resolved to a public address when it was registered.
+    const port = new URL(pushService.origin).port;
+    await db.pushSubscription.create({
+      data: { userId: hank.id, endpoint: `https://localhost:${port}/push/${hank.id}`, ...browser.keys },
+    });
+    const view = { id: "n2", type: "admin.message", title: "Inward?", body: "", link: null, senderName: null, createdAt: new Date().toISOString(), readAt: null, groupCount: 1, actors: [], urgent: false };
+    await pushNotification(hank.id, view);
+    expect(pushService.received.filter((r) => r.path === `/push/${hank.id}`)).toEqual([]);
   });
 });

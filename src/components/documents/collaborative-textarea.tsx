@@ -17,6 +17,7 @@ const statusText: Record<SyncStatus, string> = {
   saved: "All changes saved",
   saving: "Saving…",
   offline: "Offline: keep typing, your changes are sent when the connection is back",
+  limited: "Sending paused",
   error: "An edit was refused",
 };
 
@@ -109,7 +110,7 @@ export function CollaborativeTextarea(props: {
       </div>
       <p className={`doc-status doc-status-${collab.status}`} role="status" aria-live="polite">
         {props.canEdit ? statusText[collab.status] : "You can read this document; changes by others appear live."}
-        {collab.status === "offline" && collab.lastError ? ` (${collab.lastError})` : ""}
+        {(collab.status === "offline" || collab.status === "limited") && collab.lastError ? ` (${collab.lastError})` : ""}
         <span className="muted"> · version {collab.version}</span>
       </p>
     </div>

@@ -7,7 +7,9 @@
 // is retried with backoff and at once when the connection returns, with the
 // same (clientId, clientSeq), so a send that did reach the server is not
 // applied twice. Ops missed while away come through the channel's catch-up
-// (or, after a long absence, `documents.operationsSince`).
+// (or, after a long absence, `documents.operationsSince`). Past the edit rate
+// limit, edits keep queueing locally and are sent once the server's
+// retry-after has passed.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { useRealtime } from "@/components/realtime/realtime-provider";
@@ -20,13 +22,20 @@ import { useTRPCClient } from "@/trpc/react";
 
 export type LoadedDocument = { id: string; text: string; version: number; head: number };
 
-export type SyncStatus = "saved" | "saving" | "offline" | "error";
+export type SyncStatus = "saved" | "saving" | "offline" | "limited" | "error";
 
 /** A remote op as applied to the local text (for the textarea's selection and others' cursors). */
 export type RemoteChange = { op: TextOp; text: string };
 
 function newClientId(): string {
   return crypto.randomUUID();
+}
+
+/** Milliseconds the server asked to wait (a rate limit), or null. */
+function retryAfterMs(error: unknown): number | null {
+  if (!(error instanceof TRPCClientError)) return null;
+  const data = error.data as { code?: string; retryAfterSeconds?: number | null } | undefined;
+  return data?.code === "TOO_MANY_REQUESTS" ? Math.max(1, data.retryAfterSeconds ?? 1) * 1000 : null;
 }
 
 /** Whether the server refused the op itself (retrying would not help). */
@@ -68,7 +77,7 @@ export function useCollaborativeText(options: {
   const publish = useCallback(() => {
     setText(client.text);
     setVersion(client.version);
-    setStatus((s) => (client.state === "synced" ? "saved" : s === "offline" || s === "error" ? s : "saving"));
+    setStatus((s) => (client.state === "synced" ? "saved" : s === "offline" || s === "limited" || s === "error" ? s : "saving"));
   }, [client]);
 
   const applyServerOps = useCallback(
@@ -135,11 +144,13 @@ export function useCollaborativeText(options: {
           onRefused.current(errorMessage(error));
           return;
         }
+        const limited = retryAfterMs(error);
         // Offline or the server is unreachable: try again, sooner when the
-        // connection comes back (see the effect below).
-        setStatus("offline");
+        // connection comes back (see the effect below). Rate limited: when
+        // the server said.
+        setStatus(limited ? "limited" : "offline");
         setLastError(errorMessage(error));
-        const delay = Math.min(500 * 2 ** s.attempt++, 10_000);
+        const delay = limited ?? Math.min(500 * 2 ** s.attempt++, 10_000);
         if (s.timer) clearTimeout(s.timer);
         s.timer = setTimeout(() => {
           s.timer = null;

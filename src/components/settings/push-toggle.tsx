@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import { useEffect, useState } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { errorMessage } from "@/trpc/errors";
@@ -59,15 +60,26 @@ export function PushToggle() {
       }
       const { publicKey } = await queryClient.fetchQuery(trpc.push.publicKey.queryOptions());
       const registration = await navigator.serviceWorker.ready;
-      const subscription = await registration.pushManager.subscribe({
-        userVisibleOnly: true,
-        applicationServerKey: keyBytes(publicKey),
-      });
-      const json = subscription.toJSON();
-      await subscribe.mutateAsync({
-        endpoint: subscription.endpoint,
-        keys: { p256dh: json.keys?.p256dh ?? "", auth: json.keys?.auth ?? "" },
-      });
+      const register = async () => {
+        const subscription = await registration.pushManager.subscribe({
+          userVisibleOnly: true,
+          applicationServerKey: keyBytes(publicKey),
+        });
+        const json = subscription.toJSON();
+        await subscribe.mutateAsync({
+          endpoint: subscription.endpoint,
+          keys: { p256dh: json.keys?.p256dh ?? "", auth: json.keys?.auth ?? "" },
+        });
+      };
+      try {
+        await register();
+      } catch (error) {
+        // This browser's subscription is bound to the account that used it
+        // before (a shared device): drop it and register a fresh one.
+        if (!(error instanceof TRPCClientError && error.data?.code === "CONFLICT")) throw error;
+        await (await registration.pushManager.getSubscription())?.unsubscribe();
+        await register();
+      }
       setState("on");
     } catch (error) {
       setProblem(errorMessage(error));

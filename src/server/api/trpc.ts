@@ -6,8 +6,9 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
 import { scopeForProcedure, type AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { authenticateAccessToken } from "../access-tokens/tokens";
-import { sessionUserFromRequest, type SessionUser } from "../auth";
+import { clientAddress, sessionUserFromRequest, type SessionUser } from "../auth";
 import { AppError, type AppErrorCode } from "../errors";
+import type { SlidingWindowLimit } from "../sliding-window-limit";
 
 /**
  * The context without a request: tests build it with any user. `tokenScopes`
@@ -121,3 +122,17 @@ export const adminProcedure = signedIn.use(({ ctx, next }) => {
   }
   return next({ ctx });
 });
+
+/**
+ * Counts the call against a limit before it runs (so a refused call stores
+ * nothing): per signed-in person, or per client address for "address".
+ * Place it after `.input()`, so calls refused by validation do not count.
+ */
+export function rateLimited(limit: SlidingWindowLimit, per: "person" | "address" = "person") {
+  return t.middleware(async ({ ctx, next }) => {
+    const key = per === "address" ? clientAddress(ctx.headers) : ctx.user?.id;
+    if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+    await limit.consume(key);
+    return next();
+  });
+}

@@ -3,17 +3,11 @@
 // Soketi's webhooks): an open tab already shows it live. A subscription the
 // push service calls gone (404, 410) is removed. Best effort: a failed push
 // never fails the change that caused it.
-import type https from "node:https";
 import webpush, { WebPushError } from "web-push";
 import type { NotificationView } from "@/lib/events";
 import { db } from "../db";
+import { pushTransport } from "./push-endpoint";
 import { vapidDetails } from "./vapid";
-
-/** Tests point pushes at a local https endpoint with a self-signed certificate. */
-let transport: { agent?: https.Agent } = {};
-export function setPushTransport(options: { agent?: https.Agent }) {
-  transport = options;
-}
 
 export type PushPayload = { id: string; title: string; body: string; link: string };
 
@@ -36,7 +30,7 @@ export async function pushNotification(recipientId: string, notification: Notifi
           await webpush.sendNotification(
             { endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } },
             JSON.stringify(payload),
-            { vapidDetails: vapid, TTL: 24 * 60 * 60, urgency: "normal", timeout: 10_000, ...transport },
+            { vapidDetails: vapid, TTL: 24 * 60 * 60, urgency: "normal", timeout: 10_000, ...pushTransport(s.endpoint) },
           );
         } catch (error) {
           if (error instanceof WebPushError && (error.statusCode === 404 || error.statusCode === 410)) {

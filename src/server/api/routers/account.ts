@@ -1,10 +1,14 @@
 import { changePasswordInput, signUpInput, updateProfileInput } from "@/lib/validation/accounts";
 import { changePassword, getProfile, updateProfile } from "../../accounts/profile";
 import { signUp } from "../../accounts/sign-up";
-import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc";
+import { contentLimits } from "../../content-limits";
+import { authedProcedure, createTRPCRouter, publicProcedure, rateLimited } from "../trpc";
 
 export const accountRouter = createTRPCRouter({
-  signUp: publicProcedure.input(signUpInput).mutation(({ input }) => signUp(input)),
+  signUp: publicProcedure
+    .input(signUpInput)
+    .use(rateLimited(contentLimits.signUps, "address"))
+    .mutation(({ input }) => signUp(input)),
 
   me: authedProcedure.query(({ ctx }) => getProfile(ctx.user.id)),
 

@@ -10,7 +10,8 @@ import {
 import { createDocument, getDocument, listDocuments, shareDocument } from "../../documents/documents";
 import { listHistory, restoreVersion } from "../../documents/history";
 import { operationsSince, submitOperation } from "../../documents/operations";
-import { authedProcedure, createTRPCRouter } from "../trpc";
+import { contentLimits } from "../../content-limits";
+import { authedProcedure, createTRPCRouter, rateLimited } from "../trpc";
 
 export const documentsRouter = createTRPCRouter({
   list: authedProcedure.query(({ ctx }) => listDocuments({ userId: ctx.user.id })),
@@ -28,6 +29,7 @@ export const documentsRouter = createTRPCRouter({
   /** One edit, made on `baseVersion`; resending the same (clientId, clientSeq) is safe. */
   submit: authedProcedure
     .input(submitOperationInput)
+    .use(rateLimited(contentLimits.documentEdits))
     .mutation(({ ctx, input }) => submitOperation({ user: { id: ctx.user.id, name: ctx.user.name }, ...input })),
 
   operationsSince: authedProcedure

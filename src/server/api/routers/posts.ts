@@ -10,7 +10,8 @@ import { postOutput, postPageOutput, restErrors } from "@/lib/validation/api-out
 import { addComment, deleteComment } from "../../feed/comments";
 import { createPost, deletePost, updatePost } from "../../feed/posts";
 import { getPost, listPosts } from "../../feed/read-posts";
-import { authedProcedure, createTRPCRouter } from "../trpc";
+import { contentLimits } from "../../content-limits";
+import { authedProcedure, createTRPCRouter, rateLimited } from "../trpc";
 
 export const postsRouter = createTRPCRouter({
   list: authedProcedure
@@ -22,8 +23,9 @@ export const postsRouter = createTRPCRouter({
   get: authedProcedure.input(postIdInput).query(({ input }) => getPost(input)),
 
   create: authedProcedure
-    .meta({ openapi: { method: "POST", path: "/posts", tags: ["posts"], summary: "Publish a post (everyone sees it live)", protect: true, errorResponses: restErrors } })
+    .meta({ openapi: { method: "POST", path: "/posts", tags: ["posts"], summary: "Publish a post (everyone sees it live; rate limited: 429 with Retry-After)", protect: true, errorResponses: restErrors } })
     .input(createPostRequest)
+    .use(rateLimited(contentLimits.posts))
     .output(postOutput)
     .mutation(({ ctx, input }) => createPost({ userId: ctx.user.id, ...input })),
 
@@ -37,6 +39,7 @@ export const postsRouter = createTRPCRouter({
 
   addComment: authedProcedure
     .input(createCommentRequest)
+    .use(rateLimited(contentLimits.comments))
     .mutation(({ ctx, input }) => addComment({ userId: ctx.user.id, ...input })),
 
   deleteComment: authedProcedure

@@ -1,7 +1,8 @@
 import { pushEndpointInput, pushSubscriptionInput } from "@/lib/validation/push";
 import { pushStatus, subscribePush, unsubscribePush } from "../../push/subscriptions";
 import { vapidDetails } from "../../push/vapid";
-import { authedProcedure, createTRPCRouter } from "../trpc";
+import { contentLimits } from "../../content-limits";
+import { authedProcedure, createTRPCRouter, rateLimited } from "../trpc";
 
 // Web Push settings of this device; sessions only (tokens cannot reach "push").
 export const pushRouter = createTRPCRouter({
@@ -11,14 +12,12 @@ export const pushRouter = createTRPCRouter({
     .input(pushEndpointInput.partial())
     .query(({ ctx, input }) => pushStatus({ userId: ctx.user.id, endpoint: input.endpoint })),
 
-  subscribe: authedProcedure.input(pushSubscriptionInput).mutation(({ ctx, input }) =>
-    subscribePush({
-      userId: ctx.user.id,
-      endpoint: input.endpoint,
-      ...input.keys,
-      userAgent: ctx.headers.get("user-agent"),
-    }),
-  ),
+  subscribe: authedProcedure
+    .input(pushSubscriptionInput)
+    .use(rateLimited(contentLimits.pushSubscriptions))
+    .mutation(({ ctx, input }) =>
+      subscribePush({ userId: ctx.user.id, endpoint: input.endpoint, ...input.keys, userAgent: ctx.headers.get("user-agent") }),
+    ),
 
   unsubscribe: authedProcedure
     .input(pushEndpointInput)

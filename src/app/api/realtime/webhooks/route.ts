@@ -1,15 +1,25 @@
 // Webhooks from the Pusher-protocol server (Soketi: SOKETI_DEFAULT_APP_WEBHOOKS;
-// hosted Pusher: the app's webhook settings). Only signed requests count.
-import { applyChannelWebhook, type ChannelWebhookEvent } from "@/server/dashboard/online-people";
-import { pusher } from "@/server/realtime/pusher";
+// hosted Pusher: the app's webhook settings). Only signed, recent requests
+// count, each once (src/server/realtime/webhooks.ts).
+import { applyChannelWebhook } from "@/server/dashboard/online-people";
+import { AppError, appErrorCodes } from "@/server/errors";
+import { verifyWebhook } from "@/server/realtime/webhooks";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(req: Request) {
-  const rawBody = await req.text();
-  // The SDK checks key, signature and content type (lower-case names).
-  const webhook = pusher().webhook({ headers: Object.fromEntries(req.headers), rawBody });
-  if (!webhook.isValid()) return Response.json({ error: "Invalid webhook signature." }, { status: 401 });
-  await applyChannelWebhook(webhook.getEvents() as ChannelWebhookEvent[]);
+  let webhook;
+  try {
+    webhook = await verifyWebhook(req.headers, await req.text());
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return Response.json({ error: error.message }, { status: appErrorCodes[error.code] });
+  }
+  try {
+    await applyChannelWebhook(webhook.events);
+  } catch (error) {
+    await webhook.forget();
+    throw error;
+  }
   return Response.json({ ok: true });
 }

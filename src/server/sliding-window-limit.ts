@@ -1,0 +1,88 @@
+// The one way to declare a rate limit: at most `limit` actions per key within
+// any `window` seconds (a sliding window), both read from settings, counted
+// in PostgreSQL through rate-limiter-flexible's Postgres store (the
+// `RateLimit` table), so every app instance agrees. Past the limit an action
+// is refused with TOO_MANY_REQUESTS and the seconds until one fits again,
+// which tRPC returns as `retryAfterSeconds` and REST as 429 + Retry-After.
+//
+// rate-limiter-flexible's own window is fixed (it starts at the first hit and
+// resets after `duration`), which lets a burst at the end of one window and
+// another at the start of the next pass twice the limit. So the window is
+// cut into BLOCKS slices, one counter each (a key per slice, kept a little
+// longer than the window), and an action counts against the slices still
+// inside the window: the window slides in steps of window / BLOCKS.
+import type { RateLimiterPostgres } from "rate-limiter-flexible";
+import { formatWait } from "@/trpc/errors";
+import { env, type Env } from "./env";
+import { AppError } from "./errors";
+import { postgresLimiter } from "./postgres-limiter";
+
+const BLOCKS = 10;
+
+type NumberSetting = { [K in keyof Env]-?: Env[K] extends number ? K : never }[keyof Env];
+
+export type SlidingWindowLimitOptions = {
+  /** Names the counters in the store; unique per limit. */
+  name: string;
+  /** The setting holding how many actions fit in the window. */
+  limitSetting: NumberSetting;
+  /** The setting holding the window's length in seconds. */
+  windowSetting: NumberSetting;
+  /** The refusal's first sentence ("You are posting too fast."); the wait is added. */
+  message: string;
+};
+
+export type SlidingWindowLimit = {
+  readonly options: SlidingWindowLimitOptions;
+  /**
+   * Counts one action for `key`; throws TOO_MANY_REQUESTS (with retry-after)
+   * when it would make more than the limit inside the window, and then
+   * counts nothing.
+   */
+  consume(key: string): Promise<void>;
+};
+
+type Counters = { limit: number; windowMs: number; blockMs: number; store: RateLimiterPostgres };
+
+export function slidingWindowLimit(options: SlidingWindowLimitOptions): SlidingWindowLimit {
+  let cached: Counters | undefined;
+  function counters(): Counters {
+    const limit = env()[options.limitSetting];
+    const windowMs = env()[options.windowSetting] * 1000;
+    if (cached && cached.limit === limit && cached.windowMs === windowMs) return cached;
+    const blockMs = windowMs / BLOCKS;
+    // A slice's counter never refuses by itself; it must outlive the window.
+    const store = postgresLimiter(options.name, {
+      points: Number.MAX_SAFE_INTEGER,
+      duration: Math.ceil((windowMs + blockMs) / 1000) + 1,
+    });
+    cached = { limit, windowMs, blockMs, store };
+    return cached;
+  }
+
+  return {
+    options,
+    async consume(key) {
+      const { limit, blockMs, store } = counters();
+      const now = Date.now();
+      const current = Math.floor(now / blockMs);
+      const slice = (block: number) => `${key}:${block}`;
+      // Count first, then look: two actions at once both see each other, so
+      // together they can never pass the limit (at worst both are refused).
+      await store.consume(slice(current));
+      const blocks = Array.from({ length: BLOCKS }, (_, i) => current - BLOCKS + 1 + i); // oldest first
+      const counts = await Promise.all(blocks.map(async (b) => (await store.get(slice(b)))?.consumedPoints ?? 0));
+      let total = counts.reduce((a, b) => a + b, 0);
+      if (total <= limit) return;
+
+      await store.reward(slice(current)); // a refused action does not count
+      total -= 1;
+      // Possible again once enough of the oldest slices left the window.
+      let i = 0;
+      while (i < BLOCKS && total >= limit) total -= counts[i++]!;
+      const freedAt = (blocks[Math.max(0, i - 1)]! + BLOCKS) * blockMs;
+      const seconds = Math.max(1, Math.ceil((freedAt - now) / 1000));
+      throw new AppError("TOO_MANY_REQUESTS", `${options.message} Try again in ${formatWait(seconds)}.`, undefined, seconds);
+    },
+  };
+}
