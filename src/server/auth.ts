@@ -7,18 +7,12 @@ import { getToken } from "next-auth/jwt";
 import type { Role } from "@/generated/prisma/enums";
 import { signInInput } from "@/lib/validation/accounts";
 import { authenticate } from "./accounts/authenticate";
+import { clientAddress } from "./client-address";
 import { db } from "./db";
 import { env } from "./env";
 import { AppError } from "./errors";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
-
-/** The client's address as the nearest proxy saw it (Next appends the socket's address last). */
-export function clientAddress(headers: Headers | Record<string, string | string[] | undefined>): string {
-  const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers["x-forwarded-for"];
-  const value = Array.isArray(raw) ? raw.join(",") : raw;
-  return value?.split(",").map((s) => s.trim()).filter(Boolean).at(-1) ?? "unknown";
-}
 
 export function authOptions(): NextAuthOptions {
   return {
