@@ -38,6 +38,7 @@ describe("sign-in", () => {
       email: alice.email,
       name: alice.name,
       role: "ADMIN",
+      sessionVersion: 0,
     });
   });
 

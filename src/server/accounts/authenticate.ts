@@ -11,7 +11,7 @@ export async function authenticate(options: { email: string; password: string; a
   const attempts = await consumeSignInAttempt(options.email, options.address);
   const user = await db.user.findUnique({
     where: { email: options.email },
-    select: { id: true, email: true, name: true, role: true, passwordHash: true },
+    select: { id: true, email: true, name: true, role: true, passwordHash: true, sessionVersion: true },
   });
   const ok = await verifyPassword(options.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok) {
@@ -20,5 +20,5 @@ export async function authenticate(options: { email: string; password: string; a
     throw new AppError("UNAUTHORIZED", WRONG_CREDENTIALS);
   }
   await signInSucceeded(options.email, options.address);
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }
