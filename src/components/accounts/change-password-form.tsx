@@ -18,7 +18,7 @@ export function ChangePasswordForm() {
   );
 
   return (
-    <form className="form" onSubmit={form.handleSubmit((input) => change.mutate(input))} noValidate>
+    <form method="post" className="form" onSubmit={form.handleSubmit((input) => change.mutate(input))} noValidate>
       <TextField
         label="Current password"
         type="password"
