@@ -17,7 +17,11 @@ test("without JavaScript the sign-in form posts: the password never appears in a
   await page.goto("/sign-in?next=/inbox");
   await page.getByLabel("Email").fill("alice@example.com");
   await page.getByLabel("Password").fill(password);
-  await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Sign in" }).click()]);
+  // With no script to stop it, the browser submits the form itself.
+  await Promise.all([
+    page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === "POST"),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
   await page.waitForLoadState("load");
 
   expect(methods.at(-1)).toBe("POST");
