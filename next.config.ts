@@ -1,7 +1,12 @@
 import type { NextConfig } from "next";
+import { servedHosts } from "./scripts/lib/network-addresses";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The dev server refuses its scripts to pages opened at other hosts, and a
+  // page that never hydrates submits its forms without JavaScript: allow every
+  // address the start command prints (127.0.0.1, and the LAN addresses a phone opens).
+  allowedDevOrigins: servedHosts(),
   // Tests and the dev server may run side by side: each can have its own build folder.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm test` type-checks the whole repository (tests and scripts too); the

@@ -20,6 +20,7 @@ import { checkEmbeddedDataDir, EmbeddedDataError, startEmbeddedPostgres } from "
 import { Lifecycle } from "./lib/lifecycle";
 import { describeError, log } from "./lib/log";
 import { migrateDeploy } from "./lib/migrate";
+import { networkAddresses } from "./lib/network-addresses";
 import { buildNext, hasProductionBuild, startNext } from "./lib/next-server";
 import { assertPortsFree, PortsInUseError, type PortNeed } from "./lib/ports";
 import { startSoketi } from "./lib/soketi";
@@ -135,6 +136,8 @@ async function main(): Promise<void> {
   }
   console.log();
   log.info(`Ready in ${seconds} s: http://localhost:${settings.port}  (${mode}; Ctrl-C stops everything)`);
+  // next.config.ts allows these hosts in dev (allowedDevOrigins): keep the two lists one.
+  for (const address of networkAddresses()) log.info(`Network: http://${address}:${settings.port}`);
 }
 
 main().catch(async (error: unknown) => {

@@ -1,5 +1,6 @@
-// Next's own CLI, run with this Node (process.execPath), so no shell or PATH
-// lookup is involved and the same binary serves dev, build and start.
+// Next's own CLI for the build, and the app's web server (scripts/web-server.ts)
+// for dev and prod, run with this Node (process.execPath), so no shell or
+// PATH lookup is involved.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -30,9 +31,10 @@ export async function buildNext(
   if (exit.code !== 0) throw new Error(`next build ${describeExit(exit)}; see its output above.`);
 }
 
+/** The app's web server (scripts/web-server.ts: Next plus the connection's address), in dev or prod. */
 export function startNext(mode: Mode, root: string, port: number, env: Record<string, string>): ManagedProcess {
-  const command = mode === "dev" ? "dev" : "start";
-  return spawnManaged(`the web server (next ${command})`, process.execPath, [nextCli(), command, "-p", String(port)], {
+  const entry = path.join(root, "scripts", "web-server.ts");
+  return spawnManaged(`the web server (${mode})`, process.execPath, ["--import", "tsx", entry, mode, String(port)], {
     cwd: root,
     env,
   });

@@ -1,29 +1,26 @@
 // Sign-in (next-auth, credentials, JWT sessions) and the one way server code
 // learns who is asking: `sessionUser*`, which also re-reads the user from the
-// database so a deleted account or a changed role takes effect at once.
+// database so a deleted account, a changed role or an ended session (the
+// token's session version is behind the user's) takes effect at once.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getToken } from "next-auth/jwt";
+import { encode, getToken } from "next-auth/jwt";
 import type { Role } from "@/generated/prisma/enums";
 import { signInInput } from "@/lib/validation/accounts";
 import { authenticate } from "./accounts/authenticate";
+import { clientAddress } from "./client-address";
 import { db } from "./db";
 import { env } from "./env";
 import { AppError } from "./errors";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
 
-/** The client's address as the nearest proxy saw it (Next appends the socket's address last). */
-export function clientAddress(headers: Headers | Record<string, string | string[] | undefined>): string {
-  const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers["x-forwarded-for"];
-  const value = Array.isArray(raw) ? raw.join(",") : raw;
-  return value?.split(",").map((s) => s.trim()).filter(Boolean).at(-1) ?? "unknown";
-}
+const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 export function authOptions(): NextAuthOptions {
   return {
     secret: env().NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -49,6 +46,7 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           token.sub = user.id;
           token.role = (user as SessionUser).role;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
         }
         return token;
       },
@@ -69,10 +67,37 @@ async function sessionUserFrom(cookies: CookieSource, headers: Headers): Promise
     secret: env().NEXTAUTH_SECRET,
   });
   if (!token?.sub) return null;
-  return db.user.findUnique({
+  // The version rides on the user read every request makes anyway: ending
+  // sessions costs no query of its own, and no write.
+  const user = await db.user.findUnique({
     where: { id: token.sub },
-    select: { id: true, email: true, name: true, role: true },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
   });
+  // Tokens from before versions existed carry none: version 0, every user's first.
+  if (!user || user.sessionVersion !== (token.sv ?? 0)) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** next-auth's cookie name: the `__Secure-` one when the app is served over https. */
+function sessionCookieName(): { name: string; secure: boolean } {
+  const secure = env().NEXTAUTH_URL.startsWith("https://");
+  return { name: `${secure ? "__Secure-" : ""}next-auth.session-token`, secure };
+}
+
+/**
+ * A Set-Cookie header that signs `user` in again at `sessionVersion`: the
+ * session that ended all the others stays signed in. Written as next-auth
+ * writes its own, so next-auth reads and rolls it like any other.
+ */
+export async function renewedSessionCookie(user: SessionUser, sessionVersion: number): Promise<string> {
+  const token = await encode({
+    token: { sub: user.id, name: user.name, email: user.email, role: user.role, sv: sessionVersion },
+    secret: env().NEXTAUTH_SECRET,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+  const { name, secure } = sessionCookieName();
+  const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000).toUTCString();
+  return `${name}=${token}; Path=/; Expires=${expires}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
 
 function parseCookieHeader(header: string | null): CookieSource {

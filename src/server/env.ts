@@ -49,6 +49,10 @@ export const envSchema = z
     SIGN_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
     PUSH_SUBSCRIBE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
     PUSH_SUBSCRIBE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+    // Proxies of the operator's in front of the app (load balancer, reverse
+    // proxy). 0: the connection's address is the client's and X-Forwarded-For
+    // is ignored; N: the Nth X-Forwarded-For entry from the right is.
+    TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
     // Uploaded files (issue 5); the start command defaults it to $DATA_DIR/uploads.
     UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
     // Files one upload batch may hold, and images one post may carry (issue 5).

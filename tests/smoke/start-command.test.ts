@@ -213,6 +213,15 @@ describe("npm run dev with nothing configured", () => {
     expect(printed).toMatch(/dev only/i);
     expect(printed).toContain('"password"');
     expect(printed).toContain(`http://localhost:${ports.PORT}`);
+    // Opened at 127.0.0.1 or at a printed Network address (a phone), the page
+    // must get Next's dev scripts, or it never hydrates and its forms post
+    // without JavaScript. Next answers a refused origin with 403.
+    const hosts = ["127.0.0.1", ...[...printed.matchAll(/Network: http:\/\/([\d.]+):/g)].map((m) => m[1]!)];
+    for (const host of hosts) {
+      const origin = `http://${host}:${ports.PORT}`;
+      const res = await fetch(`${origin}/_next/static/chunks/not-there.js`, { headers: { origin } });
+      expect(res.status, `dev resources for a page opened at ${origin}`).not.toBe(403);
+    }
     // The data lives under DATA_DIR, where the next start finds it.
     expect(existsSync(path.join(dataDir, "postgres", "PG_VERSION"))).toBe(true);
     expect(existsSync(path.join(dataDir, "dev-settings.json"))).toBe(true);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangePasswordForm } from "@/components/accounts/change-password-form";
 import { ProfileNameForm } from "@/components/accounts/profile-name-form";
+import { SignOutEverywhere } from "@/components/accounts/sign-out-everywhere";
 import { AvatarUpload } from "@/components/imports/avatar-upload";
 import { AccessTokens } from "@/components/settings/access-tokens";
 import { PushToggle } from "@/components/settings/push-toggle";
@@ -42,6 +43,10 @@ export default async function ProfilePage() {
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">Change password</h2>
           <ChangePasswordForm />
+        </section>
+        <section className="card" aria-labelledby="sessions-heading">
+          <h2 id="sessions-heading">Sessions</h2>
+          <SignOutEverywhere />
         </section>
         <section className="card" aria-labelledby="notification-settings-heading">
           <h2 id="notification-settings-heading">Notifications</h2>

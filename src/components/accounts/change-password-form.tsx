@@ -18,7 +18,7 @@ export function ChangePasswordForm() {
   );
 
   return (
-    <form className="form" onSubmit={form.handleSubmit((input) => change.mutate(input))} noValidate>
+    <form method="post" className="form" onSubmit={form.handleSubmit((input) => change.mutate(input))} noValidate>
       <TextField
         label="Current password"
         type="password"
@@ -35,7 +35,7 @@ export function ChangePasswordForm() {
         {...form.field("newPassword")}
       />
       {change.isError && <FormAlert tone="error">{errorMessage(change.error)}</FormAlert>}
-      {change.isSuccess && <FormAlert tone="success">Your password is changed.</FormAlert>}
+      {change.isSuccess && <FormAlert tone="success">Your password is changed. Every other session is signed out.</FormAlert>}
       <button type="submit" className="button button-primary" disabled={change.isPending}>
         {change.isPending ? "Changing…" : "Change password"}
       </button>

@@ -23,7 +23,7 @@ export function ProfileNameForm(props: { name: string }) {
   );
 
   return (
-    <form className="form" onSubmit={form.handleSubmit((input) => update.mutate(input))} noValidate>
+    <form method="post" className="form" onSubmit={form.handleSubmit((input) => update.mutate(input))} noValidate>
       <TextField label="Name" autoComplete="name" required {...form.field("name")} />
       {update.isError && <FormAlert tone="error">{errorMessage(update.error)}</FormAlert>}
       {update.isSuccess && form.values.name === update.data.name && (

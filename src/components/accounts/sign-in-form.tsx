@@ -25,7 +25,7 @@ export function SignInForm(props: { nextPath: string }) {
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-describedby={error ? "sign-in-error" : undefined}>
+    <form method="post" className="form" onSubmit={onSubmit} noValidate aria-describedby={error ? "sign-in-error" : undefined}>
       <TextField label="Email" type="email" autoComplete="email" required {...form.field("email")} />
       <TextField label="Password" type="password" autoComplete="current-password" required {...form.field("password")} />
       {error && (

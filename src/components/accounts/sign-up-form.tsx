@@ -38,7 +38,7 @@ export function SignUpForm() {
 
   const pending = signUp.isPending || signingIn;
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
+    <form method="post" className="form" onSubmit={onSubmit} noValidate>
       <TextField label="Name" autoComplete="name" required {...form.field("name")} />
       <TextField label="Email" type="email" autoComplete="email" required {...form.field("email")} />
       <TextField

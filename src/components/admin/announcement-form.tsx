@@ -80,6 +80,7 @@ export function AnnouncementForm({ senderName }: { senderName: string }) {
 
   return (
     <form
+      method="post"
       className="form"
       aria-label="Send an announcement"
       noValidate

@@ -27,6 +27,7 @@ export function MaintenanceForm() {
 
   return (
     <form
+      method="post"
       className="form"
       aria-label="Schedule maintenance"
       onSubmit={form.handleSubmit((fields) =>

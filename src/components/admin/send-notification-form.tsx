@@ -25,7 +25,7 @@ export function SendNotificationForm() {
   );
 
   return (
-    <form className="form" onSubmit={form.handleSubmit((input) => send.mutate(input))} noValidate>
+    <form method="post" className="form" onSubmit={form.handleSubmit((input) => send.mutate(input))} noValidate>
       <TextField
         label="Recipient's email"
         type="email"

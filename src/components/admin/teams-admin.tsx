@@ -75,7 +75,7 @@ function CreateTeamForm({ onCreated }: { onCreated: (team: Team) => void }) {
     }),
   );
   return (
-    <form className="form" aria-label="Create a team" noValidate onSubmit={form.handleSubmit((input) => create.mutate(input))}>
+    <form method="post" className="form" aria-label="Create a team" noValidate onSubmit={form.handleSubmit((input) => create.mutate(input))}>
       <TextField label="New team name" autoComplete="off" required {...form.field("name")} />
       {create.isError && !serverFieldErrors(create.error).name && (
         <FormAlert tone="error">{errorMessage(create.error)}</FormAlert>
@@ -154,6 +154,7 @@ function RenameTeamForm({ team, onDone }: { team: Team; onDone: () => void }) {
   );
   return (
     <form
+      method="post"
       className="form"
       aria-label={`Rename ${team.name}`}
       noValidate
@@ -234,6 +235,7 @@ function TeamMembers({ team, id }: { team: Team; id: string }) {
       )}
       {remove.isError && <FormAlert tone="error">{errorMessage(remove.error)}</FormAlert>}
       <form
+        method="post"
         className="form"
         aria-label={`Add a member to ${team.name}`}
         noValidate

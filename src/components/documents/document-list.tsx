@@ -32,6 +32,7 @@ export function DocumentList() {
     <section className="documents" aria-labelledby="documents-heading">
       <h1 id="documents-heading">Documents</h1>
       <form
+        method="post"
         className="form card"
         aria-label="New document"
         onSubmit={form.handleSubmit((input) => create.mutate(input))}

@@ -38,7 +38,7 @@ export function ShareDocumentForm(props: { documentId: string; members: Person[]
           ))}
         </ul>
       )}
-      <form className="form" aria-label="Share document" onSubmit={form.handleSubmit((input) => share.mutate(input))} noValidate>
+      <form method="post" className="form" aria-label="Share document" onSubmit={form.handleSubmit((input) => share.mutate(input))} noValidate>
         <TextField label="Email" type="email" autoComplete="off" required {...form.field("email")} />
         <div className="field">
           <label htmlFor="share-role">Access</label>

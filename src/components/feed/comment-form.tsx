@@ -38,6 +38,7 @@ export function CommentForm({ postId, viewer }: { postId: string; viewer: Viewer
 
   return (
     <form
+      method="post"
       className="form comment-form"
       aria-label="Add a comment"
       onSubmit={form.handleSubmit((input) => add.mutate({ ...input, id: newId() }))}

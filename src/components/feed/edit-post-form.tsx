@@ -47,6 +47,7 @@ function PostFields({ post, editor }: Props) {
 
   return (
     <form
+      method="post"
       className="form edit-post-form"
       aria-label={`Edit “${post.title}”`}
       onSubmit={form.handleSubmit((input) => editor.save({ ...input, images: images.attached }))}

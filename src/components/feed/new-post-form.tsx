@@ -52,6 +52,7 @@ export function NewPostForm({ viewer }: { viewer: Viewer }) {
 
   return (
     <form
+      method="post"
       className="form new-post-form"
       aria-label="New post"
       onSubmit={form.handleSubmit((fields) => create.mutate({ ...fields, id: newId(), attachmentIds: images.ids() }))}

@@ -6,6 +6,7 @@ import { useRef } from "react";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { useToast } from "@/components/ui/toast-provider";
 import type { NotificationView } from "@/lib/events";
+import { linkTarget } from "@/lib/navigation/safe-next-path";
 import { broadcastAsNotification } from "@/lib/notifications/notification-cache";
 import { channels } from "@/server/realtime/channels";
 import { useTRPC } from "@/trpc/react";
@@ -45,11 +46,12 @@ export function LiveNotifications(props: { userId: string }) {
     if (toasted.current.has(notification.id)) return;
     if (Date.now() - Date.parse(at) > TOAST_MAX_AGE_MS) return;
     toasted.current.add(notification.id);
+    const target = linkTarget(notification.link);
     toast({
       title: notification.title,
       body: notification.senderName ? `From ${notification.senderName}` : undefined,
-      href: notification.link ?? "/inbox",
-      linkLabel: notification.link ? "Open" : "Open inbox",
+      href: target?.href ?? "/inbox",
+      linkLabel: target ? "Open" : "Open inbox",
     });
   }
 

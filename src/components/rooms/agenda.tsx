@@ -174,6 +174,7 @@ function AddAgendaItemForm({ roomId }: { roomId: string }) {
   );
   return (
     <form
+      method="post"
       className="form agenda-form"
       aria-label="Add to the agenda"
       noValidate
@@ -200,6 +201,7 @@ function EditAgendaItemForm({ item, onDone }: { item: AgendaItemView; onDone: ()
   );
   return (
     <form
+      method="post"
       className="form agenda-form"
       aria-label={`Edit “${item.title}”`}
       noValidate

@@ -38,6 +38,7 @@ export function Composer({ roomId, onSent, onTyped, onStoppedTyping }: Props) {
 
   return (
     <form
+      method="post"
       className="form composer"
       aria-label="Send a message"
       noValidate

@@ -60,6 +60,7 @@ export function MembersPanel({ roomId, isOwner, ownerId }: { roomId: string; isO
       {remove.isError && <FormAlert tone="error">{errorMessage(remove.error)}</FormAlert>}
       {isOwner && (
         <form
+          method="post"
           className="form"
           aria-label="Add a member"
           noValidate

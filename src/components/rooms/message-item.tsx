@@ -68,7 +68,7 @@ function EditMessageForm({ message, onDone }: { message: RoomMessageView; onDone
     }),
   );
   return (
-    <form className="form" aria-label="Edit your message" noValidate onSubmit={form.handleSubmit((input) => edit.mutate(input))}>
+    <form method="post" className="form" aria-label="Edit your message" noValidate onSubmit={form.handleSubmit((input) => edit.mutate(input))}>
       <TextField label="Message" multiline required {...form.field("body")} />
       {edit.isError && !serverFieldErrors(edit.error).body && <FormAlert tone="error">{errorMessage(edit.error)}</FormAlert>}
       <span className="form-actions">

@@ -32,6 +32,7 @@ export function RoomsList() {
     <div className="stack">
       <h1>Rooms</h1>
       <form
+        method="post"
         className="form card"
         aria-label="New room"
         noValidate

@@ -50,7 +50,7 @@ export function AccessTokens(props: { isAdmin: boolean }) {
 
   return (
     <div className="stack">
-      <form className="form" onSubmit={submit} noValidate aria-label="New access token">
+      <form method="post" className="form" onSubmit={submit} noValidate aria-label="New access token">
         <label className="field">
           <span className="field-label">What the token is for</span>
           <input

@@ -174,7 +174,7 @@ function QuietHours(props: { current: Settings["quietHours"] }) {
 
   const current = props.current;
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="quiet-heading">
+    <form method="post" className="form" onSubmit={submit} noValidate aria-labelledby="quiet-heading">
       <p data-testid="quiet-hours-state">
         {current
           ? `Quiet from ${clockFromMinutes(current.start)} to ${clockFromMinutes(current.end)} (${current.timeZone}): notifications still reach your inbox, but nothing is pushed. Urgent announcements still are.`

@@ -1,5 +1,6 @@
 // Inputs of the notification procedures: shared by the forms that send them.
 import { z } from "zod";
+import { linkTarget } from "../navigation/safe-next-path";
 
 export const notificationId = z.string().min(1).max(64);
 
@@ -14,13 +15,16 @@ export const listNotificationsInput = z.object({
 
 export const markReadInput = z.object({ id: notificationId });
 
-/** A link inside the app (starts with one /) or an http(s) URL. */
+/** A link inside the app or an http(s) URL, kept as the browser will read it. */
 const link = z
   .string()
   .trim()
   .max(500, "Keep the link under 500 characters")
-  .refine((v) => /^\/(?!\/)/.test(v) || /^https?:\/\/\S+$/.test(v), {
-    message: "Use a path like /inbox or a full http(s) URL",
+  .transform((v, ctx) => {
+    const target = linkTarget(v);
+    if (target && (target.kind === "app" || /^https?:\/\/\S+$/.test(v))) return target.href;
+    ctx.addIssue({ code: "custom", message: "Use a path like /inbox or a full http(s) URL" });
+    return z.NEVER;
   });
 
 const message = {

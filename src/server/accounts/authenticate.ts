@@ -3,28 +3,22 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import {
-  assertSignInAllowed,
-  clearSignInFailures,
-  recordSignInFailure,
-  slowDownMs,
-} from "./sign-in-limiter";
+import { consumeSignInAttempt, signInSucceeded, slowDownMs } from "./sign-in-limiter";
 
 export const WRONG_CREDENTIALS = "Wrong email or password.";
 
 export async function authenticate(options: { email: string; password: string; address: string }) {
-  await assertSignInAllowed(options.email, options.address);
+  const attempts = await consumeSignInAttempt(options.email, options.address);
   const user = await db.user.findUnique({
     where: { email: options.email },
-    select: { id: true, email: true, name: true, role: true, passwordHash: true },
+    select: { id: true, email: true, name: true, role: true, passwordHash: true, sessionVersion: true },
   });
   const ok = await verifyPassword(options.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok) {
-    const failures = await recordSignInFailure(options.email, options.address);
-    const delay = slowDownMs(failures);
+    const delay = slowDownMs(attempts);
     if (delay) await new Promise((r) => setTimeout(r, delay));
     throw new AppError("UNAUTHORIZED", WRONG_CREDENTIALS);
   }
-  await clearSignInFailures(options.email);
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  await signInSucceeded(options.email, options.address);
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -12,15 +12,22 @@ export function updateProfile(options: { userId: string; name: string }) {
   return db.user.update({ where: { id: options.userId }, data: { name: options.name }, select: profileSelect });
 }
 
-export async function changePassword(options: { userId: string; currentPassword: string; newPassword: string }) {
+/** Changes the password and ends every session signed in with the old one; returns the new session version. */
+export async function changePassword(options: {
+  userId: string;
+  currentPassword: string;
+  newPassword: string;
+}): Promise<{ sessionVersion: number }> {
   const user = await db.user.findUniqueOrThrow({ where: { id: options.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(options.currentPassword, user.passwordHash))) {
     throw new AppError("BAD_REQUEST", "Your current password is not right", {
       currentPassword: ["This is not your current password"],
     });
   }
-  await db.user.update({
+  // One statement: no session can slip in between the new password and the new version.
+  return db.user.update({
     where: { id: options.userId },
-    data: { passwordHash: await hashPassword(options.newPassword) },
+    data: { passwordHash: await hashPassword(options.newPassword), sessionVersion: { increment: 1 } },
+    select: { sessionVersion: true },
   });
 }

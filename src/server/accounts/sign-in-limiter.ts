@@ -1,5 +1,5 @@
 // Repeated failed sign-ins are slowed, then refused for a while, per email
-// and per address. Counts live in PostgreSQL so every app instance agrees.
+// and per address (src/server/client-address.ts says whose). Counts live in PostgreSQL so every app instance agrees.
 import type { RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "../errors";
 import { postgresLimiter } from "../postgres-limiter";
@@ -44,29 +44,29 @@ function refusal(res: RateLimiterRes): AppError {
   );
 }
 
-/** Throws when this email or address is currently refused. */
-export async function assertSignInAllowed(email: string, address: string): Promise<void> {
+/**
+ * Takes one attempt from this email's and this address's allowance, before
+ * the password is checked, and throws when either is used up. Counting first
+ * (one atomic upsert per key) is what holds the limit under a parallel burst:
+ * a check that only read the counts let every attempt in flight pass before
+ * any of them was counted. Returns how many attempts this email has had in
+ * the window, this one included.
+ */
+export async function consumeSignInAttempt(email: string, address: string): Promise<number> {
   const { email: byEmail, address: byAddress } = limiters();
-  const [e, a] = await Promise.all([byEmail.get(email), byAddress.get(address)]);
-  for (const [res, limit] of [
-    [e, SIGN_IN_LIMITS.perEmail],
-    [a, SIGN_IN_LIMITS.perAddress],
-  ] as const) {
-    if (res && res.consumedPoints >= limit.points) throw refusal(res);
+  const [e, a] = await Promise.allSettled([byEmail.consume(email), byAddress.consume(address)]);
+  for (const result of [e, a]) {
+    // consume() rejects with the RateLimiterRes once the limit is passed, or with an Error.
+    if (result.status === "rejected") {
+      if (result.reason instanceof Error) throw result.reason;
+      throw refusal(result.reason as RateLimiterRes);
+    }
   }
+  return (e as PromiseFulfilledResult<RateLimiterRes>).value.consumedPoints;
 }
 
-/** Counts a failure; returns how many this email has had in the window. */
-export async function recordSignInFailure(email: string, address: string): Promise<number> {
+/** A right password was no failure: the email starts afresh, and the address gets its attempt back. */
+export async function signInSucceeded(email: string, address: string): Promise<void> {
   const { email: byEmail, address: byAddress } = limiters();
-  const results = await Promise.allSettled([byEmail.consume(email), byAddress.consume(address)]);
-  const emailResult = results[0];
-  // consume() rejects with the RateLimiterRes once the limit is passed.
-  const res = (emailResult.status === "fulfilled" ? emailResult.value : emailResult.reason) as RateLimiterRes;
-  if (res instanceof Error) throw res;
-  return res.consumedPoints;
-}
-
-export async function clearSignInFailures(email: string): Promise<void> {
-  await limiters().email.delete(email);
+  await Promise.all([byEmail.delete(email), byAddress.reward(address, 1)]);
 }

@@ -6,7 +6,8 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
 import { scopeForProcedure, type AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { authenticateAccessToken } from "../access-tokens/tokens";
-import { clientAddress, sessionUserFromRequest, type SessionUser } from "../auth";
+import { renewedSessionCookie, sessionUserFromRequest, type SessionUser } from "../auth";
+import { clientAddress } from "../client-address";
 import { AppError, type AppErrorCode } from "../errors";
 import type { SlidingWindowLimit } from "../sliding-window-limit";
 
@@ -20,16 +21,27 @@ export function createContextInner(options: {
   headers?: Headers;
   tokenScopes?: AccessTokenScope[] | null;
   badToken?: boolean;
+  /** Headers of the HTTP response, when there is one (not for server components and tests). */
+  resHeaders?: Headers;
 }) {
+  const { user, resHeaders } = options;
   return {
-    user: options.user,
+    user,
     headers: options.headers ?? new Headers(),
     tokenScopes: options.tokenScopes ?? null,
     badToken: options.badToken ?? false,
+    /**
+     * After the user's sessions were ended: keeps this browser signed in with
+     * a token at the new version. Nothing to renew for an access token.
+     */
+    async renewSession(sessionVersion: number): Promise<void> {
+      if (!user || options.tokenScopes || !resHeaders) return;
+      resHeaders.append("set-cookie", await renewedSessionCookie(user, sessionVersion));
+    },
   };
 }
 
-export async function createContext(options: { req: Request }) {
+export async function createContext(options: { req: Request; resHeaders?: Headers }) {
   // A bearer token replaces the session cookie; without one, the session path is unchanged.
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(options.req.headers.get("authorization") ?? "")?.[1];
   if (bearer) {
@@ -41,7 +53,11 @@ export async function createContext(options: { req: Request }) {
       badToken: !auth,
     });
   }
-  return createContextInner({ user: await sessionUserFromRequest(options.req), headers: options.req.headers });
+  return createContextInner({
+    user: await sessionUserFromRequest(options.req),
+    headers: options.req.headers,
+    resHeaders: options.resHeaders,
+  });
 }
 
 export type Context = Awaited<ReturnType<typeof createContextInner>>;

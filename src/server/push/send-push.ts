@@ -5,6 +5,7 @@
 // never fails the change that caused it.
 import webpush, { WebPushError } from "web-push";
 import type { NotificationView } from "@/lib/events";
+import { linkTarget } from "@/lib/navigation/safe-next-path";
 import { db } from "../db";
 import { pushTransport } from "./push-endpoint";
 import { vapidDetails } from "./vapid";
@@ -22,7 +23,8 @@ export async function pushNotification(recipientId: string, notification: Notifi
       id: notification.id,
       title: notification.title,
       body: notification.body.slice(0, 500),
-      link: notification.link ?? "/inbox",
+      // The service worker opens it as it is: only a link that reads the same in a browser.
+      link: linkTarget(notification.link)?.href ?? "/inbox",
     };
     await Promise.all(
       subscriptions.map(async (s) => {

@@ -1,5 +1,6 @@
 import { changePasswordInput, signUpInput, updateProfileInput } from "@/lib/validation/accounts";
 import { changePassword, getProfile, updateProfile } from "../../accounts/profile";
+import { endAllSessions } from "../../accounts/sessions";
 import { signUp } from "../../accounts/sign-up";
 import { contentLimits } from "../../content-limits";
 import { authedProcedure, createTRPCRouter, publicProcedure, rateLimited } from "../trpc";
@@ -16,7 +17,14 @@ export const accountRouter = createTRPCRouter({
     .input(updateProfileInput)
     .mutation(({ ctx, input }) => updateProfile({ userId: ctx.user.id, ...input })),
 
-  changePassword: authedProcedure
-    .input(changePasswordInput)
-    .mutation(({ ctx, input }) => changePassword({ userId: ctx.user.id, ...input })),
+  // Both end every session; the one that asked is renewed and stays signed in.
+  changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+    const { sessionVersion } = await changePassword({ userId: ctx.user.id, ...input });
+    await ctx.renewSession(sessionVersion);
+  }),
+
+  signOutEverywhere: authedProcedure.mutation(async ({ ctx }) => {
+    const { sessionVersion } = await endAllSessions({ userId: ctx.user.id });
+    await ctx.renewSession(sessionVersion);
+  }),
 });

@@ -1,0 +1,34 @@
+// The web server the start command runs (dev and prod): Next's request
+// handler behind Node's HTTP server, instead of `next dev` / `next start`,
+// so that every request carries the connection's address (peer-address.ts).
+// Usage: node --import tsx scripts/web-server.ts <dev|prod> <port>
+import http from "node:http";
+import { withPeerAddress } from "./lib/peer-address";
+
+const [mode, portText] = process.argv.slice(2);
+const dev = mode === "dev";
+const port = Number(portText);
+if (!["dev", "prod"].includes(mode ?? "") || !Number.isInteger(port)) {
+  console.error("usage: web-server.ts <dev|prod> <port>");
+  process.exit(2);
+}
+// What `next dev` / `next start` would set; Next reads it when loaded.
+(process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+
+const { default: next } = await import("next");
+const server = http.createServer();
+const app = next({ dev, dir: process.cwd(), port, httpServer: server });
+await app.prepare();
+server.on("request", withPeerAddress(app.getRequestHandler()));
+server.listen(port, () => console.log(`[web] listening on port ${port} (${mode})`));
+
+let closing = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.close();
+    server.closeAllConnections();
+    void app.close().finally(() => process.exit(0));
+  });
+}
