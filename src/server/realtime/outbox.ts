@@ -23,14 +23,7 @@ export async function appendEvent<T extends EventType>(
   type: T,
   data: EventData<T> | (() => Promise<EventData<T>>),
 ): Promise<number> {
-  // The upsert locks the channel's row until commit: writers of one channel
-  // queue here, so their events commit in the order of their numbers and the
-  // publisher can never see number n+1 before n.
-  const [row] = await tx.$queryRaw<[{ lastSeq: bigint }]>`
-    INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
-    ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
-    RETURNING "lastSeq"`;
-  const lastSeq = row.lastSeq;
+  const lastSeq = await nextSeq(tx, channel);
   const resolved = typeof data === "function" ? await (data as () => Promise<EventData<T>>)() : data;
   const payload = eventCatalogue[type].parse(resolved);
   const size = Buffer.byteLength(JSON.stringify(payload));
@@ -40,6 +33,18 @@ export async function appendEvent<T extends EventType>(
   }
   await tx.outboxEvent.create({ data: { channel, seq: lastSeq, type, payload } });
   return Number(lastSeq);
+}
+
+/** The channel's next event number; holds the channel's lock until commit. */
+export async function nextSeq(tx: Tx, channel: string): Promise<bigint> {
+  // The upsert locks the channel's row until commit: writers of one channel
+  // queue here, so their events commit in the order of their numbers and the
+  // publisher can never see number n+1 before n.
+  const [row] = await tx.$queryRaw<[{ lastSeq: bigint }]>`
+    INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
+    ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
+    RETURNING "lastSeq"`;
+  return row.lastSeq;
 }
 
 /**

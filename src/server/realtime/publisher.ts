@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type Pusher from "pusher";
 import type { Db } from "../db";
+import { END_CONNECTIONS, type EndConnectionsPayload } from "./end-connections";
 import { toEnvelope } from "./outbox";
 import { pruneEvents } from "./retention";
 
@@ -124,16 +125,19 @@ export class OutboxPublisher {
       select: { id: true, seq: true, channel: true, type: true, payload: true, createdAt: true },
     });
     let sent = 0;
-    for (let i = 0; i < rows.length; i += PUSHER_BATCH) {
-      const batch = rows.slice(i, i + PUSHER_BATCH);
+    for (const batch of inBatches(rows)) {
       try {
-        await this.pusher.triggerBatch(
-          batch.map((row) => ({
-            channel: row.channel,
-            name: row.type,
-            data: JSON.stringify(toEnvelope(row)),
-          })),
-        );
+        const [first] = batch;
+        if (first?.type === END_CONNECTIONS) await this.endConnections(first.payload as EndConnectionsPayload);
+        else {
+          await this.pusher.triggerBatch(
+            batch.map((row) => ({
+              channel: row.channel,
+              name: row.type,
+              data: JSON.stringify(toEnvelope(row)),
+            })),
+          );
+        }
       } catch (error) {
         await this.db.outboxEvent
           .updateMany({ where: { id: { in: batch.map((r) => r.id) } }, data: { attempts: { increment: 1 } } })
@@ -148,6 +152,22 @@ export class OutboxPublisher {
       this.published += batch.length;
     }
     return sent;
+  }
+
+  /**
+   * Asks the server to close a person's connections. A server that answers
+   * 4xx will never do it (it lacks the endpoint, or refuses the request):
+   * that is logged and the outbox goes on, since holding every later event
+   * back would not close the sockets either.
+   */
+  private async endConnections(payload: EndConnectionsPayload): Promise<void> {
+    try {
+      await this.pusher.terminateUserConnections(payload.userId);
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === undefined || status < 400 || status >= 500 || status === 429) throw error;
+      this.log.error(`[outbox] the realtime server refused to close ${payload.userId}'s connections: HTTP ${status}`);
+    }
   }
 
   /** The scheduled pruning of old events: one instance (the lease holder) does it. */
@@ -189,6 +209,33 @@ export class OutboxPublisher {
       };
     });
   }
+}
+
+type Row = { type: string };
+
+/**
+ * Consecutive events in batches of Pusher's size; a row that closes
+ * connections alone, in its place, so that the events before it are sent
+ * before it and the events after it only after it.
+ */
+function inBatches<R extends Row>(rows: R[]): R[][] {
+  const batches: R[][] = [];
+  let current: R[] = [];
+  for (const row of rows) {
+    if (row.type === END_CONNECTIONS) {
+      if (current.length > 0) batches.push(current);
+      batches.push([row]);
+      current = [];
+      continue;
+    }
+    current.push(row);
+    if (current.length === PUSHER_BATCH) {
+      batches.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 function describe(error: unknown): string {
