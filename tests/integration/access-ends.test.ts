@@ -3,14 +3,18 @@
 // sockets closed by the realtime server (Pusher user authentication +
 // terminate_connections), without their tab's cooperation. A reconnecting tab
 // is refused the channel it lost and keeps the others.
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/lib/ports";
+import { startSoketi } from "../../scripts/lib/soketi";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { END_CONNECTIONS } from "@/server/realtime/end-connections";
 import { callerFor } from "../helpers/callers";
 import { requestUserAuth } from "../helpers/channel-auth";
 import { liveHarness } from "../helpers/live-harness";
+import { RealtimeTestClient } from "../helpers/realtime-client";
 import { createUser } from "../helpers/users";
+import { TEST_PUSHER } from "../setup/test-pusher";
 
 const { client: tab } = liveHarness();
 
@@ -126,5 +130,37 @@ describe("POST /api/realtime/user-auth", () => {
     expect(body.auth).toMatch(/^test-key:[0-9a-f]{64}$/);
     expect((await requestUserAuth(null, "123.456")).status).toBe(403);
     expect((await requestUserAuth(alice, "not-a-socket")).status).toBe(400);
+  });
+});
+
+describe("a connection that never signs in", () => {
+  // Soketi as the app starts it, with its sign-in timeout shortened from 30 s.
+  const SIGN_IN_TIMEOUT_MS = 1_000;
+  let soketi: Awaited<ReturnType<typeof startSoketi>>;
+  let port: number;
+  const tabs: RealtimeTestClient[] = [];
+  beforeAll(async () => {
+    port = await freePort();
+    soketi = await startSoketi({
+      port,
+      metricsPort: await freePort(),
+      ...TEST_PUSHER,
+      env: { SOKETI_USER_AUTHENTICATION_TIMEOUT: String(SIGN_IN_TIMEOUT_MS) },
+    });
+  });
+  afterAll(async () => {
+    tabs.forEach((t) => t.disconnect());
+    await soketi.stop();
+  });
+
+  it("is closed by the server, so nobody keeps a socket that closing by person cannot find", async () => {
+    const alice = await createUser();
+    const [anonymous, signedIn] = [new RealtimeTestClient(null, { port }), new RealtimeTestClient(alice, { port })];
+    tabs.push(anonymous, signedIn);
+    await Promise.all([anonymous.waitForState("connected"), signedIn.signedIn()]);
+    await anonymous.waitForState("disconnected");
+    // The signed-in one outlived the timeout.
+    await new Promise((r) => setTimeout(r, SIGN_IN_TIMEOUT_MS));
+    expect(signedIn.pusher.connection.state).toBe("connected");
   });
 });
