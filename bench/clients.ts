@@ -19,6 +19,16 @@ export function signChannel(credentials: Credentials, socketId: string, channel:
   return `${credentials.key}:${signature}`;
 }
 
+/**
+ * What the app's user-authentication route answers: the Soketi the app
+ * starts closes a connection that has not signed in within 30 s.
+ */
+export function signUser(credentials: Credentials, socketId: string): { auth: string; user_data: string } {
+  const userData = JSON.stringify({ id: `bench-${socketId}` });
+  const signature = createHmac("sha256", credentials.secret).update(`${socketId}::user::${userData}`).digest("hex");
+  return { auth: `${credentials.key}:${signature}`, user_data: userData };
+}
+
 // The title inside the event's JSON data, itself a JSON string in the frame.
 const TITLE = /\\"title\\":\\"b(\d+)\\"/;
 
@@ -44,6 +54,7 @@ export class LightPusherClient {
         if (match) return onArrival(Number(match[1]));
         if (text.includes("pusher:connection_established")) {
           const socketId = (JSON.parse((JSON.parse(text) as { data: string }).data) as { socket_id: string }).socket_id;
+          ws.send(JSON.stringify({ event: "pusher:signin", data: signUser(credentials, socketId) }));
           for (const channel of channels) {
             const auth = signChannel(credentials, socketId, channel);
             ws.send(JSON.stringify({ event: "pusher:subscribe", data: { channel, auth } }));
@@ -78,7 +89,13 @@ export function pusherJsClient(port: number, credentials: Credentials, channel: 
       customHandler: ({ socketId, channelName }, callback) =>
         callback(null, { auth: signChannel(credentials, socketId, channelName) }),
     },
+    userAuthentication: {
+      endpoint: "/unused",
+      transport: "ajax",
+      customHandler: ({ socketId }, callback) => callback(null, signUser(credentials, socketId)),
+    },
   });
+  client.signin();
   const subscription = client.subscribe(channel);
   subscription.bind_global((name: string, data: unknown) => {
     if (name.startsWith("pusher")) return;

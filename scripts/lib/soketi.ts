@@ -74,6 +74,11 @@ export async function startSoketi(options: SoketiOptions) {
       SOKETI_DEFAULT_APP_SECRET: options.secret,
       // Client events carry typing and cursor signals in later features.
       SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: "true",
+      // Connections sign in as their person (Pusher user authentication), so
+      // that the app can close a person's sockets when they lose access; a
+      // connection that has not signed in within Soketi's timeout (30 s) is
+      // closed, so no socket escapes that by never signing in.
+      SOKETI_DEFAULT_APP_USER_AUTHENTICATION: "true",
       ...(options.webhookUrl ? { SOKETI_DEFAULT_APP_WEBHOOKS: userChannelWebhooks(options.webhookUrl) } : {}),
       ...(options.shutdownGraceMs === undefined
         ? {}

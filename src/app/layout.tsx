@@ -36,7 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <Providers realtimeConfig={publicRealtimeConfig()}>
+        <Providers realtimeConfig={publicRealtimeConfig()} signedIn={user !== null}>
           <HydrateClient>
             <a href="#main" className="skip-link">
               Skip to content

@@ -1,4 +1,5 @@
 import { POST as authRoute } from "@/app/api/realtime/auth/route";
+import { POST as userAuthRoute } from "@/app/api/realtime/user-auth/route";
 import type { SessionUser } from "@/server/auth";
 import { sessionCookie } from "./session";
 
@@ -17,6 +18,19 @@ export async function requestChannelAuth(
       method: "POST",
       headers,
       body: new URLSearchParams({ socket_id: socketId, channel_name: channel }),
+    }),
+  );
+}
+
+/** Calls the app's user-authentication route as pusher-js's `signin()` in `user`'s browser would. */
+export async function requestUserAuth(user: SessionUser | null, socketId: string): Promise<Response> {
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  if (user) headers.cookie = await sessionCookie(user);
+  return userAuthRoute(
+    new Request("http://localhost/api/realtime/user-auth", {
+      method: "POST",
+      headers,
+      body: new URLSearchParams({ socket_id: socketId }),
     }),
   );
 }

@@ -1,10 +1,11 @@
-// A pusher-js client as a browser tab has it: it connects to the run's Soketi
-// and authorizes private channels through the app's real auth route handler.
+// A pusher-js client as a browser tab has it: it connects to the run's Soketi,
+// signs in as its user and authorizes private channels through the app's
+// real route handlers.
 import Pusher from "pusher-js";
 import type { SessionUser } from "@/server/auth";
 import { parseEnvelope, type EventEnvelope } from "@/lib/events";
 import { ChannelSequencer, type CatchUpAnswer } from "@/lib/realtime/channel-sequencer";
-import { requestChannelAuth } from "./channel-auth";
+import { requestChannelAuth, requestUserAuth } from "./channel-auth";
 
 export type SubscriptionOutcome = { ok: true } | { ok: false; status: number };
 
@@ -17,6 +18,8 @@ export class RealtimeTestClient {
   readonly received = new Map<string, EventEnvelope[]>();
   /** Every frame received for a channel, unfiltered: what an attacker's events look like on the wire. */
   readonly frames: Frame[] = [];
+  /** Every refused (re)subscription, with the auth route's status, per channel. */
+  readonly refusals = new Map<string, number[]>();
 
   constructor(user: SessionUser | null, options: { port?: number } = {}) {
     this.pusher = new Pusher(process.env.PUSHER_KEY!, {
@@ -35,10 +38,21 @@ export class RealtimeTestClient {
           else callback(new Error(`auth route answered ${res.status}`), null);
         },
       },
+      userAuthentication: {
+        endpoint: "/api/realtime/user-auth",
+        transport: "ajax",
+        customHandler: async ({ socketId }, callback) => {
+          const res = await requestUserAuth(user, socketId);
+          if (res.ok) callback(null, await res.json());
+          else callback(new Error(`user-auth route answered ${res.status}`), null);
+        },
+      },
     });
     this.pusher.connection.bind("message", (frame: Frame) => {
       if (frame.channel) this.frames.push(frame);
     });
+    // As the browser does for a signed-in person (realtime-provider.tsx).
+    if (user) this.pusher.signin();
   }
 
   /**
@@ -79,6 +93,20 @@ export class RealtimeTestClient {
     };
   }
 
+  /** Resolves once the connection is signed in as its user (after every reconnect too). */
+  async signedIn(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.pusher.user.user_data) {
+      if (Date.now() > deadline) throw new Error("the connection never signed in");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Connects again after the server closed the connection (what the browser's provider does). */
+  reconnect(): void {
+    this.pusher.connect();
+  }
+
   /** Subscribes and resolves once Soketi confirms, or with the refusal. */
   subscribe(channelName: string): Promise<SubscriptionOutcome> {
     const channel = this.pusher.subscribe(channelName);
@@ -90,9 +118,11 @@ export class RealtimeTestClient {
     });
     return new Promise((resolve) => {
       channel.bind("pusher:subscription_succeeded", () => resolve({ ok: true }));
-      channel.bind("pusher:subscription_error", (error: { status?: number; error?: string }) =>
-        resolve({ ok: false, status: error.status ?? Number(/answered (\d{3})/.exec(error.error ?? "")?.[1]) }),
-      );
+      channel.bind("pusher:subscription_error", (error: { status?: number; error?: string }) => {
+        const status = error.status ?? Number(/answered (\d{3})/.exec(error.error ?? "")?.[1]);
+        this.refusals.set(channelName, [...(this.refusals.get(channelName) ?? []), status]);
+        resolve({ ok: false, status });
+      });
     });
   }
 
@@ -113,6 +143,25 @@ export class RealtimeTestClient {
       await new Promise((r) => setTimeout(r, 20));
     }
     return this.events(channelName);
+  }
+
+  /** Waits until the channel is subscribed (again, after a reconnect). */
+  async waitForSubscribed(channelName: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.pusher.channel(channelName)?.subscribed) {
+      if (Date.now() > deadline) throw new Error(`${channelName} was never subscribed`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Waits until a (re)subscription to the channel was refused (or fails after `timeoutMs`). */
+  async waitForRefusal(channelName: string, timeoutMs = 10_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.refusals.get(channelName)?.length) {
+      if (Date.now() > deadline) throw new Error(`no refusal of ${channelName}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.refusals.get(channelName)!.at(-1)!;
   }
 
   waitForState(state: string, timeoutMs = 15_000): Promise<void> {

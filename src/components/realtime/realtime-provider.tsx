@@ -8,6 +8,13 @@
 // socket that looks open and missed events all the same, so a wake asks
 // every subscription to catch up too. All of a window's catch-ups travel in
 // one call (CatchUpBatcher).
+//
+// A signed-in tab signs its connection in as its person (Pusher user
+// authentication): when that person loses access to a channel, the server
+// closes their sockets (src/server/realtime/end-connections.ts). It closes
+// them with a code (4009) that tells pusher-js not to reconnect, so the tab
+// reconnects by itself; pusher-js then signs in and subscribes again, and
+// the channel-auth route refuses what was lost.
 import type Pusher from "pusher-js";
 import {
   createContext,
@@ -30,6 +37,17 @@ export type ConnectionState = "initialized" | "connecting" | "connected" | "unav
 /** A timer that fires this much later than asked means the tab was asleep. */
 const SLEEP_DETECT_MS = 15_000;
 const WAKE_CHECK_EVERY_MS = 5_000;
+
+/**
+ * After the server closed the connection: at once the first time, then
+ * doubling, so that a server refusing every connection (a wrong key, a full
+ * quota) is not asked again and again. Reset by every successful connection.
+ */
+const RECONNECT_FIRST_MS = 1_000;
+const RECONNECT_MAX_MS = 30_000;
+function reconnectDelay(attempt: number): number {
+  return attempt === 0 ? 0 : Math.min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2 ** (attempt - 1));
+}
 
 type RealtimeContextValue = {
   /** Null until pusher-js has loaded (and when live updates are off). */
@@ -56,13 +74,21 @@ const RealtimeContext = createContext<RealtimeContextValue>({
   onWake: () => () => {},
 });
 
-export function RealtimeProvider(props: { config: PublicRealtimeConfig | null; children: ReactNode }) {
+export function RealtimeProvider(props: {
+  config: PublicRealtimeConfig | null;
+  /** Whether a person is signed in: their connection then signs in as them. */
+  signedIn: boolean;
+  children: ReactNode;
+}) {
   const [client, setClient] = useState<Pusher | null>(null);
   const [state, setState] = useState<ConnectionState>("initialized");
   const [hasConnected, setHasConnected] = useState(false);
   const [browserOffline, setBrowserOffline] = useState(false);
   const trpcClient = useTRPCClient();
   const wakeListeners = useRef(new Set<() => void>());
+  // Set while the tab itself keeps the socket closed (the browser is offline):
+  // a disconnection then is not the server's, and is not undone here.
+  const closedByTab = useRef(false);
   // Primitives, so that a re-rendered layout (a new but equal config object)
   // does not drop and reopen the connection.
   const { key, host, port, forceTLS, cluster } = props.config ?? {};
@@ -71,9 +97,11 @@ export function RealtimeProvider(props: { config: PublicRealtimeConfig | null; c
     if (!key || !host || !port || !cluster) return;
     let cancelled = false;
     let pusher: Pusher | null = null;
+    let attempt = 0;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     void import("pusher-js").then(({ default: PusherClient }) => {
       if (cancelled) return;
-      pusher = new PusherClient(key, {
+      const connection = new PusherClient(key, {
         cluster,
         wsHost: host,
         wsPort: port,
@@ -81,16 +109,32 @@ export function RealtimeProvider(props: { config: PublicRealtimeConfig | null; c
         forceTLS: forceTLS ?? false,
         enabledTransports: ["ws", "wss"],
         channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
+        userAuthentication: { endpoint: "/api/realtime/user-auth", transport: "ajax" },
       });
-      pusher.connection.bind("state_change", ({ current }: { current: ConnectionState }) => {
+      pusher = connection;
+      connection.connection.bind("state_change", ({ current }: { current: ConnectionState }) => {
         setState(current);
-        if (current === "connected") setHasConnected(true);
+        if (current === "connected") {
+          setHasConnected(true);
+          attempt = 0;
+        }
+        // pusher-js itself retries dropped sockets; "disconnected" without the
+        // tab asking means the server closed it for good (4000-4099): the
+        // server ended a person's connections, or timed out one that did not
+        // sign in. The page keeps working, so it connects again.
+        if (current === "disconnected" && !cancelled && !closedByTab.current) {
+          clearTimeout(retry);
+          retry = setTimeout(() => {
+            if (!cancelled && !closedByTab.current && connection.connection.state === "disconnected") connection.connect();
+          }, reconnectDelay(attempt++));
+        }
       });
-      setState(pusher.connection.state as ConnectionState);
-      setClient(pusher);
+      setState(connection.connection.state as ConnectionState);
+      setClient(connection);
     });
     return () => {
       cancelled = true;
+      clearTimeout(retry);
       pusher?.disconnect();
       setClient(null);
     };
@@ -103,10 +147,12 @@ export function RealtimeProvider(props: { config: PublicRealtimeConfig | null; c
     if (!client) return;
     const offline = () => {
       setBrowserOffline(true);
+      closedByTab.current = true;
       client.disconnect();
     };
     const online = () => {
       setBrowserOffline(false);
+      closedByTab.current = false;
       client.connect();
     };
     if (!navigator.onLine) offline();
@@ -117,6 +163,13 @@ export function RealtimeProvider(props: { config: PublicRealtimeConfig | null; c
       window.removeEventListener("online", online);
     };
   }, [client]);
+
+  // Signed in (also when it happens in this tab, without a reload): the
+  // connection signs in now and again after every reconnect.
+  const { signedIn } = props;
+  useEffect(() => {
+    if (client && signedIn) client.signin();
+  }, [client, signedIn]);
 
   // Waking: a late timer (the tab slept) or the page coming back to view.
   useEffect(() => {

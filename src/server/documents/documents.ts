@@ -2,7 +2,8 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
-import { channelHead } from "../realtime/outbox";
+import { endLiveConnections } from "../realtime/end-connections";
+import { channelHead, transactionWithEvents } from "../realtime/outbox";
 import { requireAccess } from "./access";
 
 export function createDocument(options: { userId: string; title: string }) {
@@ -78,10 +79,16 @@ export async function shareDocument(options: { userId: string; id: string; email
   if (person.id === options.userId) {
     throw new AppError("BAD_REQUEST", "You own this document already.", { email: ["That is you"] });
   }
-  await db.documentMember.upsert({
-    where: { documentId_userId: { documentId: options.id, userId: person.id } },
-    create: { documentId: options.id, userId: person.id, role: options.role },
-    update: { role: options.role },
+  await transactionWithEvents(db, async (tx) => {
+    const where = { documentId_userId: { documentId: options.id, userId: person.id } };
+    const before = await tx.documentMember.findUnique({ where, select: { role: true } });
+    await tx.documentMember.upsert({
+      where,
+      create: { documentId: options.id, userId: person.id, role: options.role },
+      update: { role: options.role },
+    });
+    // An editor made a viewer loses the editors' presence channel (who is in, cursors).
+    if (before?.role === "EDITOR" && options.role === "VIEWER") await endLiveConnections(tx, person.id);
   });
   return { id: person.id, name: person.name, role: options.role };
 }

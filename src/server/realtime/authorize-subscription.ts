@@ -14,3 +14,13 @@ export async function authorizeSubscription(user: SessionUser | null, socketId: 
     : pusher().authorizeChannel(socketId, channel);
   return { ok: true as const, auth };
 }
+
+/**
+ * Signs a connection in as its person (Pusher user authentication). The
+ * realtime server then knows whose sockets to close when that person loses
+ * access (see end-connections.ts). Only the id travels: nothing reads more.
+ */
+export function authenticateConnection(user: SessionUser | null, socketId: string) {
+  if (!user) return { ok: false as const, reason: "Sign in to connect as yourself." };
+  return { ok: true as const, auth: pusher().authenticateUser(socketId, { id: user.id }) };
+}

@@ -29,16 +29,10 @@ export async function appendEvent<T extends EventType>(
     const [row] = await sqlRunner(tx)<{ seq: number }>(appendEventSql(channel, type, data));
     return row!.seq;
   }
-  // The upsert locks the channel's row until commit: writers of one channel
-  // queue here, so their events commit in the order of their numbers and the
-  // publisher can never see number n+1 before n.
-  const [row] = await tx.$queryRaw<[{ lastSeq: bigint }]>`
-    INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
-    ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
-    RETURNING "lastSeq"`;
+  const lastSeq = await nextSeq(tx, channel);
   const payload = checkedPayload(type, await (data as () => Promise<EventData<T>>)());
-  await tx.outboxEvent.create({ data: { channel, seq: row.lastSeq, type, payload } });
-  return Number(row.lastSeq);
+  await tx.outboxEvent.create({ data: { channel, seq: lastSeq, type, payload } });
+  return Number(lastSeq);
 }
 
 /** The event's data as the catalogue has it, refused when too big to send. */
@@ -86,6 +80,18 @@ export function appendEventSql<T extends EventType>(
     RETURNING "seq"::int AS seq,
       ("payload"->>'unreadCount')::int AS "unreadCount",
       ("payload"->>'broadcastSeq')::int AS "broadcastSeq"`;
+}
+
+/** The channel's next event number; holds the channel's lock until commit. */
+export async function nextSeq(tx: Tx, channel: string): Promise<bigint> {
+  // The upsert locks the channel's row until commit: writers of one channel
+  // queue here, so their events commit in the order of their numbers and the
+  // publisher can never see number n+1 before n.
+  const [row] = await tx.$queryRaw<[{ lastSeq: bigint }]>`
+    INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
+    ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
+    RETURNING "lastSeq"`;
+  return row.lastSeq;
 }
 
 /**

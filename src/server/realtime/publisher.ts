@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type Pusher from "pusher";
 import type { Db } from "../db";
+import { END_CONNECTIONS, type EndConnectionsPayload } from "./end-connections";
 import { toEnvelope } from "./outbox";
 import { pruneEvents } from "./retention";
 
@@ -144,41 +145,69 @@ export class OutboxPublisher {
       select: { id: true, seq: true, channel: true, type: true, payload: true, createdAt: true },
     });
     if (rows.length === 0) return 0;
-    const lanes = new Map<number, OutboxRow[]>();
-    for (const row of rows) {
-      const lane = laneOf(row.channel);
-      lanes.set(lane, [...(lanes.get(lane) ?? []), row]);
-    }
     const sent: bigint[] = [];
-    const failures = (await Promise.all([...lanes.values()].map((lane) => this.sendLane(lane, sent)))).filter(
-      (failure) => failure !== null,
-    );
+    let failure: { error: unknown } | null = null;
+    // A row that closes connections is a barrier: what was committed before
+    // it is sent before it, what came after only once it is done.
+    for (const segment of segmentsAtBarriers(rows)) {
+      failure =
+        segment.length === 1 && segment[0]!.type === END_CONNECTIONS
+          ? await this.sendBatch(segment, sent)
+          : ((await Promise.all(inLanes(segment).map((lane) => this.sendLane(lane, sent)))).find((f) => f !== null) ?? null);
+      if (failure) break;
+    }
     if (sent.length > 0) {
       await this.db.$executeRaw`
         UPDATE "OutboxEvent" SET "publishedAt" = now() AT TIME ZONE 'UTC' WHERE id = ANY(${sent.map(String)}::bigint[])`;
       this.published += sent.length;
     }
-    if (failures.length > 0) throw failures[0]!.error;
+    if (failure) throw failure.error;
     return sent.length;
   }
 
   /** Sends one lane's rows in order, 10 to a request; returns the failure that stopped it, if any. */
   private async sendLane(rows: OutboxRow[], sent: bigint[]): Promise<{ error: unknown } | null> {
     for (let i = 0; i < rows.length; i += PUSHER_BATCH) {
-      const batch = rows.slice(i, i + PUSHER_BATCH);
-      try {
+      const failure = await this.sendBatch(rows.slice(i, i + PUSHER_BATCH), sent);
+      if (failure) return failure;
+    }
+    return null;
+  }
+
+  /** One request: a batch of events, or closing a person's connections. */
+  private async sendBatch(batch: OutboxRow[], sent: bigint[]): Promise<{ error: unknown } | null> {
+    try {
+      const [first] = batch;
+      if (first?.type === END_CONNECTIONS) await this.endConnections(first.payload as EndConnectionsPayload);
+      else {
         await this.pusher.triggerBatch(
           batch.map((row) => ({ channel: row.channel, name: row.type, data: JSON.stringify(toEnvelope(row)) })),
         );
-      } catch (error) {
-        await this.db.outboxEvent
-          .updateMany({ where: { id: { in: batch.map((r) => r.id) } }, data: { attempts: { increment: 1 } } })
-          .catch(() => undefined);
-        return { error };
       }
-      sent.push(...batch.map((row) => row.id));
+    } catch (error) {
+      await this.db.outboxEvent
+        .updateMany({ where: { id: { in: batch.map((r) => r.id) } }, data: { attempts: { increment: 1 } } })
+        .catch(() => undefined);
+      return { error };
     }
+    sent.push(...batch.map((row) => row.id));
     return null;
+  }
+
+  /**
+   * Asks the server to close a person's connections. A server that answers
+   * 4xx will never do it (it lacks the endpoint, or refuses the request):
+   * that is logged and the outbox goes on, since holding every later event
+   * back would not close the sockets either.
+   */
+  private async endConnections(payload: EndConnectionsPayload): Promise<void> {
+    try {
+      await this.pusher.terminateUserConnections(payload.userId);
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === undefined || status < 400 || status >= 500 || status === 429) throw error;
+      this.log.error(`[outbox] the realtime server refused to close ${payload.userId}'s connections: HTTP ${status}`);
+    }
   }
 
   /** The scheduled pruning of old events: one instance (the lease holder) does it. */
@@ -234,6 +263,33 @@ export class OutboxPublisher {
       };
     });
   }
+}
+
+/** The rows split at each row that closes connections, which stands alone in its place. */
+function segmentsAtBarriers(rows: OutboxRow[]): OutboxRow[][] {
+  const segments: OutboxRow[][] = [];
+  let current: OutboxRow[] = [];
+  for (const row of rows) {
+    if (row.type !== END_CONNECTIONS) {
+      current.push(row);
+      continue;
+    }
+    if (current.length > 0) segments.push(current);
+    segments.push([row]);
+    current = [];
+  }
+  if (current.length > 0) segments.push(current);
+  return segments;
+}
+
+/** Rows by lane, each lane in outbox order. */
+function inLanes(rows: OutboxRow[]): OutboxRow[][] {
+  const lanes = new Map<number, OutboxRow[]>();
+  for (const row of rows) {
+    const lane = laneOf(row.channel);
+    lanes.set(lane, [...(lanes.get(lane) ?? []), row]);
+  }
+  return [...lanes.values()];
 }
 
 function describe(error: unknown): string {

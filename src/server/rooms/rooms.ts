@@ -3,6 +3,7 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
+import { endLiveConnections } from "../realtime/end-connections";
 import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";
 import { agendaSelect, compareAgenda, messageSelect, toMessageView, type RoomSummary } from "./room-view";
 import { requireRoom } from "./room-access";
@@ -123,8 +124,12 @@ export async function removeMember(options: { userId: string; roomId: string; me
   if (options.memberId === room.ownerId) throw new AppError("BAD_REQUEST", "The owner stays in their room.");
   await transactionWithEvents(db, async (tx) => {
     const { count } = await tx.roomMember.deleteMany({ where: { roomId: room.id, userId: options.memberId } });
-    // The removed person's open page hears it too, and closes the room.
-    if (count > 0) await appendEvent(tx, channels.room(room.id), "room.member-removed", { userId: options.memberId });
+    if (count > 0) {
+      // The removed person's open page hears it too, and closes the room;
+      // then their sockets are closed, so they hear nothing after it.
+      await appendEvent(tx, channels.room(room.id), "room.member-removed", { userId: options.memberId });
+      await endLiveConnections(tx, options.memberId);
+    }
   });
   return { userId: options.memberId };
 }

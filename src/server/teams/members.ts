@@ -5,6 +5,7 @@ import { recordAudit } from "../admin/audit";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
+import { endLiveConnections } from "../realtime/end-connections";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { requireTeam } from "./teams";
 
@@ -53,6 +54,8 @@ export async function removeTeamMember(adminId: string, input: { teamId: string;
     // The removed person's open page hears it too (it was subscribed), and drops the team.
     await appendEvent(tx, channels.team(team.id), "team.member-removed", { userId: input.userId });
     await appendEvent(tx, channels.user(input.userId), "teams.changed", { teamId: team.id, member: false });
+    // Their sockets are closed after these events: they hear nothing more of the team.
+    await endLiveConnections(tx, input.userId);
     await recordAudit(tx, {
       actorId: adminId,
       action: "team.member-removed",
