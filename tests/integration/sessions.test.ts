@@ -6,6 +6,7 @@ import { POST as trpcRoute } from "@/app/api/trpc/[trpc]/route";
 import { authOptions, sessionUserFromRequest, type SessionUser } from "@/server/auth";
 import { channels } from "@/server/realtime/channels";
 import { requestChannelAuth } from "../helpers/channel-auth";
+import { liveHarness } from "../helpers/live-harness";
 import { sessionCookie } from "../helpers/session";
 import { createUser, TEST_PASSWORD } from "../helpers/users";
 
@@ -102,3 +103,20 @@ async function signInCookie(user: SessionUser): Promise<string> {
   const { encode } = await import("next-auth/jwt");
   return `next-auth.session-token=${await encode({ token, secret: process.env.NEXTAUTH_SECRET! })}`;
 }
+
+describe("ending sessions ends their live connections", () => {
+  const { client: tab } = liveHarness();
+
+  it("'sign out everywhere' closes the person's signed-in sockets; someone else's stay open", async () => {
+    const [erin, frank] = await Promise.all([createUser(), createUser()]);
+    const [erinsTab, franksTab] = [tab(erin), tab(frank)];
+    expect(await erinsTab.subscribe(channels.user(erin.id))).toEqual({ ok: true });
+    expect(await franksTab.subscribe(channels.user(frank.id))).toEqual({ ok: true });
+    await Promise.all([erinsTab.signedIn(), franksTab.signedIn()]);
+
+    expect((await mutate("account.signOutEverywhere", await sessionCookie(erin))).status).toBe(200);
+
+    await erinsTab.waitForState("disconnected");
+    expect(franksTab.pusher.connection.state).toBe("connected");
+  });
+});

@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { hashPassword, verifyPassword } from "./password";
+import { bumpSessionVersion } from "./sessions";
 
 export const profileSelect = { id: true, email: true, name: true, role: true, createdAt: true } as const;
 
@@ -24,10 +25,5 @@ export async function changePassword(options: {
       currentPassword: ["This is not your current password"],
     });
   }
-  // One statement: no session can slip in between the new password and the new version.
-  return db.user.update({
-    where: { id: options.userId },
-    data: { passwordHash: await hashPassword(options.newPassword), sessionVersion: { increment: 1 } },
-    select: { sessionVersion: true },
-  });
+  return bumpSessionVersion(options.userId, { passwordHash: await hashPassword(options.newPassword) });
 }
