@@ -4,6 +4,9 @@
 import { expect, test } from "./support/test";
 import { signIn } from "./support/accounts";
 
+// Two browsers, a sign-up and several sign-ins (each a deliberately slow hash).
+test.slow();
+
 test("without JavaScript the sign-in form posts: the password never appears in a URL", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

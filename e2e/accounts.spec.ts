@@ -25,7 +25,7 @@ test("sign up with live validation, then profile, sign out and sign in again", a
   await expect(page.getByText("Your name is saved.")).toBeVisible();
   await expect(page.getByRole("banner")).toContainText("Nia N.");
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/inbox");
   await expect(page).toHaveURL(/\/sign-in/);
