@@ -220,8 +220,8 @@ async function main() {
   };
   // Ours first: the references are padded to its sizes.
   const payloadBytes = {
-    notification: { ours: await bytesOf(() => post(`${appUrl}/notify`, { recipientEmail: users[0]!.email, title: "b0" })) } as Record<System, number>,
-    post: { ours: await bytesOf(() => post(`${appUrl}/post`, { title: "b0" })) } as Record<System, number>,
+    notification: { ours: await bytesOf(() => post(`${appUrl}/notify`, { recipientEmail: users[0]!.email, title: `b${newIndex()}` })) } as Record<System, number>,
+    post: { ours: await bytesOf(() => post(`${appUrl}/post`, { title: `b${newIndex()}` })) } as Record<System, number>,
   };
   const bytes = { notification: payloadBytes.notification.ours, post: payloadBytes.post.ours };
 

@@ -40,8 +40,10 @@ export function medianLatency(runs: Latency[]): Latency {
 
 // Every event a benchmark sends carries a unique index in its title ("b<index>",
 // which the clients in bench/clients.ts read back), unique across runs so that
-// a late arrival from one run is never taken for an event of the next.
-let lastIndex = 0;
+// a late arrival from one run is never taken for an event of the next. They
+// start at 6 digits so that every title has one length and the payload sizes
+// measured on the first events hold for the rest.
+let lastIndex = 100_000;
 export const newIndex = () => ++lastIndex;
 
 /**

@@ -13,8 +13,9 @@ import { Server } from "socket.io";
 import { padded } from "../payload";
 
 const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: 10 });
+// Ids of 6 digits, like the placeholder that sizes the padding below.
 await pool.query(`CREATE TABLE IF NOT EXISTS bench_naive_notification (
-  id bigserial PRIMARY KEY, recipient text NOT NULL, title text NOT NULL, body text NOT NULL,
+  id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100000) PRIMARY KEY, recipient text NOT NULL, title text NOT NULL, body text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now())`);
 
 type Input = { room: string; recipient: string; title: string; bytes: number };
@@ -32,7 +33,7 @@ const server = http.createServer(async (req, res) => {
       io.to(input.room).emit("n", padded({ title: input.title }, input.bytes));
     } else if (req.url === "/naive") {
       const input = await body(req);
-      // Sized with placeholders as long as a real id (up to 6 digits) and date.
+      // Sized with placeholders as long as the real id and date.
       const filler = padded({ id: "000000", title: input.title, createdAt: new Date() }, input.bytes).body;
       const { rows } = await pool.query<{ id: string; created_at: Date }>(
         "INSERT INTO bench_naive_notification (recipient, title, body) VALUES ($1, $2, $3) RETURNING id, created_at",
