@@ -17,13 +17,13 @@
 // BENCH_ANNOUNCE_SIZES (people, 1000,10000,100000), BENCH_ANNOUNCE_RUNS (sends
 // timed per size, 5), BENCH_ANNOUNCE_PEOPLE_MAX (largest size (B) runs at, 10000),
 // BENCH_ANNOUNCE_SAMPLE (people timed for the deferred cost, 50).
-import { mkdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { migrateDeploy } from "../scripts/lib/migrate";
+import { dropDatabase, freshDatabase } from "./database";
+import { describeMachine, median, watchMachine, writeResult } from "./stats";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const num = (name: string, fallback: number) => Number(process.env[name] || fallback);
@@ -38,31 +38,12 @@ const ADMIN_ID = "benchadmin";
 const TITLE = "Office closed on Friday";
 const BODY = "The building is closed for maintenance; work from home.";
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();
   const value = await fn();
   return { ms: performance.now() - start, value };
-}
-
-async function freshDatabase(serverUrl: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${DB_NAME}`;
-  return url.toString();
-}
-
-async function dropDatabase(serverUrl: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.end();
 }
 
 /** The bulk users' ids: bulk1 … bulkN. */
@@ -145,8 +126,8 @@ type SizeResult = {
 
 async function main() {
   const serverUrl = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-  const databaseUrl = await freshDatabase(serverUrl);
-  const loadBefore = os.loadavg();
+  const databaseUrl = await freshDatabase(serverUrl, DB_NAME);
+  const machine = watchMachine();
   try {
     await migrateDeploy(databaseUrl, { quiet: true });
     // The app's modules read their settings on first use: point them at the
@@ -300,16 +281,14 @@ async function main() {
 
     const result = {
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadBefore, loadAfter: os.loadavg() },
+      machine: machine(),
       settings: { sizes: SIZES, runs: RUNS, perPersonRuns: PEOPLE_RUNS, perPersonMax: PEOPLE_MAX, sample: SAMPLE },
       results,
     };
-    mkdirSync(path.join(root, "bench", "results"), { recursive: true });
-    const file = path.join(root, "bench", "results", `announcements-${result.date.replace(/[:.]/g, "-")}.json`);
-    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    const file = writeResult(root, "announcements-", result);
     console.log(`\n${table(results)}\n`);
-    console.log(`load average before ${loadBefore.map((l) => l.toFixed(1)).join(" ")}, after ${result.machine.loadAfter.map((l) => l.toFixed(1)).join(" ")}`);
-    console.log(`JSON: ${path.relative(root, file)}`);
+    console.log(describeMachine(result.machine));
+    console.log(`JSON: ${file}`);
 
     await sql.end();
     await stopSender();
@@ -319,7 +298,7 @@ async function main() {
     const { dbPool } = await import("@/server/db");
     await dbPool().end();
   } finally {
-    await dropDatabase(serverUrl);
+    await dropDatabase(serverUrl, DB_NAME);
   }
 }
 

@@ -4,11 +4,13 @@
 //    finds the index with a regular expression in the raw frame, so that a
 //    thousand of them in one process measure the server, not JSON parsing;
 //  - pusherJsClient: pusher-js, as a browser tab has it (parses everything);
-//  - socketIoClient: socket.io-client, for the Socket.IO references.
+//  - socketIoClient: socket.io-client, for the Socket.IO references;
+//  - PayloadProbe: one client that measures the size of what arrives.
 import { createHmac } from "node:crypto";
 import PusherJs from "pusher-js";
 import { io, type Socket } from "socket.io-client";
 import WebSocket from "ws";
+import { jsonBytes } from "./payload";
 
 export type Arrival = (index: number) => void;
 export type Credentials = { key: string; secret: string };
@@ -76,7 +78,10 @@ export class LightPusherClient {
   }
 }
 
-export function pusherJsClient(port: number, credentials: Credentials, channel: string, onArrival: Arrival) {
+// pusher-js as a browser has it, except that it signs private subscriptions
+// itself (the benchmark holds the secret) instead of asking the app's auth
+// route: the benchmarks measure delivery, not the auth route.
+function pusherJs(port: number, credentials: Credentials) {
   const client = new PusherJs(credentials.key, {
     cluster: "mt1",
     wsHost: "127.0.0.1",
@@ -96,6 +101,11 @@ export function pusherJsClient(port: number, credentials: Credentials, channel: 
     },
   });
   client.signin();
+  return client;
+}
+
+export function pusherJsClient(port: number, credentials: Credentials, channel: string, onArrival: Arrival) {
+  const client = pusherJs(port, credentials);
   const subscription = client.subscribe(channel);
   subscription.bind_global((name: string, data: unknown) => {
     if (name.startsWith("pusher")) return;
@@ -116,4 +126,47 @@ export function socketIoClient(port: number, rooms: string[], onArrival: Arrival
     socket.once("connect", () => resolve(socket));
     socket.once("connect_error", reject);
   });
+}
+
+/**
+ * A client that measures what arrives rather than when: the size in bytes of
+ * each event's payload as JSON (the Pusher event's data; the Socket.IO
+ * message), for the payload sizes the benchmark prints.
+ */
+export class PayloadProbe {
+  private readonly waiting: ((bytes: number) => void)[] = [];
+
+  private constructor(readonly close: () => void) {}
+
+  /** The size of the next event to arrive; ask before sending it. */
+  next(): Promise<number> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private readonly seen = (data: unknown) => this.waiting.shift()?.(jsonBytes(data));
+
+  static async pusher(port: number, credentials: Credentials, channels: string[]): Promise<PayloadProbe> {
+    const client = pusherJs(port, credentials);
+    const probe = new PayloadProbe(() => client.disconnect());
+    await Promise.all(
+      channels.map((channel) => {
+        const subscription = client.subscribe(channel);
+        subscription.bind_global((name: string, data: unknown) => {
+          if (!name.startsWith("pusher")) probe.seen(data);
+        });
+        return new Promise<void>((resolve, reject) => {
+          subscription.bind("pusher:subscription_succeeded", () => resolve());
+          subscription.bind("pusher:subscription_error", (e: unknown) => reject(new Error(JSON.stringify(e))));
+        });
+      }),
+    );
+    return probe;
+  }
+
+  static async socketIo(port: number, rooms: string[]): Promise<PayloadProbe> {
+    const socket = await socketIoClient(port, rooms, () => {});
+    const probe = new PayloadProbe(() => socket.disconnect());
+    socket.on("n", probe.seen);
+    return probe;
+  }
 }

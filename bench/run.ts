@@ -4,14 +4,18 @@
 //   (a) Soketi's HTTP API straight, no app: the floor for this design;
 //   (b) a plain Socket.IO server emitting on an HTTP request;
 //   (c) the naive Node path: insert with `pg`, then emit through Socket.IO.
-// Servers run pinned to core 0 and this load generator to core 1 (taskset,
-// where available). Each figure is the median of BENCH_RUNS runs. Prints a
-// table and writes JSON to bench/results/. README, "Benchmarks".
+// To keep the comparison fair, the references send payloads padded to the size
+// of our event envelope (measured on the wire first, printed), and the runs
+// are interleaved (ours, a, b, c, ours, ...) so the machine's drift falls on
+// all of them. Servers run pinned to core 0 and this load generator to core 1
+// (taskset, where available). Each figure is the median of BENCH_RUNS runs.
+// Prints a table with the machine's load and writes JSON to bench/results/.
+// README, "Benchmarks".
 // Settings: DATABASE_URL (a PostgreSQL server; a fresh database is made on it),
-// BENCH_SIZES (1,100,1000), BENCH_EVENTS (events per latency run, 700),
-// BENCH_RUNS (3), BENCH_CONCURRENCY (latency events in flight, 4).
+// BENCH_SIZES (connected clients, 1,100,1000), BENCH_EVENTS (events per latency
+// run, 700), BENCH_RUNS (3), BENCH_CONCURRENCY (latency events in flight, one
+// row each, 1,4), BENCH_FANOUT_EVENTS (events to the 1-channel fan-out, 20).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -21,16 +25,36 @@ import Pusher from "pusher";
 import { migrateDeploy } from "../scripts/lib/migrate";
 import { freePort } from "../scripts/lib/ports";
 import { startSoketi, waitForHttp } from "../scripts/lib/soketi";
-import { LightPusherClient, pusherJsClient, socketIoClient, type Credentials } from "./clients";
+import { LightPusherClient, PayloadProbe, pusherJsClient, socketIoClient, type Credentials } from "./clients";
+import { dropDatabase, freshDatabase } from "./database";
+import { padded } from "./payload";
+import {
+  Arrivals,
+  closedLoop,
+  describeMachine,
+  median,
+  medianLatency,
+  newIndex,
+  percentiles,
+  shortError,
+  sleep,
+  watchMachine,
+  writeResult,
+  type Latency,
+  type Machine,
+} from "./stats";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const num = (name: string, fallback: number) => Number(process.env[name] || fallback);
-const SIZES = (process.env.BENCH_SIZES || "1,100,1000").split(",").map(Number);
+const list = (name: string, fallback: string) => (process.env[name] || fallback).split(",").map(Number);
+const SIZES = list("BENCH_SIZES", "1,100,1000");
 const EVENTS = num("BENCH_EVENTS", 700);
 const RUNS = num("BENCH_RUNS", 3);
 // Latency runs keep this many events in flight (a closed loop): an open loop
 // at a fixed rate above a busy machine's capacity measures only its queue.
-const CONCURRENCY = num("BENCH_CONCURRENCY", 4);
+// With 1 client, 4 in flight are 4 writes queued on one channel's row lock;
+// 1 in flight is the latency of a notification on its own.
+const CONCURRENCIES = list("BENCH_CONCURRENCY", "1,4");
 const FANOUT_EVENTS = num("BENCH_FANOUT_EVENTS", 20);
 const MAX_CLIENTS = Math.max(...SIZES);
 const CREDENTIALS: Credentials & { appId: string } = { appId: "bench", key: "bench-key", secret: "bench-secret" };
@@ -55,99 +79,56 @@ function rssOf(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
 }
 
-// ---- statistics --------------------------------------------------------------
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-/** `failed`: calls answered with an error (nothing committed, nothing to deliver); `lost`: committed but never arrived. */
-type Latency = { p50: number; p95: number; p99: number; events: number; lost: number; failed: number };
-const medianLatency = (runs: Latency[]): Latency => ({
-  p50: median(runs.map((r) => r.p50)),
-  p95: median(runs.map((r) => r.p95)),
-  p99: median(runs.map((r) => r.p99)),
-  events: runs.reduce((s, r) => s + r.events, 0),
-  lost: runs.reduce((s, r) => s + r.lost, 0),
-  failed: runs.reduce((s, r) => s + r.failed, 0),
-});
+// ---- runs ------------------------------------------------------------------------
+const SYSTEMS = ["ours", "soketi", "socketio", "naive"] as const;
+type System = (typeof SYSTEMS)[number];
+type Send = (recipient: number, index: number) => Promise<unknown>;
 
-// ---- arrivals ------------------------------------------------------------------
-// Every event carries a unique index; clients report arrivals here.
-let nextIndex = 1;
-let onArrival: (index: number) => void = () => {};
-const arrival = (index: number) => onArrival(index);
+// The clients stay connected across runs; each run's arrivals go to its own record.
+let arrivals = new Arrivals();
+const arrival = (index: number) => arrivals.arrived(index);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until `done()` or until nothing new arrived for `quietMs`. */
-async function settle(done: () => boolean, progress: () => number, quietMs = 5_000): Promise<void> {
-  let last = progress();
-  let lastChange = performance.now();
-  while (!done()) {
-    await sleep(10);
-    const now = progress();
-    if (now !== last) [last, lastChange] = [now, performance.now()];
-    else if (performance.now() - lastChange > quietMs) return;
-  }
-}
-
-/** EVENTS events, CONCURRENCY in flight, to the recipients in turn; latency from the call to the arrival. */
-async function latencyRun(clients: number, send: (recipient: number, index: number) => Promise<unknown>): Promise<Latency> {
-  const sentAt = new Map<number, number>();
-  const latencies: number[] = [];
-  onArrival = (index) => {
-    const at = sentAt.get(index);
-    if (at !== undefined) {
-      latencies.push(performance.now() - at);
-      sentAt.delete(index);
-    }
-  };
-  let next = 0;
+/** EVENTS events, `concurrency` in flight, to the recipients in turn; latency from the call to the arrival. */
+async function latencyRun(clients: number, concurrency: number, send: Send): Promise<Latency> {
+  const run = (arrivals = new Arrivals());
   let failed = 0;
-  const caller = async () => {
-    while (next < EVENTS) {
-      const i = next++;
-      const index = nextIndex++;
-      sentAt.set(index, performance.now());
-      await send(i % clients, index).catch((error: unknown) => {
-        failed++;
-        sentAt.delete(index);
-        console.error(`send failed: ${String(error).split("\n").filter(Boolean).at(-1)}`);
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, caller));
-  await settle(() => sentAt.size === 0, () => latencies.length);
-  const sorted = latencies.sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), events: EVENTS, lost: sentAt.size, failed };
+  await closedLoop(concurrency, EVENTS, async (i) => {
+    const index = newIndex();
+    run.sent(index);
+    await send(i % clients, index).catch((error: unknown) => {
+      failed++;
+      run.cancel(index);
+      console.error(`send failed: ${shortError(error)}`);
+    });
+  });
+  await run.settle();
+  return { ...percentiles(run.latencies), events: EVENTS, lost: run.pending, failed };
 }
+
+type Throughput = { deliveriesPerSecond: number; callsPerSecond: number; lost: number; failed: number };
 
 /** Sends `events` events (8 at a time), each expected `per` times; deliveries per second to the last arrival. */
-async function throughputRun(events: number, per: number, send: (n: number, index: number) => Promise<unknown>) {
-  let delivered = 0;
-  onArrival = () => void delivered++;
+async function throughputRun(events: number, per: number, send: Send): Promise<Throughput> {
+  const run = (arrivals = new Arrivals());
   const start = performance.now();
-  let next = 0;
-  let sentAllAt = start;
   let failed = 0;
-  const worker = async () => {
-    while (next < events) {
-      const n = next++;
-      await send(n, nextIndex++).catch(() => void failed++);
-    }
+  await closedLoop(8, events, async (n) => {
+    const index = newIndex();
+    run.sent(index);
+    await send(n, index).catch(() => {
+      failed++;
+      run.cancel(index);
+    });
+  });
+  const sentAllAt = performance.now();
+  const expected = (events - failed) * per;
+  await run.settle(() => run.count >= expected);
+  return {
+    deliveriesPerSecond: run.count / ((run.lastAt - start) / 1000),
+    callsPerSecond: (events - failed) / ((sentAllAt - start) / 1000),
+    lost: expected - run.count,
+    failed,
   };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  sentAllAt = performance.now();
-  let lastAt = performance.now();
-  const expected = () => (events - failed) * per;
-  await settle(
-    () => delivered >= expected(),
-    () => {
-      lastAt = performance.now();
-      return delivered;
-    },
-  );
-  if (delivered >= expected()) lastAt = performance.now();
-  const seconds = (lastAt - start) / 1000;
-  return { deliveriesPerSecond: delivered / seconds, callsPerSecond: (events - failed) / ((sentAllAt - start) / 1000), lost: expected() - delivered, failed };
 }
 
 // ---- servers -------------------------------------------------------------------
@@ -171,17 +152,6 @@ const post = (url: string, body: unknown) =>
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
   });
 
-async function freshDatabase(serverUrl: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS notify_bench WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE notify_bench`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = "/notify_bench";
-  return url.toString();
-}
-
 async function connectInBatches<T>(count: number, from: number, connect: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
   for (let i = from; i < count; i += 50) {
@@ -191,8 +161,10 @@ async function connectInBatches<T>(count: number, from: number, connect: (i: num
 }
 
 async function main() {
+  const machine = watchMachine();
   const serverUrl = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-  const databaseUrl = await freshDatabase(serverUrl);
+  const databaseName = `notify_bench_${process.pid}`;
+  const databaseUrl = await freshDatabase(serverUrl, databaseName);
   await migrateDeploy(databaseUrl, { quiet: true });
   const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const users = Array.from({ length: MAX_CLIENTS }, (_, i) => ({ id: `benchuser${i}`, email: `bench${i}@bench.example` }));
@@ -240,45 +212,50 @@ async function main() {
   const channelOf = (i: number) => `private-user.${users[i]!.id}`;
   const appStats = async () => (await (await fetch(`${appUrl}/stats`)).json()) as { rss: number; published: number; batchSizes: number[] };
 
-  const send = {
-    ours: (i: number, index: number) => post(`${appUrl}/notify`, { recipientEmail: users[i]!.email, title: `b${index}` }),
-    soketi: (i: number, index: number) =>
-      direct.trigger(channelOf(i), "notification.created", { title: `b${index}`, body: "benchmark" }),
-    socketio: (i: number, index: number) => post(`${sioUrl}/emit`, { room: `u${i}`, title: `b${index}` }),
-    naive: (i: number, index: number) => post(`${sioUrl}/naive`, { room: `u${i}`, recipient: users[i]!.id, title: `b${index}` }),
+  const probe = await PayloadProbe.pusher(soketiPort, CREDENTIALS, [channelOf(0), "private-feed"]);
+  const bytesOf = async (sendOne: () => Promise<unknown>, on = probe) => {
+    const size = on.next();
+    await sendOne();
+    return size;
   };
-  const sendToAll = {
-    ours: (_: number, index: number) => post(`${appUrl}/post`, { title: `b${index}` }),
-    soketi: (_: number, index: number) => direct.trigger("private-feed", "post.created", { title: `b${index}`, body: "benchmark" }),
-    socketio: (_: number, index: number) => post(`${sioUrl}/emit`, { room: "feed", title: `b${index}` }),
-    naive: (_: number, index: number) => post(`${sioUrl}/naive`, { room: "feed", recipient: "feed", title: `b${index}` }),
+  // Ours first: the references are padded to its sizes.
+  const payloadBytes = {
+    notification: { ours: await bytesOf(() => post(`${appUrl}/notify`, { recipientEmail: users[0]!.email, title: `b${newIndex()}` })) } as Record<System, number>,
+    post: { ours: await bytesOf(() => post(`${appUrl}/post`, { title: `b${newIndex()}` })) } as Record<System, number>,
   };
-  type System = keyof typeof send;
-  const latency: Record<string, Partial<Record<System | "pusherJs", Latency>>> = {};
-  const fanout: Record<string, Partial<Record<System, number>>> = { oneChannel: {}, privateChannels: {} };
-  const memory: Record<string, number> = {};
-  let api = { notificationsPerSecond: 0, publishedPerSecond: 0, batchSizes: {} as Record<number, number>, meanBatch: 0 };
-  const log = (message: string) => console.log(`[bench] ${message}`);
-  const runs = async (what: string, fn: () => Promise<Latency>) => {
-    const results: Latency[] = [];
-    for (let r = 0; r < RUNS; r++) results.push(await fn());
-    const m = medianLatency(results);
-    log(`${what}: p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms${m.lost ? `, LOST ${m.lost}` : ""}${m.failed ? `, ${m.failed} calls failed` : ""}`);
-    return m;
-  };
-  const throughputRuns = async (what: string, events: number, per: number, fn: (n: number, index: number) => Promise<unknown>) => {
-    const results = [];
-    for (let r = 0; r < RUNS; r++) results.push(await throughputRun(events, per, fn));
-    const m = median(results.map((r) => r.deliveriesPerSecond));
-    const lost = results.reduce((s, r) => s + r.lost, 0);
-    const failed = results.reduce((s, r) => s + r.failed, 0);
-    log(`${what}: ${Math.round(m)} deliveries/s${lost ? `, LOST ${lost}` : ""}${failed ? `, ${failed} calls failed` : ""}`);
-    return { deliveriesPerSecond: m, callsPerSecond: median(results.map((r) => r.callsPerSecond)) };
-  };
+  const bytes = { notification: payloadBytes.notification.ours, post: payloadBytes.post.ours };
 
-  // --- warm-up (JIT, pools), then memory per idle connection ---
-  for (let i = 0; i < 50; i++) await Promise.all([send.ours(i % MAX_CLIENTS, nextIndex++), send.soketi(0, nextIndex++), send.naive(0, nextIndex++)]);
+  const send: Record<System, Send> = {
+    ours: (i, index) => post(`${appUrl}/notify`, { recipientEmail: users[i]!.email, title: `b${index}` }),
+    soketi: (i, index) => direct.trigger(channelOf(i), "notification.created", padded({ title: `b${index}` }, bytes.notification)),
+    socketio: (i, index) => post(`${sioUrl}/emit`, { room: `u${i}`, title: `b${index}`, bytes: bytes.notification }),
+    naive: (i, index) => post(`${sioUrl}/naive`, { room: `u${i}`, recipient: users[i]!.id, title: `b${index}`, bytes: bytes.notification }),
+  };
+  const sendToAll: Record<System, Send> = {
+    ours: (_, index) => post(`${appUrl}/post`, { title: `b${index}` }),
+    soketi: (_, index) => direct.trigger("private-feed", "post.created", padded({ title: `b${index}` }, bytes.post)),
+    socketio: (_, index) => post(`${sioUrl}/emit`, { room: "feed", title: `b${index}`, bytes: bytes.post }),
+    naive: (_, index) => post(`${sioUrl}/naive`, { room: "feed", recipient: "feed", title: `b${index}`, bytes: bytes.post }),
+  };
+  const log = (message: string) => console.log(`[bench] ${message}`);
+
+  // --- warm-up (JIT, pools), then what each reference really sends ---
+  for (let i = 0; i < 50; i++) await Promise.all(SYSTEMS.map((s) => send[s](i % MAX_CLIENTS, newIndex())));
+  payloadBytes.notification.soketi = await bytesOf(() => send.soketi(0, newIndex()));
+  payloadBytes.post.soketi = await bytesOf(() => sendToAll.soketi(0, newIndex()));
+  probe.close();
+  const sioProbe = await PayloadProbe.socketIo(sioPort, ["u0", "feed"]);
+  for (const system of ["socketio", "naive"] as const) {
+    payloadBytes.notification[system] = await bytesOf(() => send[system](0, newIndex()), sioProbe);
+    payloadBytes.post[system] = await bytesOf(() => sendToAll[system](0, newIndex()), sioProbe);
+  }
+  sioProbe.close();
+  const sizes = (which: Record<System, number>) => SYSTEMS.map((s) => `${s} ${which[s]}`).join(", ");
+  log(`payload bytes (JSON), notification: ${sizes(payloadBytes.notification)}; feed post: ${sizes(payloadBytes.post)}`);
+
+  // --- memory per idle connection ---
   await sleep(1_000);
+  const memory: Record<string, number> = {};
   const soketiIdle = rssOf(soketi.child.pid!);
   const appIdle = (await appStats()).rss;
   const idle = await connectInBatches(MAX_CLIENTS, 0, (i) => LightPusherClient.connect(soketiPort, CREDENTIALS, [channelOf(i)], arrival));
@@ -300,102 +277,132 @@ async function main() {
   idleSockets.forEach((s) => s.disconnect());
   log(`memory per 1,000 idle connections: Soketi ${(memory.soketiPer1000 / 2 ** 20).toFixed(1)} MB, Socket.IO ${(memory.socketioPer1000 / 2 ** 20).toFixed(1)} MB`);
 
-  // --- this design, and (a), with light clients on Soketi ---
-  let light: LightPusherClient[] = [];
+  // --- latency: all four systems in turn within each run, clients of both kinds connected ---
+  const latency: LatencyRow[] = [];
+  const light: LightPusherClient[] = [];
+  const sockets: { disconnect(): void }[] = [];
+  const label = (system: System) => ({ ours: "ours", soketi: "(a) Soketi API", socketio: "(b) Socket.IO", naive: "(c) pg + Socket.IO" })[system];
   for (const size of SIZES) {
-    light = light.concat(
-      await connectInBatches(size, light.length, (i) => LightPusherClient.connect(soketiPort, CREDENTIALS, [channelOf(i), "private-feed"], arrival)),
-    );
-    latency[size] ??= {};
-    latency[size].ours = await runs(`ours, ${size} clients`, () => latencyRun(size, send.ours));
-    latency[size].soketi = await runs(`(a) Soketi API, ${size} clients`, () => latencyRun(size, send.soketi));
+    light.push(...(await connectInBatches(size, light.length, (i) => LightPusherClient.connect(soketiPort, CREDENTIALS, [channelOf(i), "private-feed"], arrival))));
+    sockets.push(...(await connectInBatches(size, sockets.length, (i) => socketIoClient(sioPort, [`u${i}`, "feed"], arrival))));
+    for (const concurrency of CONCURRENCIES) {
+      const runs: Record<System, Latency[]> = { ours: [], soketi: [], socketio: [], naive: [] };
+      for (let r = 0; r < RUNS; r++) for (const system of SYSTEMS) runs[system].push(await latencyRun(size, concurrency, send[system]));
+      const row: LatencyRow = { clients: size, concurrency };
+      for (const system of SYSTEMS) {
+        const m = (row[system] = medianLatency(runs[system]));
+        log(
+          `${label(system)}, ${size} clients, ${concurrency} in flight: p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms` +
+            `${m.lost ? `, LOST ${m.lost}` : ""}${m.failed ? `, ${m.failed} calls failed` : ""}`,
+        );
+      }
+      latency.push(row);
+    }
   }
-  fanout.oneChannel!.ours = (await throughputRuns(`ours, 1 channel × ${MAX_CLIENTS}`, FANOUT_EVENTS, MAX_CLIENTS, sendToAll.ours)).deliveriesPerSecond;
-  fanout.oneChannel!.soketi = (await throughputRuns(`(a), 1 channel × ${MAX_CLIENTS}`, FANOUT_EVENTS, MAX_CLIENTS, sendToAll.soketi)).deliveriesPerSecond;
-  await appStats(); // resets the batch sizes
-  const ours = await throughputRuns(`ours, ${MAX_CLIENTS} channels × 1`, MAX_CLIENTS, 1, send.ours);
-  fanout.privateChannels!.ours = ours.deliveriesPerSecond;
-  const batches = (await appStats()).batchSizes;
-  api = {
-    notificationsPerSecond: ours.callsPerSecond,
-    publishedPerSecond: ours.deliveriesPerSecond,
+
+  // --- fan-out throughput, interleaved the same way; ours' private-channel runs give the API figures ---
+  const fanout = { oneChannel: {} as Record<System, number>, privateChannels: {} as Record<System, number> };
+  const batches: number[] = [];
+  const callsPerSecond: number[] = [];
+  for (const [kind, events, per, sends] of [
+    ["oneChannel", FANOUT_EVENTS, MAX_CLIENTS, sendToAll],
+    ["privateChannels", MAX_CLIENTS, 1, send],
+  ] as const) {
+    const runs: Record<System, Throughput[]> = { ours: [], soketi: [], socketio: [], naive: [] };
+    for (let r = 0; r < RUNS; r++) {
+      for (const system of SYSTEMS) {
+        if (system === "ours") await appStats(); // resets the batch sizes
+        const result = await throughputRun(events, per, sends[system]);
+        runs[system].push(result);
+        if (system === "ours" && kind === "privateChannels") {
+          batches.push(...(await appStats()).batchSizes);
+          callsPerSecond.push(result.callsPerSecond);
+        }
+      }
+    }
+    for (const system of SYSTEMS) {
+      fanout[kind][system] = median(runs[system].map((r) => r.deliveriesPerSecond));
+      const lost = runs[system].reduce((s, r) => s + r.lost, 0);
+      const failed = runs[system].reduce((s, r) => s + r.failed, 0);
+      const shape = kind === "oneChannel" ? `1 channel × ${MAX_CLIENTS}` : `${MAX_CLIENTS} channels × 1`;
+      log(`${label(system)}, ${shape}: ${Math.round(fanout[kind][system])} deliveries/s${lost ? `, LOST ${lost}` : ""}${failed ? `, ${failed} calls failed` : ""}`);
+    }
+  }
+  const api = {
+    notificationsPerSecond: median(callsPerSecond),
+    publishedPerSecond: fanout.privateChannels.ours,
     batchSizes: batches.reduce<Record<number, number>>((acc, n) => ({ ...acc, [n]: (acc[n] ?? 0) + 1 }), {}),
     meanBatch: batches.reduce((s, n) => s + n, 0) / Math.max(1, batches.length),
   };
-  fanout.privateChannels!.soketi = (await throughputRuns(`(a), ${MAX_CLIENTS} channels × 1`, MAX_CLIENTS, 1, send.soketi)).deliveriesPerSecond;
   light.forEach((c) => c.close());
+  sockets.forEach((s) => s.disconnect());
 
-  // --- pusher-js, as a browser has it (one run per size) ---
-  let tabs: { close(): void }[] = [];
+  // --- ours with pusher-js, as a browser has it (one run per row: it cannot share the channels with the light clients) ---
+  const tabs: { close(): void }[] = [];
   for (const size of SIZES) {
-    tabs = tabs.concat(await connectInBatches(size, tabs.length, (i) => pusherJsClient(soketiPort, CREDENTIALS, channelOf(i), arrival)));
-    const result = await latencyRun(size, send.ours);
-    latency[size]!.pusherJs = result;
-    log(`ours with pusher-js, ${size} clients: p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
+    tabs.push(...(await connectInBatches(size, tabs.length, (i) => pusherJsClient(soketiPort, CREDENTIALS, channelOf(i), arrival))));
+    for (const concurrency of CONCURRENCIES) {
+      const result = await latencyRun(size, concurrency, send.ours);
+      latency.find((row) => row.clients === size && row.concurrency === concurrency)!.pusherJs = result;
+      log(`ours with pusher-js, ${size} clients, ${concurrency} in flight: p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
+    }
   }
   tabs.forEach((t) => t.close());
-
-  // --- (b) and (c), with socket.io-client ---
-  let sockets: { disconnect(): void }[] = [];
-  for (const size of SIZES) {
-    sockets = sockets.concat(await connectInBatches(size, sockets.length, (i) => socketIoClient(sioPort, [`u${i}`, "feed"], arrival)));
-    latency[size]!.socketio = await runs(`(b) Socket.IO, ${size} clients`, () => latencyRun(size, send.socketio));
-    latency[size]!.naive = await runs(`(c) pg + Socket.IO, ${size} clients`, () => latencyRun(size, send.naive));
-  }
-  for (const system of ["socketio", "naive"] as const) {
-    fanout.oneChannel![system] = (await throughputRuns(`(${system}), 1 channel × ${MAX_CLIENTS}`, FANOUT_EVENTS, MAX_CLIENTS, sendToAll[system])).deliveriesPerSecond;
-    fanout.privateChannels![system] = (await throughputRuns(`(${system}), ${MAX_CLIENTS} channels × 1`, MAX_CLIENTS, 1, send[system])).deliveriesPerSecond;
-  }
-  sockets.forEach((s) => s.disconnect());
 
   // --- report ---
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), pinned: PINNED, loadAverage: os.loadavg() },
-    settings: { sizes: SIZES, eventsPerRun: EVENTS, runs: RUNS, concurrency: CONCURRENCY, fanoutEvents: FANOUT_EVENTS },
+    machine: { ...machine(), pinned: PINNED },
+    settings: { sizes: SIZES, eventsPerRun: EVENTS, runs: RUNS, concurrency: CONCURRENCIES, fanoutEvents: FANOUT_EVENTS },
+    payloadBytes,
     latency,
     fanout,
     memory,
     api,
   };
-  mkdirSync(path.join(root, "bench", "results"), { recursive: true });
-  const file = path.join(root, "bench", "results", `${result.date.replace(/[:.]/g, "-")}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\n${table(result)}\nJSON: ${path.relative(root, file)}`);
+  const file = writeResult(root, "", result);
+  console.log(`\n${table(result)}\nJSON: ${file}`);
 
   await sql.end();
   for (const child of [app, sio]) child.kill("SIGTERM");
   await soketi.stop();
+  await sleep(500); // the servers close their pools
+  await dropDatabase(serverUrl, databaseName);
   process.exit(0);
 }
 
+type LatencyRow = { clients: number; concurrency: number } & Partial<Record<System | "pusherJs", Latency>>;
+
 function table(r: {
-  latency: Record<string, Partial<Record<string, Latency>>>;
-  fanout: Record<string, Partial<Record<string, number>>>;
+  machine: Machine;
+  payloadBytes: Record<"notification" | "post", Record<System, number>>;
+  latency: LatencyRow[];
+  fanout: Record<"oneChannel" | "privateChannels", Record<System, number>>;
   memory: Record<string, number>;
   api: { notificationsPerSecond: number; publishedPerSecond: number; meanBatch: number; batchSizes: Record<number, number> };
 }): string {
   const ms = (l?: Latency) => (l ? `${l.p95.toFixed(1)} (${l.p99.toFixed(1)})` : "-");
   const ratio = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(2)}×` : "-");
+  const ratios = (of: (system: System) => number | undefined) =>
+    `${ratio(of("ours"), of("soketi"))} | ${ratio(of("ours"), of("socketio"))} | ${ratio(of("ours"), of("naive"))}`;
   const rows = [
     "| Measure | ours | ours, pusher-js | (a) Soketi API | (b) Socket.IO | (c) pg + Socket.IO | ours/(a) | ours/(b) | ours/(c) |",
     "|---|---|---|---|---|---|---|---|---|",
   ];
-  for (const [size, l] of Object.entries(r.latency)) {
+  const bytes = (s: System) => `${r.payloadBytes.notification[s]} / ${r.payloadBytes.post[s]}`;
+  rows.push(`| payload bytes (JSON), notification / feed post | ${bytes("ours")} | ${bytes("ours")} | ${bytes("soketi")} | ${bytes("socketio")} | ${bytes("naive")} | | | |`);
+  for (const l of r.latency) {
     rows.push(
-      `| latency p95 (p99) ms, ${size} clients | ${ms(l.ours)} | ${ms(l.pusherJs)} | ${ms(l.soketi)} | ${ms(l.socketio)} | ${ms(l.naive)} | ` +
-        `${ratio(l.ours?.p95, l.soketi?.p95)} | ${ratio(l.ours?.p95, l.socketio?.p95)} | ${ratio(l.ours?.p95, l.naive?.p95)} |`,
+      `| latency p95 (p99) ms, ${l.clients} clients, ${l.concurrency} in flight | ${ms(l.ours)} | ${ms(l.pusherJs)} | ${ms(l.soketi)} | ${ms(l.socketio)} | ${ms(l.naive)} | ` +
+        `${ratios((s) => l[s]?.p95)} |`,
     );
   }
   const per = (n?: number) => (n ? Math.round(n).toLocaleString("en") : "-");
   for (const [name, f] of [
-    [`fan-out, 1 channel × ${MAX_CLIENTS} subscribers (deliveries/s)`, r.fanout.oneChannel!],
-    [`fan-out, ${MAX_CLIENTS} private channels × 1 (deliveries/s)`, r.fanout.privateChannels!],
+    [`fan-out, 1 channel × ${MAX_CLIENTS} subscribers (deliveries/s)`, r.fanout.oneChannel],
+    [`fan-out, ${MAX_CLIENTS} private channels × 1 (deliveries/s)`, r.fanout.privateChannels],
   ] as const) {
-    rows.push(
-      `| ${name} | ${per(f.ours)} | | ${per(f.soketi)} | ${per(f.socketio)} | ${per(f.naive)} | ` +
-        `${ratio(f.ours, f.soketi)} | ${ratio(f.ours, f.socketio)} | ${ratio(f.ours, f.naive)} |`,
-    );
+    rows.push(`| ${name} | ${per(f.ours)} | | ${per(f.soketi)} | ${per(f.socketio)} | ${per(f.naive)} | ${ratios((s) => f[s])} |`);
   }
   const mb = (n?: number) => (n === undefined ? "-" : `${(n / 2 ** 20).toFixed(1)} MB`);
   rows.push(
@@ -405,7 +412,8 @@ function table(r: {
   return (
     `${rows.join("\n")}\n\n` +
     `API throughput: ${per(r.api.notificationsPerSecond)} notifications/s created through tRPC (8 concurrent callers), ` +
-    `${per(r.api.publishedPerSecond)}/s delivered; publisher batches (events per Pusher request): mean ${r.api.meanBatch.toFixed(1)} [${histogram}]`
+    `${per(r.api.publishedPerSecond)}/s delivered; publisher batches (events per Pusher request): mean ${r.api.meanBatch.toFixed(1)} [${histogram}]\n` +
+    describeMachine(r.machine)
   );
 }
 

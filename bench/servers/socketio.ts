@@ -1,36 +1,45 @@
 // The references built the usual Node way, in one process (pinned like the app):
-//   (b) a plain Socket.IO server: POST /emit {room, title} emits to the room;
-//   (c) the naive notification path: POST /naive {room, recipient, title}
-//       inserts the row with `pg`, then emits, with no outbox (a crash
+//   (b) a plain Socket.IO server: POST /emit {room, title, bytes} emits to the room;
+//   (c) the naive notification path: POST /naive {room, recipient, title, bytes}
+//       inserts the row with `pg`, then emits it, with no outbox (a crash
 //       between the two loses the event; that is what the outbox pays for).
+// Both pad what they emit to `bytes` of JSON (the size of the app's event,
+// bench/payload.ts); (c) stores the padded body in its row, as the app stores
+// its notification.
 // Clients join their rooms with the `room` query parameter (comma-separated).
 import http from "node:http";
 import pg from "pg";
 import { Server } from "socket.io";
+import { padded } from "../payload";
 
 const pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: 10 });
+// Ids of 6 digits, like the placeholder that sizes the padding below.
 await pool.query(`CREATE TABLE IF NOT EXISTS bench_naive_notification (
-  id bigserial PRIMARY KEY, recipient text NOT NULL, title text NOT NULL, body text NOT NULL,
+  id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100000) PRIMARY KEY, recipient text NOT NULL, title text NOT NULL, body text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now())`);
 
-async function body(req: http.IncomingMessage): Promise<Record<string, string>> {
+type Input = { room: string; recipient: string; title: string; bytes: number };
+
+async function body(req: http.IncomingMessage): Promise<Input> {
   let text = "";
   for await (const chunk of req) text += chunk;
-  return JSON.parse(text || "{}") as Record<string, string>;
+  return JSON.parse(text || "{}") as Input;
 }
 
 const server = http.createServer(async (req, res) => {
   try {
     if (req.url === "/emit") {
       const input = await body(req);
-      io.to(input.room!).emit("n", { title: input.title, body: "benchmark" });
+      io.to(input.room).emit("n", padded({ title: input.title }, input.bytes));
     } else if (req.url === "/naive") {
       const input = await body(req);
+      // Sized with placeholders as long as the real id and date.
+      const filler = padded({ id: "000000", title: input.title, createdAt: new Date() }, input.bytes).body;
       const { rows } = await pool.query<{ id: string; created_at: Date }>(
         "INSERT INTO bench_naive_notification (recipient, title, body) VALUES ($1, $2, $3) RETURNING id, created_at",
-        [input.recipient, input.title, "benchmark"],
+        [input.recipient, input.title, filler],
       );
-      io.to(input.room!).emit("n", { id: rows[0]!.id, title: input.title, body: "benchmark", createdAt: rows[0]!.created_at });
+      io.to(input.room).emit("n", { id: rows[0]!.id, title: input.title, body: filler, createdAt: rows[0]!.created_at });
     } else if (req.url === "/stats") {
       (globalThis as { gc?: () => void }).gc?.();
       res.end(JSON.stringify({ rss: process.memoryUsage().rss }));
