@@ -5,6 +5,7 @@
 // refused call stores nothing.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { PEER_HEADER } from "@/server/client-address";
 import { createAccessToken } from "@/server/access-tokens/tokens";
 import { db } from "@/server/db";
 import { callerFor } from "../helpers/callers";
@@ -68,7 +69,8 @@ describe("content limits over tRPC", () => {
   });
 
   it("sign-ups: the third from one address inside the window is refused and creates no account", async () => {
-    const address = { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250) + 1}` };
+    // The address the app's web server records for the connection (a client's X-Forwarded-For counts for nothing).
+    const address = { [PEER_HEADER]: `198.51.100.${Math.floor(Math.random() * 250) + 1}` };
     const signUp = (n: number) =>
       callerFor(null, address).account.signUp({ name: `New ${n}`, email: `new-${n}-${randomUUID().slice(0, 8)}@test.example`, password: "a long passphrase" });
     await signUp(1);
@@ -80,7 +82,7 @@ describe("content limits over tRPC", () => {
     );
     expect(await db.user.count({ where: { email } })).toBe(0);
     // Another address may still sign up.
-    await callerFor(null, { "x-forwarded-for": "192.0.2.77" }).account.signUp({
+    await callerFor(null, { [PEER_HEADER]: "192.0.2.77" }).account.signUp({
       name: "Elsewhere",
       email: `elsewhere-${randomUUID().slice(0, 8)}@test.example`,
       password: "a long passphrase",
