@@ -4,7 +4,7 @@
 //   - two Soketi nodes joined through Redis (Soketi's Redis adapter), so a
 //     client on either node gets events published to either, and presence
 //     members are the same through both;
-//   - two app instances (next start) sharing one PostgreSQL: each runs an
+//   - two app instances (scripts/web-server.ts in production) sharing one PostgreSQL: each runs an
 //     outbox publisher, only the lease holder publishes, and the other takes
 //     over when it stops;
 //   - instance 1 talks to node 1, instance 2 to node 2 (browsers included).
