@@ -29,15 +29,8 @@ export function isServerEventName(name: string): boolean {
  */
 export function serverEventFrom(channel: string, eventName: string, data: unknown): object | null {
   if (!isServerEventName(eventName)) return null;
-  let raw = data;
-  if (typeof raw === "string") {
-    try {
-      raw = JSON.parse(raw);
-    } catch {
-      return null;
-    }
-  }
-  if (typeof raw !== "object" || raw === null) return null;
+  const raw = pushedObject(data);
+  if (!raw) return null;
   const envelope = raw as { type?: unknown; channel?: unknown };
   if (envelope.type !== eventName || envelope.channel !== channel) return null;
   return raw;
@@ -62,4 +55,17 @@ export function clientSignalReader<S extends z.ZodType>(channel: string, eventNa
     const parsed = schema.safeParse(data);
     return parsed.success ? { userId, signal: parsed.data } : null;
   };
+}
+
+/** What pusher-js hands over, as an object: it passes JSON it could not parse on as a string. */
+export function pushedObject(data: unknown): object | null {
+  let raw = data;
+  if (typeof raw === "string") {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  return typeof raw === "object" && raw !== null ? raw : null;
 }

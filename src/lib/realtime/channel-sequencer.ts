@@ -3,7 +3,7 @@
 // reconnect, miss events, while the server numbers each channel's events
 // 1, 2, 3… (src/lib/events.ts). Framework-free so it can be unit-tested.
 import { parseEnvelope, type EventEnvelope } from "@/lib/events";
-import { serverEventFrom } from "./accept-event";
+import { pushedObject, serverEventFrom } from "./accept-event";
 
 export type EventSource = "live" | "catch-up";
 
@@ -242,15 +242,8 @@ export class ChannelSequencer {
 
 /** The id and channel of an envelope, enough to order it before validating it. */
 function toWireEvent(input: unknown): WireEvent | null {
-  let raw = input;
-  if (typeof raw === "string") {
-    try {
-      raw = JSON.parse(raw);
-    } catch {
-      return null;
-    }
-  }
-  if (typeof raw !== "object" || raw === null) return null;
+  const raw = pushedObject(input);
+  if (!raw) return null;
   const { id, channel } = raw as { id?: unknown; channel?: unknown };
   if (typeof id !== "number" || !Number.isInteger(id) || id < 1 || typeof channel !== "string") return null;
   return { id, channel, raw };
