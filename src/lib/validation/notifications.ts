@@ -20,17 +20,20 @@ const link = z
   .string()
   .trim()
   .max(500, "Keep the link under 500 characters")
-  .transform((v, ctx) => {
-    const target = linkTarget(v);
-    if (target && (target.kind === "app" || /^https?:\/\/\S+$/.test(v))) return target.href;
-    ctx.addIssue({ code: "custom", message: "Use a path like /inbox or a full http(s) URL" });
-    return z.NEVER;
-  });
+  .refine((v) => acceptedLink(v) !== null, { message: "Use a path like /inbox or a full http(s) URL" })
+  .transform((v) => acceptedLink(v)!);
+
+function acceptedLink(value: string): string | null {
+  const target = linkTarget(value);
+  return target && (target.kind === "app" || /^https?:\/\/\S+$/.test(value)) ? target.href : null;
+}
 
 const message = {
   title: z.string().trim().min(1, "Give the notification a title").max(120, "Keep the title under 120 characters"),
   body: z.string().trim().max(2000, "Keep the message under 2,000 characters").default(""),
-  link: link.optional().or(z.literal("").transform(() => undefined)),
+  // An empty field is no link. Not `.or(z.literal(""))`: a union whose
+  // branch transforms reports only "Invalid input", not the branch's message.
+  link: z.preprocess((v) => (v === "" ? undefined : v), link.optional()),
 };
 
 export const sendNotificationInput = z.object({
