@@ -194,6 +194,8 @@ async function main() {
     NODE_ENV: "production",
     NEXTAUTH_URL: "http://localhost:3999",
     NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
+    // The feed fan-out posts faster than a person may (POST_LIMIT): it measures delivery, not the limit.
+    POST_LIMIT: "100000",
     PUSHER_APP_ID: CREDENTIALS.appId,
     PUSHER_KEY: CREDENTIALS.key,
     PUSHER_SECRET: CREDENTIALS.secret,
