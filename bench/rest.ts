@@ -22,7 +22,7 @@
 // build in .next-bench instead of building the code as it is now).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -111,6 +111,9 @@ function relay(child: ChildProcess, name: string): void {
 async function startServer(kind: DatabaseKind): Promise<Server> {
   const [port, soketiPort, soketiMetricsPort, embeddedDbPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const dataDir = mkdtempSync(path.join(tmpdir(), "notify-bench-rest-"));
+  // mkdtemp makes it 700; run as root, the embedded PostgreSQL runs as the
+  // OS user "postgres", which must be able to enter it.
+  chmodSync(dataDir, 0o755);
   const databaseName = `notify_bench_rest_${process.pid}`;
   const databaseUrl = kind === "postgres" ? await freshDatabase(SERVER_URL, databaseName) : embeddedPostgresUrl(embeddedDbPort);
   const env: NodeJS.ProcessEnv = {
