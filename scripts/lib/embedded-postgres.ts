@@ -12,7 +12,7 @@
 // (verified). What it adds over the binaries is reproduced here: running as the
 // OS user `postgres` when started by root, creating that user if missing.
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -126,6 +126,42 @@ function serverUser(): Ids | null {
   return created;
 }
 
+/**
+ * The binaries where the server's user can run them. npm puts them inside
+ * the checkout, and a checkout under a folder closed to other users (a home
+ * directory, a `mktemp -d` folder) keeps the `postgres` user out: then they
+ * are copied once, per version, to a folder of their own in the system's
+ * temporary directory.
+ */
+function reachableBinaries(bin: Binaries, owner: Ids | null): Binaries {
+  if (!owner || canRun(bin.postgres, owner)) return bin;
+  const native = path.dirname(path.dirname(bin.postgres));
+  const version = (JSON.parse(readFileSync(path.join(native, "..", "package.json"), "utf8")) as { version: string }).version;
+  const target = path.join(tmpdir(), `live-notify-postgres-${version}`);
+  const moved = (file: string) => path.join(target, path.relative(native, file));
+  if (!existsSync(path.join(target, "bin", "postgres"))) {
+    log.info(`The OS user "${USER}" cannot reach ${native}: copying the PostgreSQL binaries to ${target}.`);
+    // Copied under a temporary name, then renamed: two test runs starting at once never see half a copy.
+    const partial = mkdtempSync(`${target}-`);
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    try {
+      renameSync(partial, target);
+    } catch {
+      rmSync(partial, { recursive: true, force: true }); // another run got there first
+    }
+  }
+  const copied = { initdb: moved(bin.initdb), postgres: moved(bin.postgres) };
+  if (!canRun(copied.postgres, owner)) {
+    throw new Error(`The OS user "${USER}" cannot run ${copied.postgres}. Set DATABASE_URL to a PostgreSQL server instead.`);
+  }
+  return copied;
+}
+
+function canRun(file: string, owner: Ids): boolean {
+  return spawnSync("test", ["-x", file], { uid: owner.uid, gid: owner.gid }).status === 0;
+}
+
 /** Creates the cluster directory, owned by the user the server runs as, and checks that user can use it. */
 function prepareDirectory(dir: string, owner: Ids | null): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -225,8 +261,8 @@ export type EmbeddedPostgres = {
  */
 export async function startEmbeddedPostgres(options: { dataDir?: string; port: number; host?: string }): Promise<EmbeddedPostgres> {
   const host = options.host ?? "127.0.0.1";
-  const bin = await binaries();
   const owner = serverUser();
+  const bin = reachableBinaries(await binaries(), owner);
   const throwaway = options.dataDir === undefined;
   let scratch: string | undefined;
   let dir: string;
