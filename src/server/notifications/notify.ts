@@ -78,17 +78,18 @@ export async function notify(input: NotifyInput): Promise<NotificationView | nul
 }
 
 /**
- * Sends to the person `who` names (an id or an email), with an audit entry
- * written in the same transaction. Null when there is no such person.
+ * Sends to the person with that email, with an audit entry written in the
+ * same transaction. Null when nobody has the email; `notification` null when
+ * preferences keep it out of the app.
  */
 export async function notifyAudited(
   who: { email: string },
   input: Omit<NotifyInput, "recipientId">,
   audit: AuditRecord,
-): Promise<{ facts: RecipientFacts; notification: NotificationView | null } | null> {
+): Promise<{ notification: NotificationView | null } | null> {
   const facts = await readFacts(who, input);
   if (!facts) return null;
-  return { facts, notification: await deliver(facts, { ...input, recipientId: facts.id }, audit) };
+  return { notification: await deliver(facts, { ...input, recipientId: facts.id }, audit) };
 }
 
 async function readFacts(who: { id: string } | { email: string }, input: Pick<NotifyInput, "type" | "subject">) {

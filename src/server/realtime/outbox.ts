@@ -36,7 +36,7 @@ export async function appendEvent<T extends EventType>(
 }
 
 /** The event's data as the catalogue has it, refused when too big to send. */
-export function checkedPayload<T extends EventType>(type: T, data: EventData<T>) {
+function checkedPayload<T extends EventType>(type: T, data: EventData<T>) {
   const payload = eventCatalogue[type].parse(data);
   const size = Buffer.byteLength(JSON.stringify(payload));
   if (size > MAX_EVENT_BYTES) {
