@@ -43,9 +43,9 @@ export function dbPool(): pg.Pool {
 
 /**
  * Runs one SQL query (a `Prisma.sql` template) on a transaction's connection.
- * The notification fast path writes through `pg` directly (Prisma's query
- * compiler costs ~0.2 ms of CPU per statement on the main thread); services
- * inside a Prisma transaction run the same SQL through `sqlRunner(tx)`.
+ * The notification fast path sends its SQL through `pg` directly (Prisma's
+ * query compiler costs ~0.2 ms of CPU per statement on the main thread);
+ * services inside a Prisma transaction run the same SQL through `sqlRunner(tx)`.
  * Queries for both must return only types both drivers read alike: cast
  * bigint to int, and timestamps to `timestamptz` (`AT TIME ZONE 'UTC'`),
  * since `pg` reads a plain `timestamp` in the machine's local time.
@@ -54,23 +54,4 @@ export type SqlRunner = <T>(query: Prisma.Sql) => Promise<T[]>;
 
 export function sqlRunner(tx: Tx): SqlRunner {
   return <T>(query: Prisma.Sql) => tx.$queryRaw<T[]>(query);
-}
-
-/** One transaction on a pooled `pg` connection; rolled back when `work` throws. */
-export async function pgTransaction<R>(work: (run: SqlRunner) => Promise<R>): Promise<R> {
-  const client = await dbPool().connect();
-  const run: SqlRunner = async <T>(query: Prisma.Sql) => (await client.query(query.text, query.values)).rows as T[];
-  let broken: unknown;
-  try {
-    await client.query("BEGIN");
-    const result = await work(run);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    broken = await client.query("ROLLBACK").then(() => undefined, (e: unknown) => e);
-    throw error;
-  } finally {
-    // A connection whose ROLLBACK failed is in an unknown state: drop it.
-    client.release(broken instanceof Error ? broken : undefined);
-  }
 }

@@ -42,7 +42,11 @@ export async function copyBroadcasts(tx: Tx, userId: string): Promise<number> {
     WHERE b.seq > ${locked.broadcastSeq} AND b.seq <= ${head} AND ${meantFor(userId, locked)}
     ON CONFLICT DO NOTHING`;
   // Raw: the watermark is bookkeeping, not a change to the profile (updatedAt).
-  await tx.$executeRaw`UPDATE "User" SET "broadcastSeq" = ${head} WHERE id = ${userId}`;
+  // The channel row keeps a copy beside the unread counter: an inbox event's
+  // upsert returns both from the one row it locks (appendEventSql).
+  await tx.$executeRaw`
+    WITH u AS (UPDATE "User" SET "broadcastSeq" = ${head} WHERE id = ${userId})
+    UPDATE "ChannelSequence" SET "broadcastSeq" = ${head} WHERE "channel" = ${channels.user(userId)}`;
   return head;
 }
 

@@ -5,17 +5,19 @@
 // key) collect under one inbox entry.
 //
 // A notification on its own (an admin's message, the REST API) takes the
-// fast path: one statement reads everything the decision needs, then a `pg`
-// transaction of two statements (the row; the event numbered with the
-// unread count it leaves). Grouping, broadcast copies still to make, and
-// notifications inside another service's transaction take the Prisma path.
+// fast path: one statement reads everything the decision needs, then one
+// autocommit statement writes the row, its event (numbered, with the unread
+// count it leaves) and the audit entry, if any. Grouping, broadcast copies
+// still to make, and notifications inside another service's transaction
+// take the Prisma path.
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { NotificationView } from "@/lib/events";
 import { auditSql, type AuditRecord } from "../admin/audit";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
-import { db, dbPool, pgTransaction, sqlRunner, type SqlRunner, type Tx } from "../db";
-import { afterCommit, transactionWithEvents } from "../realtime/outbox";
+import { db, dbPool, sqlRunner, type Tx } from "../db";
+import { channels } from "../realtime/channels";
+import { afterCommit, appendEventSql, transactionWithEvents } from "../realtime/outbox";
 import { kickPublisher } from "../realtime/publisher-instance";
 import { pushNotification } from "../push/send-push";
 import { addToGroup } from "./grouping";
@@ -63,7 +65,8 @@ export async function notifyInTransaction(tx: Tx, input: NotifyInput) {
   }
   // The insert's trigger takes the person's channel lock; copies made under
   // it are counted in the event (appendInboxEventWith's rule).
-  const notification = await insertNotification(run, input);
+  const notification = newNotification(input, facts);
+  await run(notificationInsertSql(input, notification));
   if (facts.needsCopies) await copyBroadcasts(tx, input.recipientId);
   await appendInboxEventWith(run, input.recipientId, "notification.created", { notification });
   // Web Push only once the notification exists for sure (after commit).
@@ -92,7 +95,7 @@ export async function notifyAudited(
   return { notification: await deliver(facts, { ...input, recipientId: facts.id }, audit) };
 }
 
-async function readFacts(who: { id: string } | { email: string }, input: Pick<NotifyInput, "type" | "subject">) {
+async function readFacts(who: { id: string } | { email: string }, input: Pick<NotifyInput, "type" | "subject" | "senderId">) {
   const query = recipientFactsSql(who, input);
   const { rows } = await dbPool().query<RecipientFacts>(query.text, query.values);
   return rows[0] ?? null;
@@ -106,12 +109,8 @@ async function deliver(facts: RecipientFacts, input: NotifyInput, audit?: AuditR
       return notifyInTransaction(tx, input);
     });
   }
-  const notification = await pgTransaction(async (run) => {
-    if (audit) await run(auditSql(audit));
-    const created = await insertNotification(run, input);
-    await appendInboxEventWith(run, input.recipientId, "notification.created", { notification: created });
-    return created;
-  });
+  const notification = newNotification(input, facts);
+  await dbPool().query(createdWithEventSql(input, notification, audit));
   kickPublisher();
   if (delivery.push) void pushNotification(input.recipientId, notification);
   return notification;
@@ -122,26 +121,47 @@ function pushOnlyWithDevices(facts: RecipientFacts, delivery: Delivery): Deliver
   return { ...delivery, push: delivery.push && facts.hasDevices };
 }
 
-type InsertedRow = Omit<NotificationView, "createdAt" | "readAt"> & { createdAt: Date };
+/** The new inbox entry as events show it; the row is written with these values. */
+function newNotification(input: NotifyInput, facts: Pick<RecipientFacts, "senderName">): NotificationView {
+  return {
+    id: randomUUID(),
+    type: input.type,
+    title: input.title,
+    body: input.body ?? "",
+    link: input.link ?? null,
+    senderName: input.senderId ? facts.senderName : null,
+    createdAt: new Date().toISOString(),
+    readAt: null,
+    groupCount: 1,
+    actors: input.group ? [input.group.actor] : [],
+    urgent: input.urgent ?? false,
+  };
+}
 
 /**
- * Inserts a new inbox entry and returns it as events show it (the sender's
- * name joined in). Its trigger moves the person's unread counter, taking
+ * Inserts the entry. Its trigger moves the person's unread counter, taking
  * their channel's lock until commit.
  */
-async function insertNotification(run: SqlRunner, input: NotifyInput): Promise<NotificationView> {
-  const actors = input.group ? Prisma.sql`ARRAY[${input.group.actor}]::text[]` : Prisma.sql`'{}'::text[]`;
-  const [row] = await run<InsertedRow>(Prisma.sql`
-    WITH n AS (
-      INSERT INTO "Notification" (id, "recipientId", "senderId", type, title, body, link, "createdAt", urgent, "groupKey", "groupActors")
-      VALUES (${randomUUID()}, ${input.recipientId}, ${input.senderId ?? null}, ${input.type}, ${input.title},
-        ${input.body ?? ""}, ${input.link ?? null}, now() AT TIME ZONE 'UTC', ${input.urgent ?? false},
-        ${input.group?.key ?? null}, ${actors})
-      RETURNING id, type, title, body, link, "createdAt", "groupCount", "groupActors", urgent, "senderId")
-    SELECT n.id, n.type, n.title, n.body, n.link, n."createdAt" AT TIME ZONE 'UTC' AS "createdAt",
-      n."groupCount", n."groupActors" AS actors, n.urgent, s.name AS "senderName"
-    FROM n LEFT JOIN "User" s ON s.id = n."senderId"`);
-  return { ...row!, createdAt: row!.createdAt.toISOString(), readAt: null };
+function notificationInsertSql(input: NotifyInput, n: NotificationView): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "Notification" (id, "recipientId", "senderId", type, title, body, link, "createdAt", urgent, "groupKey", "groupActors")
+    VALUES (${n.id}, ${input.recipientId}, ${input.senderId ?? null}, ${n.type}, ${n.title}, ${n.body}, ${n.link},
+      ${n.createdAt}::timestamptz AT TIME ZONE 'UTC', ${n.urgent}, ${input.group?.key ?? null}, ${n.actors}::text[])`;
+}
+
+/**
+ * The entry, its event and the audit entry in one autocommit statement: one
+ * round trip, the channel's lock held only while it runs. The event counts
+ * the entry itself (its trigger moves the counter after the statement).
+ */
+function createdWithEventSql(input: NotifyInput, notification: NotificationView, audit?: AuditRecord): Prisma.Sql {
+  const row = notificationInsertSql(input, notification);
+  return appendEventSql(
+    channels.user(input.recipientId),
+    "notification.created",
+    { notification, unreadCount: 0, broadcastSeq: 0 },
+    { inbox: true, unreadChange: 1, also: audit ? [auditSql(audit), row] : [row] },
+  );
 }
 
 /** What a push carries when the person wants pushes but no inbox entry. */

@@ -29,11 +29,13 @@ export type RecipientFacts = QuietHours & {
   muted: boolean;
   hasDevices: boolean;
   needsCopies: boolean;
+  /** The sender's name, as the inbox entry shows it (null without a sender). */
+  senderName: string | null;
 };
 
 export function recipientFactsSql(
   who: { id: string } | { email: string },
-  input: Pick<NotifyInput, "type" | "subject">,
+  input: Pick<NotifyInput, "type" | "subject" | "senderId">,
 ): Prisma.Sql {
   const muted = input.subject
     ? Prisma.sql`EXISTS (SELECT 1 FROM "NotificationMute" m
@@ -43,7 +45,8 @@ export function recipientFactsSql(
   return Prisma.sql`
     SELECT u.id, u."quietStart", u."quietEnd", u."timeZone", p."inApp", p.push, ${muted} AS muted,
       EXISTS (SELECT 1 FROM "PushSubscription" d WHERE d."userId" = u.id) AS "hasDevices",
-      u."broadcastSeq" < (SELECT coalesce(max(b.seq), 0) FROM "Broadcast" b) AS "needsCopies"
+      u."broadcastSeq" < (SELECT coalesce(max(b.seq), 0) FROM "Broadcast" b) AS "needsCopies",
+      (SELECT s.name FROM "User" s WHERE s.id = ${input.senderId ?? null}) AS "senderName"
     FROM "User" u
     LEFT JOIN "NotificationPreference" p ON p."userId" = u.id AND p.type = ${input.type}
     WHERE ${where}`;

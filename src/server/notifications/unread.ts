@@ -83,7 +83,7 @@ export async function appendInboxEventWith<T extends InboxEventType>(
   // state it reads under the channel's lock.
   const withState = { ...data, unreadCount: 0, broadcastSeq: 0 } as unknown as EventData<T>;
   const [row] = await run<{ unreadCount: number; broadcastSeq: number }>(
-    appendEventSql(channels.user(userId), type, withState, { inboxOf: userId }),
+    appendEventSql(channels.user(userId), type, withState, { inbox: true }),
   );
   return { unreadCount: row!.unreadCount, broadcastSeq: row!.broadcastSeq };
 }

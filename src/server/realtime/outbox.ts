@@ -51,30 +51,33 @@ function checkedPayload<T extends EventType>(type: T, data: EventData<T>) {
  * channel's row lock (held until commit, so a channel's events commit in
  * the order of their numbers) and the insert uses the number it returns.
  *
- * `inboxOf` (a person's channel) puts the inbox state into the payload:
- * `unreadCount` from the channel row's counter (the upsert returns the
- * newest version, see the inbox_unread triggers) and `broadcastSeq`, the
- * broadcast watermark that count includes. The caller must hold the
- * channel's lock before this statement, so that its snapshot sees every
- * broadcast copy made before the lock was ours.
+ * `inbox` (a person's channel) puts the inbox state into the payload: the
+ * unread counter and the broadcast watermark it includes, both from the
+ * channel row the upsert returns in its newest version (see the
+ * inbox_unread triggers and copyBroadcasts). `unreadChange` is what the
+ * same statement's own inbox writes add: its triggers move the counter only
+ * once the statement is done.
  */
 export function appendEventSql<T extends EventType>(
   channel: string,
   type: T,
   data: EventData<T>,
-  options: { inboxOf?: string } = {},
+  options: { inbox?: boolean; unreadChange?: number; also?: Prisma.Sql[] } = {},
 ): Prisma.Sql {
   const payload = JSON.stringify(checkedPayload(type, data));
-  const merged = options.inboxOf
+  const merged = options.inbox
     ? Prisma.sql`${payload}::jsonb || jsonb_build_object(
-        'unreadCount', s."unread",
-        'broadcastSeq', (SELECT u."broadcastSeq" FROM "User" u WHERE u.id = ${options.inboxOf}))`
+        'unreadCount', s."unread" + ${options.unreadChange ?? 0}::int, 'broadcastSeq', s."broadcastSeq")`
     : Prisma.sql`${payload}::jsonb`;
+  // Other writes of the same statement (the notification's row, an audit
+  // entry), as data-modifying CTEs: they commit with the event or not at all.
+  const also = (options.also ?? []).map((sql, i) => Prisma.sql`, ${Prisma.raw(`w${i}`)} AS (${sql})`);
   return Prisma.sql`
     WITH s AS (
       INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
       ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
-      RETURNING "lastSeq", "unread")
+      RETURNING "lastSeq", "unread", "broadcastSeq")
+      ${also.length ? Prisma.join(also, "") : Prisma.empty}
     INSERT INTO "OutboxEvent" ("channel", "seq", "type", "payload", "createdAt")
     SELECT ${channel}, s."lastSeq", ${type}, ${merged}, now() AT TIME ZONE 'UTC' FROM s
     RETURNING "seq"::int AS seq,
