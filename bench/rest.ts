@@ -19,7 +19,9 @@
 // a fresh database is made on that server and dropped at the end; default the
 // local server), BENCH_REST_REQUESTS (calls per scenario run, 3000; the 1-caller
 // scenario makes a sixth of them), BENCH_RUNS (3), BENCH_REUSE_BUILD=1 (keep the
-// build in .next-bench instead of building the code as it is now).
+// build in .next-bench instead of building the code as it is now),
+// BENCH_CPU_PROFILE_DIR (write the web server's CPU profile there, for
+// `node --cpu-prof`'s viewers or Chrome's DevTools).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";

@@ -34,7 +34,11 @@ export async function buildNext(
 /** The app's web server (scripts/web-server.ts: Next plus the connection's address), in dev or prod. */
 export function startNext(mode: Mode, root: string, port: number, env: Record<string, string>): ManagedProcess {
   const entry = path.join(root, "scripts", "web-server.ts");
-  return spawnManaged(`the web server (${mode})`, process.execPath, ["--import", "tsx", entry, mode, String(port)], {
+  // Benchmarks profile the web server with BENCH_CPU_PROFILE_DIR (node
+  // refuses --cpu-prof in NODE_OPTIONS): one .cpuprofile per run, written at exit.
+  const profile = process.env.BENCH_CPU_PROFILE_DIR;
+  const flags = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+  return spawnManaged(`the web server (${mode})`, process.execPath, [...flags, "--import", "tsx", entry, mode, String(port)], {
     cwd: root,
     env,
   });
