@@ -55,6 +55,14 @@ describe("uploads", () => {
     expect(stored().length).toBe(before);
   });
 
+  it("lets a CSV file be as large as the CSV limit, which is above the image limit", async () => {
+    const alice = await createUser();
+    const created = await create(alice, "csv", "large.csv", 50 * 1024 * 1024);
+    expect(created.status).toBe(201);
+    const id = idOf(created.headers.get("location"));
+    expect((await tus(alice, "DELETE", `${BASE}/${id}`)).status).toBe(204);
+  });
+
   it("rejects content of the wrong type with a clear message and keeps nothing", async () => {
     const alice = await createUser();
     const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#f00" } }).png().toBuffer();

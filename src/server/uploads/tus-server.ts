@@ -44,9 +44,13 @@ function createServer(): Server {
     // Per kind. At creation the declared Upload-Length is checked against
     // it; afterwards no PATCH may write past it.
     maxSize: async (req, uploadId) => {
-      if (uploadId) {
-        const upload = await storage.tusStore.getUpload(uploadId).catch(() => null);
-        const kind = upload?.metadata?.kind;
+      // At creation tus has already chosen the id but stored nothing: the
+      // kind is the one declared (an unknown one is refused with a message
+      // by onUploadCreate). Without this every upload was held to the
+      // smallest limit.
+      const upload = uploadId ? await storage.tusStore.getUpload(uploadId).catch(() => null) : null;
+      if (upload) {
+        const kind = upload.metadata?.kind;
         return isUploadKind(kind) ? uploadKinds[kind].maxBytes : uploadKinds.image.maxBytes;
       }
       const kind = declaredKind(req);
