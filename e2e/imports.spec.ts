@@ -2,7 +2,8 @@
 // the import and watch its steps complete live, the summary after; cancel an
 // upload midway and nothing is left on the server; resume after a reload
 // without sending the received bytes again; a file whose content is not
-// CSV is refused with a clear message.
+// CSV, or that does not fit in the person's upload space, is refused with a
+// clear message.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -148,6 +149,19 @@ test("a file that is not CSV is refused with a clear message", async ({ browser 
   const refused = page.getByTestId("upload-row").filter({ hasText: "notes.txt" });
   await expect(refused.getByRole("alert")).toHaveText("notes.txt is not a CSV file.");
   await expect(page.getByText("Uploaded, not imported yet")).toHaveCount(0);
+});
+
+test("an upload that would pass the person's upload space is refused with a message saying what is left", async ({ browser }) => {
+  // The journeys' server gives everyone 20 MB (e2e/support/server.ts).
+  const page = await signedInPage(browser, demo.carol, "/imports");
+  const refused = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/api/uploads"));
+  await page.getByTestId("file-input").setInputFiles(csvFile("too-much.csv", 1_200_000)); // ~22 MB
+  expect((await refused).status()).toBe(413);
+  const row = page.getByTestId("upload-row").filter({ hasText: "too-much.csv" });
+  await expect(row).toHaveAttribute("data-status", "failed");
+  await expect(row.getByRole("alert")).toHaveText(
+    /^Not enough upload space: this file is 2\d\.\d MB and \d+\.\d MB of your 20 MB is left\. Delete posts or images you no longer need, or cancel unfinished uploads, to make room\.$/,
+  );
 });
 
 test("an image becomes the avatar, with a thumbnail made by the server", async ({ browser }) => {

@@ -47,6 +47,8 @@ const env: NodeJS.ProcessEnv = {
   // feed.spec publishes 150 posts in seconds to fill a long feed; every other
   // limit keeps its default (content-limits.spec meets the comment limit).
   POST_LIMIT: "1000",
+  // imports.spec meets the upload quota with a 22 MB file.
+  UPLOAD_QUOTA_MB: "20",
 };
 for (const key of Object.keys(env)) if (key.startsWith("PUSHER_")) delete env[key];
 if (process.env.DATABASE_URL) env.DATABASE_URL = await freshDatabase(process.env.DATABASE_URL);

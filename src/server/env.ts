@@ -9,6 +9,9 @@ const bool = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** Minutes that divide an hour, or whole hours that divide a day: what a cron expression can repeat on. */
+export const CLEANUP_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -58,8 +61,21 @@ export const envSchema = z
     // Files one upload batch may hold, and images one post may carry (issue 5).
     // At most 10, so a post's event (which lists its attachments) stays small.
     UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(10).default(5),
+    // Hours after which an unfinished upload expires: tus refuses to go on
+    // with it and the cleanup job deletes it (issue 16).
+    UPLOAD_EXPIRY_HOURS: z.coerce.number().min(0.1).max(720).default(24),
+    // Upload space of each person: their files plus their unfinished uploads (issue 16).
+    UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).max(10_000_000).default(500),
     // Jobs one worker process runs at once (issue 5).
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    // How often the workers run the cleanup job (expired uploads, expired
+    // rate-limit counters). A cron schedule runs it, so the interval divides
+    // an hour or a day into equal parts.
+    CLEANUP_INTERVAL_MINUTES: z.coerce
+      .number()
+      .int()
+      .refine((m) => CLEANUP_INTERVALS.includes(m), `must be one of ${CLEANUP_INTERVALS.join(", ")}`)
+      .default(60),
     // Web Push's VAPID key pair (web-push generate-vapid-keys): both or
     // neither; without them the app makes a pair on first start and keeps it
     // in the database. The subject is how push services reach the operator.

@@ -6,6 +6,7 @@ import sharp from "sharp";
 import type { Db } from "../db";
 import { isUploadKind } from "@/lib/uploads";
 import { checkContent, SNIFF_BYTES } from "./content-check";
+import { releaseUploadSpace } from "./quota";
 import type { UploadStorage } from "./storage";
 
 export const THUMBNAIL_PX = 256;
@@ -24,6 +25,7 @@ export async function acceptUpload(
   const reject = async (reason: string) => {
     await storage.remove(upload.id);
     await storage.remove(thumbnailKey(upload.id));
+    await releaseUploadSpace(db, upload.id);
     return { ok: false as const, reason };
   };
   if (!isUploadKind(kind)) return reject("Unknown upload kind.");
@@ -47,17 +49,21 @@ export async function acceptUpload(
   }
   // Only a short, printable name is kept, and only for display.
   const fileName = (upload.metadata?.filename ?? "file").replace(/[\u0000-\u001f]/g, "").slice(0, 200) || "file";
-  await db.upload.create({
-    data: {
-      id: upload.id,
-      ownerId,
-      kind: kind === "csv" ? "CSV" : "IMAGE",
-      fileName,
-      contentType: check.contentType,
-      size,
-      storageKey: upload.id,
-      thumbnailKey: thumbnail,
-    },
-  });
+  // The file now counts as itself instead of as the place it held.
+  await db.$transaction([
+    db.upload.create({
+      data: {
+        id: upload.id,
+        ownerId,
+        kind: kind === "csv" ? "CSV" : "IMAGE",
+        fileName,
+        contentType: check.contentType,
+        size,
+        storageKey: upload.id,
+        thumbnailKey: thumbnail,
+      },
+    }),
+    db.pendingUpload.deleteMany({ where: { id: upload.id } }),
+  ]);
   return { ok: true };
 }

@@ -1,23 +1,22 @@
 // The tus endpoint (resumable uploads) behind /api/uploads. Limits are
-// checked while receiving: the declared length at creation and every byte
-// after it (tus' maxSize); the content is checked when the last byte
-// arrived, and a rejected file is deleted before the answer goes out.
+// checked while receiving: the declared length at creation, against the
+// kind's limit and the uploader's quota, and every byte after it (tus'
+// maxSize); the content is checked when the last byte arrived, and a
+// rejected file is deleted before the answer goes out. An unfinished upload
+// expires UPLOAD_EXPIRY_HOURS after it started (storage.ts).
 import { Server, type Upload } from "@tus/server";
 import type { SessionUser } from "../auth";
 import { db } from "../db";
-import { aKind, isUploadKind, uploadKinds, UPLOAD_ENDPOINT } from "@/lib/uploads";
+import { aKind, isUploadKind, uploadIdFromUrl, uploadKinds, UPLOAD_ENDPOINT } from "@/lib/uploads";
 import { acceptUpload } from "./accept-upload";
+import { releaseUploadSpace, reserveUploadSpace } from "./quota";
 import { uploadStorage } from "./storage";
 
 type Refusal = { status_code: number; body: string };
 const refuse = (status_code: number, body: string): Refusal => ({ status_code, body });
 
-/** The signed-in uploader of each request being handled (set by the route). */
+/** The signed-in uploader of each request being handled (set by handleUpload). */
 const uploaders = new WeakMap<object, SessionUser>();
-
-export function setUploader(req: Request, user: SessionUser): void {
-  uploaders.set(req, user);
-}
 
 function uploaderOf(req: object): SessionUser {
   const user = uploaders.get(req);
@@ -45,9 +44,13 @@ function createServer(): Server {
     // Per kind. At creation the declared Upload-Length is checked against
     // it; afterwards no PATCH may write past it.
     maxSize: async (req, uploadId) => {
-      if (uploadId) {
-        const upload = await storage.tusStore.getUpload(uploadId).catch(() => null);
-        const kind = upload?.metadata?.kind;
+      // At creation tus has already chosen the id but stored nothing: the
+      // kind is the one declared (an unknown one is refused with a message
+      // by onUploadCreate). Without this every upload was held to the
+      // smallest limit.
+      const upload = uploadId ? await storage.tusStore.getUpload(uploadId).catch(() => null) : null;
+      if (upload) {
+        const kind = upload.metadata?.kind;
         return isUploadKind(kind) ? uploadKinds[kind].maxBytes : uploadKinds.image.maxBytes;
       }
       const kind = declaredKind(req);
@@ -71,6 +74,8 @@ function createServer(): Server {
       if (upload.size > limit) {
         throw refuse(413, `This file is ${Math.ceil(upload.size / 1024 / 1024)} MB; ${aKind(kind)} may be at most ${limit / 1024 / 1024} MB.`);
       }
+      const space = await reserveUploadSpace(db, { ownerId: user.id, uploadId: upload.id, size: upload.size });
+      if (!space.ok) throw refuse(413, space.reason);
       // The owner is ours to set, never the client's.
       return { metadata: { ...upload.metadata, ownerId: user.id } };
     },
@@ -85,7 +90,19 @@ function createServer(): Server {
 
 const store = globalThis as unknown as { __tusServer?: Server };
 
-export function tusServer(): Server {
+function tusServer(): Server {
   store.__tusServer ??= createServer();
   return store.__tusServer;
+}
+
+/** Serves one tus request of a signed-in person. */
+export async function handleUpload(req: Request, user: SessionUser): Promise<Response> {
+  uploaders.set(req, user);
+  const response = await tusServer().handleWeb(req);
+  // A cancelled upload gives its place in the quota back before the answer
+  // goes out, so the next upload already has the room.
+  if (req.method === "DELETE" && response.status === 204) {
+    await releaseUploadSpace(db, uploadIdFromUrl(new URL(req.url).pathname));
+  }
+  return response;
 }

@@ -26,6 +26,16 @@ export type AnnouncementPushJob = { broadcastId: string; afterUserId: string | n
 // A batch is at most 500 people whose pushes time out after 10 s each, 20 at once.
 const announcementPushQueueOptions = { expireInSeconds: 10 * 60, retryLimit: 3, retryDelay: 5 };
 
+/**
+ * Deletes what would otherwise grow without end (src/server/workflows/cleanup.ts):
+ * expired unfinished uploads, expired rate-limit counters. Workers schedule it
+ * every CLEANUP_INTERVAL_MINUTES. One run at a time (`exclusive`: while one is
+ * queued or running, another is not queued); a failed run is tried again
+ * shortly, and the next occurrence comes anyway.
+ */
+export const CLEANUP_QUEUE = "cleanup";
+const cleanupQueueOptions = { policy: "exclusive", expireInSeconds: 30 * 60, retryLimit: 2, retryDelay: 60 };
+
 // A worker that dies mid-job stops sending heartbeats; the supervisor then
 // hands the job to another worker within about heartbeatSeconds plus a
 // supervise interval. The import starts over on retry (it is idempotent).
@@ -45,9 +55,11 @@ export function createBoss(options: { connectionString?: string; poolSize?: numb
     // Its own pool beside the app's: a few connections are enough for polling and job state.
     max: Math.min(poolSize, 4),
     // Only workers supervise (expire, retry dead workers' jobs); short
-    // intervals so that a dead worker's job moves on within seconds.
+    // intervals so that a dead worker's job moves on within seconds. Only
+    // workers send scheduled jobs too (the cleanup): pg-boss lets one of
+    // them send each occurrence, however many there are.
     supervise: options.worker,
-    schedule: false,
+    schedule: options.worker,
     superviseIntervalSeconds: 2,
     monitorIntervalSeconds: 2,
   });
@@ -61,9 +73,10 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
   await ensureQueue(boss, IMPORT_QUEUE, importQueueOptions);
   await ensureQueue(boss, SNOOZE_QUEUE, snoozeQueueOptions);
   await ensureQueue(boss, ANNOUNCEMENT_PUSH_QUEUE, announcementPushQueueOptions);
+  await ensureQueue(boss, CLEANUP_QUEUE, cleanupQueueOptions);
 }
 
-type QueueOptions = typeof importQueueOptions | typeof snoozeQueueOptions | typeof announcementPushQueueOptions;
+type QueueOptions = Parameters<PgBoss["createQueue"]>[1];
 
 async function ensureQueue(boss: PgBoss, name: string, options: QueueOptions) {
   if (await boss.getQueue(name)) return;

@@ -1,5 +1,5 @@
 // A worker: takes jobs from the queue and runs them (imports, snooze
-// wake-ups, announcements' pushes). Runs in its own
+// wake-ups, announcements' pushes, the cleanup). Runs in its own
 // process (worker-main.ts), so workers scale apart from the web servers;
 // tests run one in-process.
 import type { Job } from "pg-boss";
@@ -7,6 +7,7 @@ import { startAnnouncementPushes } from "../broadcasts/announcement-push";
 import type { Db } from "../db";
 import { startSnoozeWakes } from "../notifications/snooze-wakes";
 import type { UploadStorage } from "../uploads/storage";
+import { startCleanup } from "./cleanup";
 import { runImport } from "./import-workflow";
 import { createBoss, ensureQueues, IMPORT_QUEUE, type ImportJob } from "./queue";
 
@@ -50,6 +51,7 @@ export async function startWorker(options: {
   log(`waiting for import jobs (up to ${options.concurrency} at once)`);
   const snoozes = await startSnoozeWakes(boss, options.db, log);
   await startAnnouncementPushes(boss, options.db, log);
+  await startCleanup(boss, options.db, options.storage, log);
   return {
     async stop() {
       snoozes.stop();

@@ -1,0 +1,60 @@
+// The worker's side of the cleanup job (issue 16): what would otherwise grow
+// without end is deleted every CLEANUP_INTERVAL_MINUTES. Every worker
+// declares the schedule (the same row, so the last one started wins) and
+// pg-boss sends each occurrence once, to whichever worker takes it.
+import type { PgBoss } from "pg-boss";
+import type { Db } from "../db";
+import { env } from "../env";
+import { pruneRateLimits } from "../prune-rate-limits";
+import { expireUploads } from "../uploads/expire-uploads";
+import type { UploadStorage } from "../uploads/storage";
+import { CLEANUP_QUEUE } from "./queue";
+
+/** The cron expression of an interval from CLEANUP_INTERVALS (env.ts). */
+export function cleanupCron(minutes: number): string {
+  if (minutes < 60) return minutes === 1 ? "* * * * *" : `*/${minutes} * * * *`;
+  const hours = minutes / 60;
+  if (hours === 1) return "0 * * * *";
+  return hours === 24 ? "0 0 * * *" : `0 */${hours} * * *`;
+}
+
+/** One run: each part on its own, so one that fails does not stop the other. */
+export async function runCleanup(db: Db, storage: UploadStorage, log: (message: string) => void): Promise<void> {
+  const parts: [string, () => Promise<string | null>][] = [
+    [
+      "expired uploads",
+      async () => {
+        const removed = await expireUploads(db, storage);
+        return removed > 0 ? `deleted ${removed} expired unfinished upload(s)` : null;
+      },
+    ],
+    [
+      "rate-limit counters",
+      async () => {
+        const pruned = await pruneRateLimits(db);
+        return pruned > 0 ? `pruned ${pruned} expired rate-limit counter(s)` : null;
+      },
+    ],
+  ];
+  const failed: string[] = [];
+  for (const [name, part] of parts) {
+    try {
+      const done = await part();
+      if (done) log(`cleanup: ${done}`);
+    } catch (error) {
+      failed.push(`${name}: ${String(error)}`);
+    }
+  }
+  // The job fails (and is retried) when any part did.
+  if (failed.length > 0) throw new Error(`cleanup failed for ${failed.join("; ")}`);
+}
+
+export async function startCleanup(boss: PgBoss, db: Db, storage: UploadStorage, log: (message: string) => void) {
+  await boss.work(CLEANUP_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+    await runCleanup(db, storage, log);
+  });
+  const cron = cleanupCron(env().CLEANUP_INTERVAL_MINUTES);
+  // `once`: after workers were down over an occurrence, one run on their return.
+  await boss.schedule(CLEANUP_QUEUE, cron, null, { missed: "once" });
+  log(`cleanup scheduled (cron "${cron}", UTC)`);
+}
