@@ -59,6 +59,13 @@ export function sqlRunner(tx: Tx): SqlRunner {
 /** One transaction on a pooled `pg` connection; rolled back when `work` throws. */
 export async function pgTransaction<R>(work: (run: SqlRunner) => Promise<R>): Promise<R> {
   const client = await dbPool().connect();
+  // A checked-out client has no listener of the pool's: when the server ends
+  // the session between two of our queries (a failover, pg_terminate_backend)
+  // the client emits the error, and unheard it would crash the process. The
+  // next query fails with it all the same, and the client is dropped below.
+  let lost: Error | undefined;
+  const onLost = (error: Error) => (lost = error);
+  client.on("error", onLost);
   const run: SqlRunner = async <T>(query: Prisma.Sql) => (await client.query(query.text, query.values)).rows as T[];
   let broken: unknown;
   try {
@@ -70,7 +77,8 @@ export async function pgTransaction<R>(work: (run: SqlRunner) => Promise<R>): Pr
     broken = await client.query("ROLLBACK").then(() => undefined, (e: unknown) => e);
     throw error;
   } finally {
+    client.removeListener("error", onLost);
     // A connection whose ROLLBACK failed is in an unknown state: drop it.
-    client.release(broken instanceof Error ? broken : undefined);
+    client.release(lost ?? (broken instanceof Error ? broken : undefined));
   }
 }
