@@ -22,22 +22,14 @@
 // build in .next-bench instead of building the code as it is now),
 // BENCH_CPU_PROFILE_DIR (write the web server's CPU profile there, for
 // `node --cpu-prof`'s viewers or Chrome's DevTools).
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { hashToken, TOKEN_PREFIX } from "@/server/access-tokens/tokens";
 import { channels } from "@/server/realtime/channels";
-import { embeddedPostgresUrl } from "../scripts/lib/embedded-postgres";
-import { freePort } from "../scripts/lib/ports";
-import { waitForHealth } from "../scripts/lib/wait-for-health";
 import { pusherJsClient, type Credentials } from "./clients";
-import { dropDatabase, freshDatabase } from "./database";
+import { seedAdminAndPeople, startProdServer, type DatabaseKind, type ProdServer } from "./prod-server";
 import {
   Arrivals,
   closedLoop,
@@ -61,7 +53,6 @@ const SERVER_URL = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:
 const RECIPIENTS = 32;
 const WARM_UP = 200;
 
-type DatabaseKind = "postgres" | "embedded";
 function databaseKinds(): DatabaseKind[] {
   const given = process.env.BENCH_DB || (process.env.DATABASE_URL ? "postgres" : "embedded");
   const kinds = given === "both" ? ["postgres", "embedded"] : given.split(",").map((k) => k.trim());
@@ -91,112 +82,30 @@ const SCENARIOS: Scenario[] = [
 ];
 
 // ---- the server ------------------------------------------------------------------
-type Server = {
-  kind: DatabaseKind;
-  baseUrl: string;
-  /** The Soketi the start command runs for this server. */
-  soketiPort: number;
+type Server = ProdServer & {
   token: string;
   recipients: { id: string; email: string }[];
-  stop(): Promise<void>;
 };
 
 const CREDENTIALS: Credentials & { appId: string } = { appId: "bench-rest", key: "bench-rest-key", secret: randomBytes(24).toString("hex") };
 
-/** Prints a child's output a line at a time, prefixed with its name. */
-function relay(child: ChildProcess, name: string): void {
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on("line", (line) => console.log(`[${name}] ${line}`));
-  }
-}
-
 async function startServer(kind: DatabaseKind): Promise<Server> {
-  const [port, soketiPort, soketiMetricsPort, embeddedDbPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  const dataDir = mkdtempSync(path.join(tmpdir(), "notify-bench-rest-"));
-  // mkdtemp makes it 700; run as root, the embedded PostgreSQL runs as the
-  // OS user "postgres", which must be able to enter it.
-  chmodSync(dataDir, 0o755);
-  const databaseName = `notify_bench_rest_${process.pid}`;
-  const databaseUrl = kind === "postgres" ? await freshDatabase(SERVER_URL, databaseName) : embeddedPostgresUrl(embeddedDbPort);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    NEXTAUTH_URL: `http://localhost:${port}`,
-    NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
-    SEED_DEMO_ACCOUNTS: "false",
-    SOKETI_PORT: String(soketiPort),
-    SOKETI_METRICS_PORT: String(soketiMetricsPort),
-    EMBEDDED_DB_PORT: String(embeddedDbPort),
-    DATA_DIR: dataDir,
-    NEXT_DIST_DIR: DIST_DIR,
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  for (const key of Object.keys(env)) if (key.startsWith("PUSHER_") || key === "DATABASE_URL") delete env[key];
-  // No PUSHER_HOST: the start command runs Soketi, with credentials we know, so
-  // that the clients can sign their private subscriptions themselves.
-  Object.assign(env, { PUSHER_APP_ID: CREDENTIALS.appId, PUSHER_KEY: CREDENTIALS.key, PUSHER_SECRET: CREDENTIALS.secret });
-  if (kind === "postgres") env.DATABASE_URL = databaseUrl;
-
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "prod"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  relay(child, `server ${kind}`);
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once("exit", () => {
-      exited = true;
-      resolve();
-    }),
-  );
-  const stop = async () => {
-    if (!exited) {
-      child.kill("SIGTERM"); // the start command stops its children, newest first
-      const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-      await exit;
-      clearTimeout(killer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-    if (kind === "postgres") await dropDatabase(SERVER_URL, databaseName);
-  };
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = await startProdServer({
+    kind,
+    root,
+    distDir: DIST_DIR,
+    credentials: CREDENTIALS,
+    serverUrl: SERVER_URL,
+    databaseName: `notify_bench_rest_${process.pid}`,
+    label: `server ${kind}`,
+  });
   try {
-    const healthy = await waitForHealth(`${baseUrl}/api/health`, {
-      stillWaiting: (reason) => console.log(`[bench] ${kind}: waiting for the server (${reason})`),
-      cancelled: () => exited,
-      reportEveryMs: 60_000, // a build's own output says what it does meanwhile
-    });
-    if (!healthy) throw new Error(`the ${kind} server exited before it was ready (its output is above)`);
-    const seeded = await seed(databaseUrl);
-    return { kind, baseUrl, soketiPort, ...seeded, stop };
+    const { token, people } = await seedAdminAndPeople(server.databaseUrl, { prefix: "rest", count: RECIPIENTS });
+    return { ...server, token, recipients: people };
   } catch (error) {
-    await stop();
+    await server.stop();
     throw error;
   }
-}
-
-/** The recipients, an admin and the admin's token with the `admin` scope, written straight into the database. */
-async function seed(databaseUrl: string) {
-  const recipients = Array.from({ length: RECIPIENTS }, (_, i) => ({ id: `benchrest${i}`, email: `rest${i}@bench.example` }));
-  const admin = { id: "benchrestadmin", email: "admin@bench.example" };
-  // As createAccessToken makes one (src/server/access-tokens/tokens.ts); that
-  // function needs a signed-in admin, which a benchmark has no way to be.
-  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const sql = new pg.Client({ connectionString: databaseUrl });
-  await sql.connect();
-  try {
-    const people = [admin, ...recipients];
-    await sql.query(
-      `INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt")
-       SELECT id, email, id, 'x', role, now() FROM unnest($1::text[], $2::text[], $3::"Role"[]) AS p(id, email, role)`,
-      [people.map((p) => p.id), people.map((p) => p.email), people.map((p) => (p === admin ? "ADMIN" : "USER"))],
-    );
-    await sql.query(
-      `INSERT INTO "AccessToken" (id, "userId", name, prefix, "tokenHash", scopes) VALUES ($1, $2, 'bench', $3, $4, ARRAY['admin'])`,
-      ["benchresttoken", admin.id, token.slice(0, TOKEN_PREFIX.length + 6), hashToken(token)],
-    );
-  } finally {
-    await sql.end();
-  }
-  return { token, recipients };
 }
 
 // ---- runs ------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 import Pusher from "pusher-js";
 import type { SessionUser } from "@/server/auth";
 import { parseEnvelope, type EventEnvelope } from "@/lib/events";
-import { ChannelSequencer, type CatchUpAnswer } from "@/lib/realtime/channel-sequencer";
+import { ChannelSequencer, type CatchUpAnswer, type EventSource } from "@/lib/realtime/channel-sequencer";
 import { requestChannelAuth, requestUserAuth } from "./channel-auth";
 
 export type SubscriptionOutcome = { ok: true } | { ok: false; status: number };
@@ -65,29 +65,41 @@ export class RealtimeTestClient {
 
   /**
    * Follows a channel as the browser's useChannelEvents does: every event
-   * pusher-js delivers goes to a ChannelSequencer starting at `baselineId`;
-   * returns what it applied.
+   * pusher-js delivers goes to a ChannelSequencer starting at `baselineId`,
+   * and every (re)subscription starts with a catch-up (pusher-js resubscribes
+   * after a reconnect; what was sent meanwhile is gone). Returns what it
+   * applied, and whether each came live or by catch-up.
    */
   followLikeBrowser(
     channelName: string,
     options: { baselineId: number; catchUp: (afterId: number) => Promise<CatchUpAnswer> },
-  ): { applied: EventEnvelope[]; stop: () => void } {
+  ): { applied: EventEnvelope[]; sources: EventSource[]; sequencer: ChannelSequencer; stop: () => void } {
     const applied: EventEnvelope[] = [];
+    const sources: EventSource[] = [];
     const sequencer = new ChannelSequencer({
       channel: channelName,
       baselineId: options.baselineId,
-      apply: (event) => applied.push(event),
+      apply: (event, source) => {
+        applied.push(event);
+        sources.push(source);
+      },
       catchUp: options.catchUp,
       reload: () => Promise.reject(new Error(`${channelName} asked for a reload`)),
       onError: (error) => console.warn(error),
     });
     const channel = this.pusher.channel(channelName) ?? this.pusher.subscribe(channelName);
     const onMessage = (name: string, data: unknown) => sequencer.receive(name, data);
+    const onSubscribed = () => sequencer.resync();
     channel.bind_global(onMessage);
+    channel.bind("pusher:subscription_succeeded", onSubscribed);
+    if (channel.subscribed) sequencer.resync();
     return {
       applied,
+      sources,
+      sequencer,
       stop: () => {
         channel.unbind_global(onMessage);
+        channel.unbind("pusher:subscription_succeeded", onSubscribed);
         sequencer.dispose();
       },
     };
