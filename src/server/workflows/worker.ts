@@ -9,6 +9,7 @@ import { startSnoozeWakes } from "../notifications/snooze-wakes";
 import type { UploadStorage } from "../uploads/storage";
 import { runImport } from "./import-workflow";
 import { createBoss, ensureQueues, IMPORT_QUEUE, type ImportJob } from "./queue";
+import { startWorkerHeartbeat } from "./worker-heartbeat";
 
 export type Worker = { stop(): Promise<void> };
 
@@ -50,8 +51,11 @@ export async function startWorker(options: {
   log(`waiting for import jobs (up to ${options.concurrency} at once)`);
   const snoozes = await startSnoozeWakes(boss, options.db, log);
   await startAnnouncementPushes(boss, options.db, log);
+  // Alive once it takes every kind of job (/api/health counts workers by this).
+  const heartbeat = await startWorkerHeartbeat(options.db, log);
   return {
     async stop() {
+      await heartbeat.stop();
       snoozes.stop();
       // Running jobs get a moment to end; what is left is retried by another worker.
       await boss.stop({ graceful: true, timeout: 5_000, close: true });
