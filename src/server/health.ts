@@ -5,7 +5,7 @@
 import type Pusher from "pusher";
 import { db as appDb, type Db } from "./db";
 import { currentPublisher } from "./realtime/publisher-instance";
-import { pusher as appPusher } from "./realtime/pusher";
+import { describePusherError, pusher as appPusher } from "./realtime/pusher";
 import { workersAlive, type WorkersAlive } from "./workflows/worker-heartbeat";
 
 const TIMEOUT_MS = 2_000;
@@ -34,18 +34,6 @@ function oneLine(message: string): string {
   return /Message: `(.*)`$/.exec(last)?.[1] ?? last;
 }
 
-/**
- * The Pusher SDK's RequestError says only "Request failed with an error"; its
- * cause says "request to <the signed URL> failed, reason: connect
- * ECONNREFUSED ...", of which the reason is what a person needs.
- */
-function pusherFailure(error: unknown): string {
-  const { status, error: cause } = (error ?? {}) as { status?: unknown; error?: unknown };
-  if (typeof status === "number") return `HTTP ${status}`;
-  if (cause instanceof Error) return /, reason: (.*)$/.exec(cause.message)?.[1] ?? cause.message.replace(/\?\S*/, "");
-  return error instanceof Error ? error.message : String(error);
-}
-
 function workerReason(worker: WorkersAlive): string | null {
   if (worker.running > 0) return null;
   const waiting = "imports, snoozed notifications and announcement pushes wait";
@@ -62,7 +50,7 @@ export async function checkHealth(deps: { db?: Db; pusher?: Pusher } = {}) {
     // A signed call of the standard Pusher HTTP API: works on any compatible server.
     probe(async () => {
       const res = await pusher.get({ path: "/channels" }).catch((error: unknown) => {
-        throw new Error(pusherFailure(error));
+        throw new Error(describePusherError(error));
       });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
     }),
