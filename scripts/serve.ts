@@ -7,7 +7,11 @@
 //   4. with no PUSHER_HOST, run Soketi;
 //   5. run the background worker (scripts/worker.ts) and Next (building
 //      first in prod if there is no build) and wait until /api/health answers 200;
-//   6. on Ctrl-C stop all of it, newest first; if a child dies, stop the rest.
+//   6. keep Soketi and the worker running: a crashed one is restarted with
+//      backoff while the web server stays up, and only repeated crashes (5
+//      within 60 s) stop everything (lib/supervisor.ts);
+//   7. on Ctrl-C stop all of it, newest first; if the web server or the
+//      database dies, stop the rest.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import dotenv from "dotenv";
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
 
   if (plan.embeddedSoketi) {
     const credentials = plan.embeddedSoketi;
-    const soketi = await lifecycle.start("Soketi", () =>
+    const soketi = await lifecycle.supervise("Soketi", () =>
       startSoketi({
         port: settings.soketiPort,
         metricsPort: settings.soketiMetricsPort,
@@ -105,8 +109,7 @@ async function main(): Promise<void> {
         webhookUrl: `http://127.0.0.1:${settings.port}/api/realtime/webhooks`,
       }),
     );
-    lifecycle.exitWith("Soketi", soketi.exited);
-    log.info(`Realtime: Soketi on ${EMBEDDED_HOST}:${settings.soketiPort}`);
+    log.info(`Realtime: Soketi on ${EMBEDDED_HOST}:${settings.soketiPort} (pid ${soketi.pid})`);
   } else {
     log.info(`Realtime: ${appEnv.PUSHER_HOST}:${appEnv.PUSHER_PORT} (PUSHER_HOST)`);
   }
@@ -119,12 +122,15 @@ async function main(): Promise<void> {
   // Background jobs (imports) run in a process of their own; stopped before
   // Soketi and the database, after the web server.
   if (!env.UPLOAD_DIR) env.UPLOAD_DIR = path.join(settings.dataDir, "uploads");
-  lifecycle.watch(startWorker(root, env));
+  const worker = await lifecycle.supervise("the worker", async () => startWorker(root, env));
+  log.info(`Worker: background jobs (pid ${worker.pid})`);
   lifecycle.watch(startNext(mode, root, settings.port, env));
   const healthy = await lifecycle.step(
     waitForHealth(`http://127.0.0.1:${settings.port}/api/health`, {
       stillWaiting: (reason) => log.info(`Waiting for /api/health: ${reason}`),
       cancelled: () => lifecycle.stopping,
+      // It runs Soketi and the worker itself: ready means they answer too.
+      untilOk: true,
     }),
   );
   if (!healthy) return;

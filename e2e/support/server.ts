@@ -7,8 +7,9 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { e2ePorts } from "./ports";
 
-const port = Number(process.env.E2E_PORT ?? 3210);
+const port = e2ePorts.app;
 
 async function freshDatabase(serverUrl: string): Promise<string> {
   // Named after the port so checkouts side by side can run their journeys at once.
@@ -38,9 +39,9 @@ const env: NodeJS.ProcessEnv = {
   NEXTAUTH_URL: `http://localhost:${port}`,
   NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-0001",
   SEED_DEMO_ACCOUNTS: "true",
-  SOKETI_PORT: String(port + 3000),
-  SOKETI_METRICS_PORT: String(port + 6600),
-  EMBEDDED_DB_PORT: String(port + 51000),
+  SOKETI_PORT: String(e2ePorts.soketi),
+  SOKETI_METRICS_PORT: String(e2ePorts.soketiMetrics),
+  EMBEDDED_DB_PORT: String(e2ePorts.embeddedDb),
   DATA_DIR: dataDir(),
   NEXT_DIST_DIR: ".next-e2e",
   NEXT_TELEMETRY_DISABLED: "1",

@@ -18,8 +18,8 @@ export type ServicePlan = {
 };
 
 export const EMBEDDED_HOST = "127.0.0.1";
-const DEFAULT_APP_ID = "live-notify";
-const DEFAULT_APP_KEY = "live-notify-key";
+export const DEFAULT_APP_ID = "live-notify";
+export const DEFAULT_APP_KEY = "live-notify-key";
 
 function given(value: string | undefined): value is string {
   return value !== undefined && value !== "";

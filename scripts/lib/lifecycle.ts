@@ -1,9 +1,12 @@
 // What the start command has started, and the one way it stops: in reverse
 // order of starting (web server, then Soketi, then the database, which must
 // outlive its clients to flush cleanly), whether on Ctrl-C, on an error, or
-// because a child died.
+// because a child died. Children that can be restarted without the others
+// (Soketi, the worker) are supervised instead: restarted after a crash, and
+// only crashing too often stops everything (supervisor.ts).
 import { describeError, log } from "./log";
 import { describeExit, type ExitInfo, type ManagedProcess } from "./processes";
+import { Supervisor, type Supervisable } from "./supervisor";
 
 type Running = { name: string; stop: () => Promise<void>; kill?: () => void };
 
@@ -80,6 +83,22 @@ export class Lifecycle {
     const remove = this.add(child.name, () => child.stop(), () => child.kill());
     this.exitWith(child.name, child.exited);
     return remove;
+  }
+
+  /**
+   * Starts a child and keeps it running: restarted after a crash, with
+   * backoff; crashing too often stops everything. Never restarted once
+   * stopping (Ctrl-C, SIGTERM, another child's end).
+   */
+  supervise<T extends Supervisable>(name: string, begin: () => Promise<T>): Promise<Supervisor<T>> {
+    return this.start(name, () =>
+      Supervisor.start({
+        name,
+        start: begin,
+        giveUp: (message) => void this.exit(1, message),
+        mayRestart: () => !this.stopping,
+      }),
+    );
   }
 
   /** Stops everything (once, however often it is called) and exits the process. */

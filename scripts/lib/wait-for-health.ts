@@ -1,20 +1,30 @@
-// Polls the app's health route until it answers 200. The first answer in dev
-// can take a minute (the route is compiled on first request), and a 503 names
-// what is not ready yet, which is worth showing while waiting.
+// Polls the app's health route until it answers 200 (or, with `untilOk`,
+// until it reports everything ok). The first answer in dev can take a minute
+// (the route is compiled on first request), and the answer names what is not
+// ready yet, which is worth showing while waiting.
 export type HealthReport = {
-  status: "ok" | "down";
+  status: "ok" | "degraded" | "down";
+  /** What is down, for a person; empty when ok. */
+  reasons?: string[];
   database: { ok: boolean; error?: string };
   realtime: { ok: boolean; error?: string };
 };
 
 function problems(report: HealthReport): string {
+  if (report.reasons?.length) return report.reasons.join(" ");
   const down = (["database", "realtime"] as const).filter((part) => !report[part].ok);
   return down.map((part) => `${part}: ${report[part].error ?? "down"}`).join("; ");
 }
 
 export async function waitForHealth(
   url: string,
-  options: { stillWaiting: (reason: string) => void; cancelled: () => boolean; reportEveryMs?: number },
+  options: {
+    stillWaiting: (reason: string) => void;
+    cancelled: () => boolean;
+    reportEveryMs?: number;
+    /** Wait for "ok", not only for a 200 ("degraded" answers 200 too). */
+    untilOk?: boolean;
+  },
 ): Promise<HealthReport | null> {
   const reportEveryMs = options.reportEveryMs ?? 15_000;
   let lastReason = "";
@@ -24,7 +34,7 @@ export async function waitForHealth(
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(180_000) });
       const body = (await res.json().catch(() => null)) as HealthReport | null;
-      if (res.status === 200 && body) return body;
+      if (res.status === 200 && body && (!options.untilOk || body.status === "ok")) return body;
       reason = body ? problems(body) : `HTTP ${res.status}`;
     } catch {
       reason = "the web server does not answer yet";

@@ -1,10 +1,16 @@
 // The state of what the app depends on, for /api/health and the start script.
+// "down": the database does not answer, nothing works (503). "degraded": the
+// app serves pages and saves changes, but something around it is missing
+// (the realtime server, every worker); `reasons` says what, for a person.
 import type Pusher from "pusher";
 import { db as appDb, type Db } from "./db";
 import { currentPublisher } from "./realtime/publisher-instance";
-import { pusher as appPusher } from "./realtime/pusher";
+import { describePusherError, pusher as appPusher } from "./realtime/pusher";
+import { workersAlive, type WorkersAlive } from "./workflows/worker-heartbeat";
 
 const TIMEOUT_MS = 2_000;
+
+export type HealthStatus = "ok" | "degraded" | "down";
 
 async function probe(check: () => Promise<unknown>) {
   const started = performance.now();
@@ -15,8 +21,25 @@ async function probe(check: () => Promise<unknown>) {
     ]);
     return { ok: true as const, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { ok: false as const, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false as const, error: oneLine(error instanceof Error ? error.message : String(error)) };
   }
+}
+
+/**
+ * The line of an error that says what happened: Prisma's raw-query errors
+ * span several lines and end with "Message: `Can't reach database server at ...`".
+ */
+function oneLine(message: string): string {
+  const last = message.trim().split("\n").filter((line) => line.trim() !== "").at(-1)?.trim() ?? message;
+  return /Message: `(.*)`$/.exec(last)?.[1] ?? last;
+}
+
+function workerReason(worker: WorkersAlive): string | null {
+  if (worker.running > 0) return null;
+  const waiting = "imports, snoozed notifications and announcement pushes wait";
+  return worker.lastSeenSecondsAgo === null
+    ? `No worker is running: ${waiting} until one starts (npm run worker).`
+    : `No worker has reported for ${worker.lastSeenSecondsAgo} s: ${waiting} until one runs again.`;
 }
 
 export async function checkHealth(deps: { db?: Db; pusher?: Pusher } = {}) {
@@ -26,18 +49,38 @@ export async function checkHealth(deps: { db?: Db; pusher?: Pusher } = {}) {
     probe(() => db.$queryRaw`SELECT 1`),
     // A signed call of the standard Pusher HTTP API: works on any compatible server.
     probe(async () => {
-      const res = await pusher.get({ path: "/channels" });
+      const res = await pusher.get({ path: "/channels" }).catch((error: unknown) => {
+        throw new Error(describePusherError(error));
+      });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
     }),
   ]);
+  const [pending, workers] = database.ok
+    ? await Promise.all([
+        db.outboxEvent.count({ where: { publishedAt: null } }).catch(() => null),
+        workersAlive(db).catch(() => null),
+      ])
+    : [null, null];
   const publisher = currentPublisher();
-  const pending = database.ok
-    ? await db.outboxEvent.count({ where: { publishedAt: null } }).catch(() => null)
-    : null;
+
+  const reasons: string[] = [];
+  if (!database.ok) reasons.push(`The database is unreachable (${database.error}): nothing can be loaded or saved.`);
+  if (!realtime.ok) {
+    reasons.push(
+      `The realtime server is unreachable (${realtime.error}): open pages show "Reconnecting…", and changes wait in the outbox until it is back.`,
+    );
+  }
+  const workerProblem = workers && workerReason(workers);
+  if (workerProblem) reasons.push(workerProblem);
+
+  const status: HealthStatus = !database.ok ? "down" : reasons.length > 0 ? "degraded" : "ok";
   return {
-    status: database.ok && realtime.ok ? ("ok" as const) : ("down" as const),
+    status,
+    reasons,
     database,
     realtime,
+    // Unknown (null) while the database does not answer.
+    worker: { ok: workers !== null && workers.running > 0, ...(workers ?? { running: null, lastSeenSecondsAgo: null }) },
     outbox: { pending, failingSince: publisher?.failing?.toISOString() ?? null },
   };
 }

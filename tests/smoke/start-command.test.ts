@@ -3,14 +3,19 @@
 // answer /api/health, print the demo accounts, stop everything on Ctrl-C
 // (exit 0, every port free again) and find its data again on the next start;
 // and a data folder left by the earlier, PGlite-based version stops it with
-// what to do.
+// what to do. A crashed Soketi or worker is restarted while the web server
+// stays up, and /api/health says what is down meanwhile.
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import Pusher from "pusher";
+import PusherClient from "pusher-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_APP_ID, DEFAULT_APP_KEY } from "../../scripts/lib/app-env";
+import { loadOrCreateDevSettings } from "../../scripts/lib/dev-settings";
 import { freePort, portIsFree } from "../../scripts/lib/ports";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -136,6 +141,71 @@ function pressCtrlC(app: NonNullable<typeof running>): Promise<number | null> {
   return exitCode(app, STOP_MS);
 }
 
+type Health = {
+  status: "ok" | "degraded" | "down";
+  reasons: string[];
+  realtime: { ok: boolean };
+  worker: { ok: boolean };
+};
+
+async function health(): Promise<{ http: number; body: Health }> {
+  const res = await fetch(`http://127.0.0.1:${ports.PORT}/api/health`);
+  return { http: res.status, body: (await res.json()) as Health };
+}
+
+/** Waits for a line of the start command's output matching `pattern`; its match. */
+async function waitForLine(app: NonNullable<typeof running>, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(app.output());
+    if (match) return match;
+    if (app.child.exitCode !== null) throw new Error(`The start command exited, no line ${pattern}.${tail(app.output())}`);
+    if (Date.now() > deadline) throw new Error(`No line ${pattern} within ${timeoutMs / 1000} s.${tail(app.output())}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Connects to the start command's Soketi as a browser would and receives an
+ * event the server side triggers: the realtime path works end to end.
+ */
+async function receiveThroughSoketi(): Promise<unknown> {
+  const client = new PusherClient(DEFAULT_APP_KEY, {
+    cluster: "mt1",
+    wsHost: "127.0.0.1",
+    wsPort: ports.SOKETI_PORT,
+    forceTLS: false,
+    enabledTransports: ["ws"],
+  });
+  try {
+    const channel = client.subscribe("smoke-test");
+    await new Promise<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve()));
+    const received = new Promise<unknown>((resolve) => channel.bind("check", resolve));
+    const server = new Pusher({
+      appId: DEFAULT_APP_ID,
+      key: DEFAULT_APP_KEY,
+      // Dev mode keeps Soketi's secret in DATA_DIR.
+      secret: loadOrCreateDevSettings(dataDir).soketiSecret,
+      host: "127.0.0.1",
+      port: String(ports.SOKETI_PORT),
+      useTLS: false,
+    });
+    await server.trigger("smoke-test", "check", { hello: "again" });
+    return await received;
+  } finally {
+    client.disconnect();
+  }
+}
+
 async function freePorts(): Promise<Record<string, boolean>> {
   const entries = await Promise.all(Object.entries(ports).map(async ([name, port]) => [name, await portIsFree(port)]));
   return Object.fromEntries(entries);
@@ -238,20 +308,62 @@ describe("npm run dev with nothing configured", () => {
     expect(await freePorts()).toEqual({ PORT: true, SOKETI_PORT: true, SOKETI_METRICS_PORT: true, EMBEDDED_DB_PORT: true });
   }, FIRST_START_MS + STOP_MS + 10_000);
 
-  it("finds its data again on the next start", async () => {
+  // One start for both: finding the data, then surviving crashed children.
+  it("finds its data again on the next start, and restarts a Soketi or worker killed with kill -9", async () => {
     const app = start();
     // Dev mode compiles the first request's route on demand: generous on a busy machine.
     await waitUntilReady(app, 150_000);
 
     const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${ports.EMBEDDED_DB_PORT}/postgres` });
     await client.connect();
-    const { rows } = await client.query<{ name: string }>(`SELECT "name" FROM "User" WHERE "email" = 'bob@example.com'`);
-    await client.end();
-    expect(rows.map((r) => r.name)).toEqual(["Bob Kept"]);
+    try {
+      const { rows } = await client.query<{ name: string }>(`SELECT "name" FROM "User" WHERE "email" = 'bob@example.com'`);
+      expect(rows.map((r) => r.name)).toEqual(["Bob Kept"]);
 
-    expect(await pressCtrlC(app), tail(app.output())).toBe(0);
-    expect(await freePorts()).toEqual({ PORT: true, SOKETI_PORT: true, SOKETI_METRICS_PORT: true, EMBEDDED_DB_PORT: true });
-  }, 150_000 + STOP_MS + 10_000);
+      // Soketi crashes. The start command is frozen meanwhile (SIGSTOP to its
+      // process group; its children have groups of their own), so that the
+      // outage lasts until the test has seen /api/health report it, however
+      // fast the restart would have been.
+      const soketiPid = Number((await waitForLine(app, /Realtime: Soketi on [\d.]+:\d+ \(pid (\d+)\)/))[1]);
+      process.kill(-app.child.pid!, "SIGSTOP");
+      try {
+        process.kill(soketiPid, "SIGKILL");
+        await expect.poll(async () => (await health()).body.realtime.ok, { timeout: 30_000 }).toBe(false);
+        const down = await health();
+        expect(down.http, "degraded, the web server still serves").toBe(200);
+        expect(down.body.status).toBe("degraded");
+        expect(down.body.reasons).toEqual([expect.stringMatching(/^The realtime server is unreachable \(.+\): open pages show "Reconnecting…"/)]);
+      } finally {
+        process.kill(-app.child.pid!, "SIGCONT");
+      }
+      const newSoketiPid = Number((await waitForLine(app, /\[start\] Soketi is running again \(pid (\d+)\)/))[1]);
+      expect(app.output()).toContain("[start] Soketi was killed by SIGKILL; restarting it in 0.5 s (1st crash within 60 s; the 5th stops everything).");
+      expect(newSoketiPid).not.toBe(soketiPid);
+      await expect.poll(async () => (await health()).body.status, { timeout: 30_000 }).toBe("ok");
+      expect(await receiveThroughSoketi()).toEqual({ hello: "again" });
+
+      // The worker crashes: restarted too, and the new one reports to the database.
+      const workerPid = Number((await waitForLine(app, /Worker: background jobs \(pid (\d+)\)/))[1]);
+      process.kill(workerPid, "SIGKILL");
+      const newWorkerPid = Number((await waitForLine(app, /\[start\] The worker is running again \(pid (\d+)\)/))[1]);
+      expect(app.output()).toContain("[start] The worker was killed by SIGKILL; restarting it in 0.5 s (1st crash within 60 s; the 5th stops everything).");
+      expect(newWorkerPid).not.toBe(workerPid);
+      await expect
+        .poll(async () => (await client.query<{ pid: number }>(`SELECT "pid" FROM "WorkerHeartbeat"`)).rows.map((r) => r.pid), { timeout: 60_000 })
+        .toContain(newWorkerPid);
+      expect((await health()).body).toMatchObject({ status: "ok", worker: { ok: true } });
+      expect(app.child.exitCode, "the start command kept running").toBeNull();
+
+      await client.end();
+      const beforeStop = app.output().length;
+      expect(await pressCtrlC(app), tail(app.output())).toBe(0);
+      expect(app.output().slice(beforeStop), "an intended stop is not a crash").not.toMatch(/restarting it|running again/);
+      expect([alive(newSoketiPid), alive(newWorkerPid)], "the restarted children stopped too").toEqual([false, false]);
+      expect(await freePorts()).toEqual({ PORT: true, SOKETI_PORT: true, SOKETI_METRICS_PORT: true, EMBEDDED_DB_PORT: true });
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }, 150_000 + 180_000 + STOP_MS + 10_000);
 });
 
 describe("npm run dev over the data of the PGlite version", () => {

@@ -49,6 +49,21 @@ function reconnectDelay(attempt: number): number {
   return attempt === 0 ? 0 : Math.min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2 ** (attempt - 1));
 }
 
+/**
+ * pusher-js retries by itself, but an attempt at a server that is down waits
+ * out a timeout of 15 s, then 30 s, then 60 s: a Soketi that the start
+ * command restarts in two seconds would leave pages "Reconnecting…" for up
+ * to a minute. While the tab is not connected, a fresh attempt replaces the
+ * stalled one on a shorter schedule (2 s, 4 s, then every 8 s: time enough
+ * for a slow network's handshake), with jitter so that every tab does not
+ * knock at once when the server is back.
+ */
+const RETRY_FIRST_MS = 2_000;
+const RETRY_MAX_MS = 8_000;
+function retryDelay(attempt: number): number {
+  return Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt) * (0.75 + Math.random() * 0.25);
+}
+
 type RealtimeContextValue = {
   /** Null until pusher-js has loaded (and when live updates are off). */
   client: Pusher | null;
@@ -99,6 +114,10 @@ export function RealtimeProvider(props: {
     let pusher: Pusher | null = null;
     let attempt = 0;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    let freshAttempts = 0;
+    let freshAttempt: ReturnType<typeof setTimeout> | undefined;
+    // Set while a fresh attempt closes the stalled one: that "disconnected" is ours.
+    let restarting = false;
     void import("pusher-js").then(({ default: PusherClient }) => {
       if (cancelled) return;
       const connection = new PusherClient(key, {
@@ -117,6 +136,21 @@ export function RealtimeProvider(props: {
         if (current === "connected") {
           setHasConnected(true);
           attempt = 0;
+          freshAttempts = 0;
+          clearTimeout(freshAttempt);
+          freshAttempt = undefined;
+        }
+        if (restarting) return;
+        if ((current === "connecting" || current === "unavailable") && !freshAttempt) {
+          freshAttempt = setTimeout(() => {
+            freshAttempt = undefined;
+            const now = connection.connection.state;
+            if (cancelled || closedByTab.current || (now !== "connecting" && now !== "unavailable")) return;
+            restarting = true;
+            connection.disconnect();
+            restarting = false;
+            connection.connect();
+          }, retryDelay(freshAttempts++));
         }
         // pusher-js itself retries dropped sockets; "disconnected" without the
         // tab asking means the server closed it for good (4000-4099): the
@@ -135,6 +169,7 @@ export function RealtimeProvider(props: {
     return () => {
       cancelled = true;
       clearTimeout(retry);
+      clearTimeout(freshAttempt);
       pusher?.disconnect();
       setClient(null);
     };

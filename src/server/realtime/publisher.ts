@@ -9,6 +9,7 @@ import type Pusher from "pusher";
 import type { Db } from "../db";
 import { END_CONNECTIONS, type EndConnectionsPayload } from "./end-connections";
 import { toEnvelope } from "./outbox";
+import { describePusherError } from "./pusher";
 import { pruneEvents } from "./retention";
 
 export type PublisherOptions = {
@@ -292,9 +293,5 @@ function inLanes(rows: OutboxRow[]): OutboxRow[][] {
   return [...lanes.values()];
 }
 
-function describe(error: unknown): string {
-  if (error && typeof error === "object" && "status" in error) {
-    return `HTTP ${(error as { status: number }).status}`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
+// "HTTP 413", "connect ECONNREFUSED 127.0.0.1:6001", or the error's message.
+const describe = describePusherError;

@@ -30,6 +30,20 @@ export function pusher(): Pusher {
   return store.__appPusher;
 }
 
+/**
+ * What went wrong with a call of the Pusher HTTP API, for a person. The SDK's
+ * RequestError says only "Request failed with an error", with the HTTP status
+ * when there was an answer; when there was none, its cause says "request to
+ * <the signed URL> failed, reason: connect ECONNREFUSED ...", of which the
+ * reason is what matters.
+ */
+export function describePusherError(error: unknown): string {
+  const { status, error: cause } = (error ?? {}) as { status?: unknown; error?: unknown };
+  if (typeof status === "number") return `HTTP ${status}`;
+  if (cause instanceof Error) return /, reason: (.*)$/.exec(cause.message)?.[1] ?? cause.message.replace(/\?\S*/, "");
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** What the browser needs to connect; read at request time, not build time. */
 export function publicRealtimeConfig(settings = env()) {
   return {

@@ -10,6 +10,7 @@ import type { UploadStorage } from "../uploads/storage";
 import { startCleanup } from "./cleanup";
 import { runImport } from "./import-workflow";
 import { createBoss, ensureQueues, IMPORT_QUEUE, type ImportJob } from "./queue";
+import { startWorkerHeartbeat } from "./worker-heartbeat";
 
 export type Worker = { stop(): Promise<void> };
 
@@ -52,8 +53,11 @@ export async function startWorker(options: {
   const snoozes = await startSnoozeWakes(boss, options.db, log);
   await startAnnouncementPushes(boss, options.db, log);
   await startCleanup(boss, options.db, options.storage, log);
+  // Alive once it takes every kind of job (/api/health counts workers by this).
+  const heartbeat = await startWorkerHeartbeat(options.db, log);
   return {
     async stop() {
+      await heartbeat.stop();
       snoozes.stop();
       // Running jobs get a moment to end; what is left is retried by another worker.
       await boss.stop({ graceful: true, timeout: 5_000, close: true });
