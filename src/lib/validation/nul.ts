@@ -16,9 +16,9 @@ export function pathToNul(value: unknown): PropertyKey[] | null {
   const nodes: { key: PropertyKey; parent: number }[] = [];
   const pending: { value: unknown; node: number }[] = [{ value, node: -1 }];
   const pathTo = (node: number, last?: PropertyKey) => {
-    const path: PropertyKey[] = last === undefined ? [] : [last];
-    for (let at = node; at >= 0; at = nodes[at]!.parent) path.unshift(nodes[at]!.key);
-    return path;
+    const reversed: PropertyKey[] = last === undefined ? [] : [last];
+    for (let at = node; at >= 0; at = nodes[at]!.parent) reversed.push(nodes[at]!.key);
+    return reversed.reverse();
   };
   while (pending.length > 0) {
     const { value: current, node } = pending.pop()!;
