@@ -20,3 +20,19 @@ export async function dbFingerprint(ignore: string[] = []): Promise<Record<strin
   );
   return Object.fromEntries(rows.map((r) => [r.name, r.value]));
 }
+
+/**
+ * The fingerprint once no write is still landing: some services finish work
+ * after they answer (a snooze queues its wake-up job without waiting), and an
+ * earlier call's late write must not count against the calls that follow.
+ */
+export async function settledFingerprint(ignore: string[] = []): Promise<Record<string, string>> {
+  let last = await dbFingerprint(ignore);
+  for (let tries = 0; tries < 50; tries++) {
+    await new Promise((r) => setTimeout(r, 20));
+    const next = await dbFingerprint(ignore);
+    if (JSON.stringify(next) === JSON.stringify(last)) return next;
+    last = next;
+  }
+  return last;
+}

@@ -15,7 +15,7 @@ import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { callerFor } from "../helpers/callers";
-import { dbFingerprint } from "../helpers/db-fingerprint";
+import { dbFingerprint, settledFingerprint } from "../helpers/db-fingerprint";
 import {
   baselineFor,
   garbageArbitrary,
@@ -222,7 +222,7 @@ describe("every tRPC procedure refuses malformed input with a 4xx", () => {
         : [["not JSON", "{"], ["deep nesting", `{"json":${deep}}`], ["superjson meta of nothing", '{"json":{},"meta":{"values":{"a.b":["Date"]}}}']];
       for (const [name, raw] of wire) refused.push({ name: `wire, ${name}`, expectation: "refused", send: () => call(undefined, raw) });
 
-      const before = await dbFingerprint(CHANGED_BY_ANY_CALL);
+      const before = await settledFingerprint(CHANGED_BY_ANY_CALL);
       expect(await problemsOf(refused, trpcError, undefined, PARALLEL)).toEqual([]);
       expect(await dbFingerprint(CHANGED_BY_ANY_CALL), "a refused call changed the database").toEqual(before);
 
@@ -355,7 +355,7 @@ describe("every REST operation refuses malformed input with a 4xx", () => {
         }
       }
 
-      const before = await dbFingerprint(CHANGED_BY_ANY_CALL);
+      const before = await settledFingerprint(CHANGED_BY_ANY_CALL);
       expect(await problemsOf(refused, restErrorOutput, documented, PARALLEL)).toEqual([]);
       expect(await dbFingerprint(CHANGED_BY_ANY_CALL), "a refused call changed the database").toEqual(before);
 
