@@ -1,6 +1,7 @@
 // Journey: Alice makes a personal access token on her profile (shown once),
 // uses it against the REST API, revokes it, and the API refuses it after.
-// The REST reference page and the OpenAPI document are served.
+// The REST reference page and the OpenAPI document are served. Malformed
+// paths and text holding NUL get a 400 JSON error from the real server.
 import { expect, test } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
 
@@ -41,6 +42,25 @@ test("a token made on the profile works over REST until it is revoked", async ({
   const doc = await page.request.get("/api/openapi.json");
   expect((await doc.json()).openapi).toMatch(/^3\.1/);
   await page.context().close();
+});
+
+test("a malformed path escape or a NUL is a 400 JSON error, never Next's 500", async ({ request }) => {
+  // Next decodes these segments before any handler runs; the proxy answers first.
+  for (const path of [
+    "/api/v1/notifications/%E0%A4%A/read",
+    "/api/v1/rooms/%zz/messages",
+    "/api/v1/notifications/a%00b/read",
+    "/api/files/%zz",
+    "/rooms/%E0%A4%A",
+  ]) {
+    const answer = await request.post(path, { data: {} });
+    expect(answer.status(), path).toBe(400);
+    expect(await answer.json()).toMatchObject({ code: "BAD_REQUEST", data: { httpStatus: 400, fieldErrors: null } });
+  }
+  // NUL is refused before anything else, sign-in included.
+  const post = await request.post("/api/v1/posts", { data: { title: "a\u0000b" } });
+  expect(post.status()).toBe(400);
+  expect(await post.json()).toMatchObject({ code: "BAD_REQUEST", data: { fieldErrors: { title: [expect.stringContaining("NUL")] } } });
 });
 
 test("the push toggle asks for permission only after a click", async ({ browser }) => {

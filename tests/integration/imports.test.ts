@@ -167,6 +167,18 @@ describe("data import", () => {
     expect(state.activities.at(-1)?.message).toMatch(/100,000 rows imported/);
   });
 
+  it("fails a CSV holding NUL past the upload's content check at the validate step, naming the row", async () => {
+    const alice = await createUser();
+    const csv = `${bigCsv(6_000)}6001,1,bad\u0000name\n`; // the NUL comes after the first 64 KB
+    const uploadId = await uploadCsv(alice.id, csv);
+    const { processId, datasetId } = await callerFor(alice).imports.start({ uploadId });
+
+    const done = await waitForStatus(processId, ["COMPLETED", "FAILED", "CANCELLED"]);
+    expect(done.status).toBe("FAILED");
+    expect(done.error).toBe('Row 6001, column "name" holds a NUL character (binary data).');
+    expect(await db.datasetRow.count({ where: { datasetId } })).toBe(0);
+  });
+
   it("fails a CSV with a bad value at the validate step, naming the row; nothing is imported", async () => {
     const alice = await createUser();
     const csv = "city,population\nOslo,709000\nBergen,291000\nTromsø,many\nStavanger,146000\n";

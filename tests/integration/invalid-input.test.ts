@@ -50,6 +50,23 @@ describe("invalid input changes nothing", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("refuses text holding NUL (PostgreSQL cannot store it), naming the field, and stores nothing", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const before = await snapshot();
+    for (const [input, field] of [
+      [{ recipientEmail: admin.email, title: "Hi\u0000there" }, "title"],
+      [{ recipientEmail: admin.email, title: "Hi", body: "\u0000" }, "body"],
+    ] as const) {
+      const error = await rejection(callerFor(admin).notifications.send(input));
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.cause?.name).toBe("ZodError");
+      expect((error.cause as unknown as { issues: { path: string[] }[] }).issues).toEqual([
+        expect.objectContaining({ path: [field], message: expect.stringContaining("NUL") }),
+      ]);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("says nobody has that email instead of inventing a recipient", async () => {
     const admin = await createUser({ role: "ADMIN" });
     const before = await snapshot();

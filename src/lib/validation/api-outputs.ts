@@ -38,5 +38,26 @@ export const restErrors = {
   401: "Missing, unknown, revoked or expired access token",
   403: "The token lacks the scope this needs",
   404: "Not found",
+  415: "The body is not JSON (send `Content-Type: application/json`)",
   429: "Too many requests (see the Retry-After header)",
 } as const;
+
+/**
+ * Every REST error's body (tRPC's error shape as this app formats it). The
+ * OpenAPI document's error responses are this schema: the generator's own
+ * names only `message`, `code` and `issues`.
+ */
+export const restErrorOutput = z.object({
+  code: z.string().meta({ description: "Stable error code", example: "BAD_REQUEST" }),
+  message: z.string().min(1),
+  /** Input validation failures only: zod's issues, each with the field's path. */
+  issues: z.array(z.looseObject({ message: z.string(), path: z.array(z.union([z.string(), z.number()])) })).optional(),
+  data: z.looseObject({
+    code: z.string(),
+    httpStatus: z.number().int(),
+    /** Messages per input field (the first part of its path); null when no field is at fault. */
+    fieldErrors: z.record(z.string(), z.array(z.string())).nullable(),
+    /** Rate limits (429): seconds until a retry may succeed. */
+    retryAfterSeconds: z.number().nullable(),
+  }),
+});

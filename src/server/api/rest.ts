@@ -2,17 +2,50 @@
 // for those with `meta.openapi`, with the same context (session or token),
 // services and live events. Its OpenAPI 3.1 document is generated from the
 // procedures' zod inputs and outputs.
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createOpenApiFetchHandler, generateOpenApiDocument } from "trpc-to-openapi";
+import { z } from "zod";
+import { restErrorOutput } from "@/lib/validation/api-outputs";
 import { AppError } from "../errors";
 import { appRouter } from "./root";
 import { createContext } from "./trpc";
 
 export const REST_BASE_PATH = "/api/v1";
 
-let document: ReturnType<typeof generateOpenApiDocument> | undefined;
+type OpenApiDocument = ReturnType<typeof generateOpenApiDocument>;
+let document: OpenApiDocument | undefined;
+
+/**
+ * The generator describes every error as `{ message, code, issues }` and
+ * forbids other properties; the bodies also carry `data` (field errors, retry
+ * time). Each error schema becomes the real one, keeping its title and code.
+ */
+function withRealErrorSchemas(doc: OpenApiDocument): OpenApiDocument {
+  const shape: Record<string, unknown> = z.toJSONSchema(restErrorOutput, { io: "output" });
+  delete shape.$schema; // The document is the schema's context.
+  type ErrorSchema = { title?: string; description?: string; example?: { message?: string } };
+  const schemas = (doc.components?.schemas ?? {}) as Record<string, ErrorSchema>;
+  for (const [name, generated] of Object.entries(schemas)) {
+    if (!name.startsWith("error.")) continue;
+    const code = name.slice("error.".length) as TRPCError["code"];
+    const httpStatus = getHTTPStatusCodeFromError(new TRPCError({ code }));
+    schemas[name] = {
+      ...shape,
+      title: generated.title,
+      description: generated.description,
+      example: {
+        code,
+        message: generated.example?.message ?? code,
+        data: { code, httpStatus, fieldErrors: null, retryAfterSeconds: null },
+      },
+    } as ErrorSchema;
+  }
+  return doc;
+}
 
 export function openApiDocument() {
-  document ??= generateOpenApiDocument(appRouter, {
+  document ??= withRealErrorSchemas(generateOpenApiDocument(appRouter, {
     title: "live-notify REST API",
     version: "1.0.0",
     baseUrl: REST_BASE_PATH,
@@ -23,7 +56,7 @@ export function openApiDocument() {
       "`{ code, message, data: { fieldErrors, retryAfterSeconds } }`.",
     docsUrl: "/api/docs",
     tags: ["notifications", "posts", "rooms", "admin"],
-  });
+  }));
   return document;
 }
 

@@ -3,8 +3,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import { ZodError, z } from "zod";
+import { ZodError, ZodRealError, z } from "zod";
 import { scopeForProcedure, type AccessTokenScope } from "@/lib/access-tokens/scopes";
+import { NUL_MESSAGE, pathToNul } from "@/lib/validation/nul";
 import { authenticateAccessToken } from "../access-tokens/tokens";
 import { renewedSessionCookie, sessionUserFromRequest, type SessionUser } from "../auth";
 import { clientAddress } from "../client-address";
@@ -106,10 +107,28 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Refuses input holding NUL anywhere (see src/lib/validation/nul.ts) as a
+ * validation error on that field, before the input schema, auth or any
+ * service: one check for every procedure, tRPC and REST alike.
+ */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const path = pathToNul(await getRawInput());
+  if (path) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: NUL_MESSAGE,
+      // The Error-derived kind zod itself throws: tRPC keeps only an Error as the cause.
+      cause: new ZodRealError([{ code: "custom", path, message: NUL_MESSAGE }]),
+    });
+  }
+  return next();
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(appErrors);
+export const publicProcedure = t.procedure.use(appErrors).use(refuseNul);
 
 const signedIn = publicProcedure.use(({ ctx, next }) => {
   if (ctx.badToken) {

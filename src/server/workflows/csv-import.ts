@@ -47,6 +47,7 @@ function checkHeader(header: string[]): void {
   if (header.length > MAX_COLUMNS) throw new ImportProblem(`The file has ${header.length} columns; at most ${MAX_COLUMNS} are supported.`);
   header.forEach((name, i) => {
     if (name === "") throw new ImportProblem(`Column ${i + 1} of the header has no name.`);
+    if (name.includes("\u0000")) throw new ImportProblem(`Column ${i + 1} of the header holds a NUL character (binary data).`);
   });
   const seen = new Set<string>();
   for (const name of header) {
@@ -73,6 +74,10 @@ function checkRow(columns: Column[], record: string[], rowNumber: number): void 
   }
   columns.forEach((column, i) => {
     const value = record[i]!;
+    // The upload's content check sees only the first bytes; PostgreSQL cannot store NUL at all.
+    if (value.includes("\u0000")) {
+      throw new ImportProblem(`Row ${rowNumber}, column "${column.name}" holds a NUL character (binary data).`);
+    }
     if (column.type === "number" && value !== "" && !NUMBER.test(value)) {
       throw new ImportProblem(`Row ${rowNumber}, column "${column.name}": "${value.slice(0, 40)}" is not a number (the column holds numbers).`);
     }
