@@ -2,7 +2,7 @@
 // can take a minute (the route is compiled on first request), and a 503 names
 // what is not ready yet, which is worth showing while waiting.
 export type HealthReport = {
-  status: "ok" | "down";
+  status: "ok" | "degraded" | "down";
   database: { ok: boolean; error?: string };
   realtime: { ok: boolean; error?: string };
 };

@@ -70,7 +70,12 @@ export class RealtimeTestClient {
    */
   followLikeBrowser(
     channelName: string,
-    options: { baselineId: number; catchUp: (afterId: number) => Promise<CatchUpAnswer> },
+    options: {
+      baselineId: number;
+      catchUp: (afterId: number) => Promise<CatchUpAnswer>;
+      /** Reloads the view (a reset); without it, a reload is an error. */
+      reload?: () => Promise<number>;
+    },
   ): { applied: EventEnvelope[]; stop: () => void } {
     const applied: EventEnvelope[] = [];
     const sequencer = new ChannelSequencer({
@@ -78,7 +83,7 @@ export class RealtimeTestClient {
       baselineId: options.baselineId,
       apply: (event) => applied.push(event),
       catchUp: options.catchUp,
-      reload: () => Promise.reject(new Error(`${channelName} asked for a reload`)),
+      reload: options.reload ?? (() => Promise.reject(new Error(`${channelName} asked for a reload`))),
       onError: (error) => console.warn(error),
     });
     const channel = this.pusher.channel(channelName) ?? this.pusher.subscribe(channelName);

@@ -4,6 +4,7 @@ import type { Db, Tx } from "../db";
 import { notifyInTransaction } from "../notifications/notify";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { shortText } from "@/lib/event-text";
 import type { ProcessView } from "@/lib/events";
 import { toActivityView, toStepView } from "./process-view";
 
@@ -65,10 +66,24 @@ type Ending =
   | { status: "COMPLETED"; rowCount: number; datasetName: string }
   | { status: "FAILED" | "CANCELLED"; error: string | null; datasetName: string; step?: number };
 
-/** Ends a run: the failed step (if any), the process, both channels, and the owner's notification. */
-export function finishProcess(db: Db, processId: string, ending: Ending) {
+/**
+ * Ends a run: the failed step (if any), the process, both channels, and the
+ * owner's notification. A run ends once: when it already ended (a worker and
+ * a cancel finishing it at the same moment), this does nothing and returns
+ * false. The reason is cut to a length a person reads.
+ */
+export function finishProcess(db: Db, processId: string, ending: Ending): Promise<boolean> {
+  if (ending.status !== "COMPLETED" && ending.error !== null) ending = { ...ending, error: shortText(ending.error, MAX_MESSAGE) };
   return transactionWithEvents(db, async (tx) => {
     const finishedAt = new Date();
+    const error = ending.status === "COMPLETED" ? null : ending.error;
+    // First, so that of two finishers the second waits on the row and then
+    // finds it ended (process row, then channels: the order runImport's start takes).
+    const ended = await tx.workflowProcess.updateMany({
+      where: { id: processId, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: ending.status, error, finishedAt },
+    });
+    if (ended.count === 0) return false;
     const process = await tx.workflowProcess.findUniqueOrThrow({ where: { id: processId } });
     await appendEvent(
       tx,
@@ -89,8 +104,6 @@ export function finishProcess(db: Db, processId: string, ending: Ending) {
         await appendEvent(tx, channels.process(processId), "step.failed", { processId, step: toStepView(step) });
       }
     }
-    const error = ending.status === "COMPLETED" ? null : ending.error;
-    await tx.workflowProcess.update({ where: { id: processId }, data: { status: ending.status, error, finishedAt } });
     await logActivity(
       tx,
       processId,
@@ -120,5 +133,6 @@ export function finishProcess(db: Db, processId: string, ending: Ending) {
       });
     }
     await announceDataset(tx, process.datasetId, ending.status);
+    return true;
   });
 }

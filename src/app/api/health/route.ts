@@ -4,5 +4,6 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const health = await checkHealth();
-  return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
+  // Degraded still serves everyone: only "down" is a failed health check.
+  return Response.json(health, { status: health.status === "down" ? 503 : 200 });
 }
