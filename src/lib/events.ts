@@ -32,7 +32,7 @@ export type NotificationView = z.infer<typeof notificationView>;
  * keeps up to 100 names, an import's failure quotes the file: cut here, no
  * producer can push the event past MAX_EVENT_BYTES (the sum stays well under).
  */
-const NOTIFICATION_EVENT_BYTES = { title: 768, body: 2_560, name: 256, names: 1_536, link: 2_048 };
+const NOTIFICATION_EVENT_BYTES = { title: 768, body: 2_560, name: 512, names: 1_536, link: 2_048 };
 
 /** A notification as events carry it: long text cut, `truncated` set (the inbox query has it whole). */
 export function notificationForEvent(n: NotificationView): NotificationView {
