@@ -7,12 +7,10 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-
-const port = Number(process.env.E2E_PORT ?? 3210);
+import { e2eDatabaseName, e2ePort as port } from "./database";
 
 async function freshDatabase(serverUrl: string): Promise<string> {
-  // Named after the port so checkouts side by side can run their journeys at once.
-  const name = `notify_e2e_${port}`;
+  const name = e2eDatabaseName;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -47,6 +45,8 @@ const env: NodeJS.ProcessEnv = {
   // feed.spec publishes 150 posts in seconds to fill a long feed; every other
   // limit keeps its default (content-limits.spec meets the comment limit).
   POST_LIMIT: "1000",
+  // dead-letters.spec waits for an event to be refused OUTBOX_MAX_ATTEMPTS times.
+  OUTBOX_RETRY_BASE_MS: "200",
 };
 for (const key of Object.keys(env)) if (key.startsWith("PUSHER_")) delete env[key];
 if (process.env.DATABASE_URL) env.DATABASE_URL = await freshDatabase(process.env.DATABASE_URL);
