@@ -169,7 +169,8 @@ export type StepView = z.infer<typeof stepView>;
 export const activityView = z.object({
   id: z.string(),
   level: z.enum(["info", "error"]),
-  message: z.string().max(500),
+  // Cut, never refused: a refusal here would fail the change it reports (the workflow keeps 500 characters).
+  message: eventText(3_072),
   createdAt: z.string(),
 });
 export type ActivityView = z.infer<typeof activityView>;

@@ -91,3 +91,18 @@ describe("the admin page's dead letters", () => {
     expect(list).toMatchObject({ head: 5, unresolved: 1, items: [{ id: "7" }] });
   });
 });
+
+describe("a run's events", () => {
+  it("cut a long reason or log line instead of refusing it (a refusal would leave the run unended)", () => {
+    const at = new Date(0).toISOString();
+    const activity = eventCatalogue["process.activity"].parse({
+      processId: "p",
+      activity: { id: "1", level: "error", message: "😀".repeat(500), createdAt: at },
+    });
+    expect(activity.activity.message).toBe("😀".repeat(500));
+    const step = { position: 0, name: "validate", status: "FAILED", done: 0, total: null, unit: "bytes", error: "\u0001".repeat(10_000) };
+    const failed = eventCatalogue["step.failed"].parse({ processId: "p", step });
+    expect(Buffer.byteLength(JSON.stringify(failed))).toBeLessThan(MAX_EVENT_BYTES);
+    expect(failed.step.error!.endsWith("…")).toBe(true);
+  });
+});

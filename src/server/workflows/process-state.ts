@@ -10,6 +10,11 @@ import { toActivityView, toStepView } from "./process-view";
 
 const MAX_MESSAGE = 500;
 
+/** A message as a person reads it: at most MAX_MESSAGE characters (a reason may quote a file). */
+function readable(message: string): string {
+  return shortText(message, MAX_MESSAGE);
+}
+
 /**
  * Tells the owner's pages (the dashboard's dataset widget) that a dataset
  * changed. On the owner's channel, not the dataset's: a widget showing the
@@ -28,7 +33,7 @@ export async function announceDataset(tx: Tx, datasetId: string, status: Process
 
 export async function logActivity(tx: Tx, processId: string, level: "info" | "error", message: string) {
   const row = await tx.processActivity.create({
-    data: { processId, level, message: message.slice(0, MAX_MESSAGE) },
+    data: { processId, level, message: readable(message) },
   });
   await appendEvent(tx, channels.process(processId), "process.activity", { processId, activity: toActivityView(row) });
 }
@@ -73,7 +78,7 @@ type Ending =
  * false. The reason is cut to a length a person reads.
  */
 export function finishProcess(db: Db, processId: string, ending: Ending): Promise<boolean> {
-  if (ending.status !== "COMPLETED" && ending.error !== null) ending = { ...ending, error: shortText(ending.error, MAX_MESSAGE) };
+  if (ending.status !== "COMPLETED" && ending.error !== null) ending = { ...ending, error: readable(ending.error) };
   return transactionWithEvents(db, async (tx) => {
     const finishedAt = new Date();
     const error = ending.status === "COMPLETED" ? null : ending.error;
