@@ -191,7 +191,7 @@ export class OutboxPublisher {
     for (const segment of segmentsAtBarriers(rows)) {
       failure =
         segment.length === 1 && segment[0]!.type === END_CONNECTIONS
-          ? await this.sendBatch(segment, result)
+          ? await this.sendEndConnections(segment[0]!, result)
           : ((await Promise.all(inLanes(segment).map((lane) => this.sendLane(lane, result)))).find((f) => f !== null) ?? null);
       if (failure) break;
     }
@@ -259,14 +259,14 @@ export class OutboxPublisher {
     return null;
   }
 
-  /** Closing a person's connections (a barrier row, on its own). */
-  private async sendBatch(batch: OutboxRow[], result: DrainResult): Promise<Failure> {
+  /** A barrier row: closing a person's connections. */
+  private async sendEndConnections(row: OutboxRow, result: DrainResult): Promise<Failure> {
     try {
-      await this.endConnections(batch[0]!.payload as EndConnectionsPayload);
+      await this.endConnections(row.payload as EndConnectionsPayload);
     } catch (error) {
       return { error };
     }
-    result.sent.push(batch[0]!.id);
+    result.sent.push(row.id);
     return null;
   }
 
