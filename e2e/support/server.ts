@@ -7,13 +7,13 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { e2eDatabaseName } from "./database";
 import { e2ePorts } from "./ports";
 
 const port = e2ePorts.app;
 
 async function freshDatabase(serverUrl: string): Promise<string> {
-  // Named after the port so checkouts side by side can run their journeys at once.
-  const name = `notify_e2e_${port}`;
+  const name = e2eDatabaseName;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -50,6 +50,8 @@ const env: NodeJS.ProcessEnv = {
   POST_LIMIT: "1000",
   // imports.spec meets the upload quota with a 22 MB file.
   UPLOAD_QUOTA_MB: "20",
+  // dead-letters.spec waits for an event to be refused OUTBOX_MAX_ATTEMPTS times.
+  OUTBOX_RETRY_BASE_MS: "200",
 };
 for (const key of Object.keys(env)) if (key.startsWith("PUSHER_")) delete env[key];
 if (process.env.DATABASE_URL) env.DATABASE_URL = await freshDatabase(process.env.DATABASE_URL);

@@ -4,6 +4,7 @@
 // client can tell a gap (missed event) from a duplicate.
 import { z } from "zod";
 import { textOpSchema } from "@/lib/documents/text-ot";
+import { eventText, fitText, jsonTextBytes } from "@/lib/event-text";
 
 export const notificationView = z.object({
   id: z.string(),
@@ -21,8 +22,42 @@ export const notificationView = z.object({
   actors: z.array(z.string()).default([]),
   /** An admin's urgent announcement. */
   urgent: z.boolean().default(false),
+  /** Set in events whose title, body, names or link were cut to keep them small; queries return them whole. */
+  truncated: z.boolean().optional(),
 });
 export type NotificationView = z.infer<typeof notificationView>;
+
+/**
+ * What a notification's event carries of its text, in bytes of JSON. A group
+ * keeps up to 100 names, an import's failure quotes the file: cut here, no
+ * producer can push the event past MAX_EVENT_BYTES (the sum stays well under).
+ */
+const NOTIFICATION_EVENT_BYTES = { title: 768, body: 2_560, name: 512, names: 1_536, link: 2_048 };
+
+/** A notification as events carry it: long text cut, `truncated` set (the inbox query has it whole). */
+export function notificationForEvent(n: NotificationView): NotificationView {
+  const b = NOTIFICATION_EVENT_BYTES;
+  const title = fitText(n.title, b.title);
+  const body = fitText(n.body, b.body);
+  const sender = n.senderName === null ? null : fitText(n.senderName, b.name);
+  const actors: string[] = [];
+  let namesBytes = 0;
+  for (const name of n.actors) {
+    const fitted = fitText(name, b.name).text;
+    namesBytes += jsonTextBytes(fitted) + 3; // its quotes and comma
+    if (namesBytes > b.names) break;
+    actors.push(fitted);
+  }
+  // A cut link would lead somewhere else: too long a link is left out instead.
+  const link = n.link !== null && fitText(n.link, b.link).cut ? null : n.link;
+  const truncated =
+    title.cut || body.cut || (sender?.cut ?? false) || actors.length < n.actors.length ||
+    actors.some((a, i) => a !== n.actors[i]) || link !== n.link;
+  if (!truncated) return n;
+  return { ...n, title: title.text, body: body.text, senderName: sender?.text ?? null, actors, link, truncated: true };
+}
+
+const notificationEventView = notificationView.transform(notificationForEvent);
 
 export const broadcastView = z.object({
   id: z.string(),
@@ -34,8 +69,18 @@ export const broadcastView = z.object({
   senderName: z.string().nullable(),
   urgent: z.boolean(),
   createdAt: z.string(),
+  /** Set in events whose title, body or link were cut (as for notifications); queries return them whole. */
+  truncated: z.boolean().optional(),
 });
 export type BroadcastView = z.infer<typeof broadcastView>;
+
+/** An announcement as its event carries it: the same cuts as a notification's. */
+export function broadcastForEvent(b: BroadcastView): BroadcastView {
+  const cut = notificationForEvent({ ...b, type: "", readAt: null, groupCount: 1, actors: [] });
+  return cut.truncated
+    ? { ...b, title: cut.title, body: cut.body, senderName: cut.senderName, link: cut.link, truncated: true }
+    : b;
+}
 
 /** How much of a post's body an event carries; the rest is loaded by id. */
 export const EVENT_BODY_CHARS = 1_000;
@@ -101,6 +146,12 @@ export const agendaItemView = z.object({
 });
 export type AgendaItemView = z.infer<typeof agendaItemView>;
 // Workflows (issue 5): what the progress widget shows, loaded and live.
+/**
+ * A run's failure reason in events. The workflow keeps readable reasons far
+ * shorter (src/server/workflows); this bound holds whatever a step throws.
+ */
+const WORKFLOW_ERROR_BYTES = 2_048;
+
 export const stepStatuses = ["WAITING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
 export const processStatuses = ["QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
 
@@ -111,14 +162,15 @@ export const stepView = z.object({
   done: z.number().int().min(0),
   total: z.number().int().min(0).nullable(),
   unit: z.string(),
-  error: z.string().nullable(),
+  error: eventText(WORKFLOW_ERROR_BYTES).nullable(),
 });
 export type StepView = z.infer<typeof stepView>;
 
 export const activityView = z.object({
   id: z.string(),
   level: z.enum(["info", "error"]),
-  message: z.string().max(500),
+  // Cut, never refused: a refusal here would fail the change it reports (the workflow keeps 500 characters).
+  message: eventText(3_072),
   createdAt: z.string(),
 });
 export type ActivityView = z.infer<typeof activityView>;
@@ -129,25 +181,52 @@ export const processView = z.object({
   datasetId: z.string(),
   status: z.enum(processStatuses),
   cancelRequested: z.boolean(),
-  error: z.string().nullable(),
+  error: eventText(WORKFLOW_ERROR_BYTES).nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
 export type ProcessView = z.infer<typeof processView>;
 
+/** An event the realtime server kept refusing, set aside by the publisher (README, "Refused events and dead letters"). */
+export const deadLetterResolutions = ["RESOLVED", "RETRIED"] as const;
+
+export const deadLetterView = z.object({
+  id: z.string(),
+  channel: z.string(),
+  /** The event's id on its channel (its place, now taken by a `channel.reset`). */
+  seq: z.number().int(),
+  type: z.string(),
+  /** The server's last answer, as the publisher saw it. */
+  error: eventText(1_024),
+  attempts: z.number().int().min(0),
+  /** When the event was committed. */
+  createdAt: z.string(),
+  deadAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolution: z.enum(deadLetterResolutions).nullable(),
+  resolvedBy: z.string().nullable(),
+});
+export type DeadLetterView = z.infer<typeof deadLetterView>;
+
 export const activityKinds = ["post.created", "post.updated", "post.deleted", "comment.created"] as const;
 
 export const eventCatalogue = {
+  // Any channel: events up to this one cannot be replayed (one was refused by
+  // the realtime server and set aside); every reader reloads its view.
+  "channel.reset": z.object({ reason: z.enum(["undeliverable"]) }),
+  // private-admin: the dead letters, live on the admin page.
+  "dead-letter.created": z.object({ deadLetter: deadLetterView }),
+  "dead-letter.resolved": z.object({ deadLetter: deadLetterView }),
   // private-user.<id>. `unreadCount` is absolute and counts every broadcast
   // up to `broadcastSeq` (the person's copies are made when counted).
   "notification.created": z.object({
-    notification: notificationView,
+    notification: notificationEventView,
     unreadCount: z.number().int().min(0),
     broadcastSeq: z.number().int().min(0).default(0),
   }),
   /** A grouped entry gained an item (its count, actors, title and time changed). */
   "notification.updated": z.object({
-    notification: notificationView,
+    notification: notificationEventView,
     unreadCount: z.number().int().min(0),
     broadcastSeq: z.number().int().min(0).default(0),
   }),
@@ -172,7 +251,7 @@ export const eventCatalogue = {
   }),
   // private-broadcasts (everyone signed in), private-role.<role>, private-team.<id>:
   // one event per announcement, whatever the number of recipients.
-  "broadcast.sent": z.object({ broadcast: broadcastView }),
+  "broadcast.sent": z.object({ broadcast: broadcastView.transform(broadcastForEvent) }),
   // private-feed (every signed-in reader) and private-post.<id> (its page)
   "post.created": z.object({ post: postView }),
   "post.updated": z.object({ post: postView }),
@@ -231,7 +310,7 @@ export const eventCatalogue = {
   "dataset.updated": z.object({
     dataset: z.object({
       id: z.string(),
-      name: z.string(),
+      name: eventText(1_024),
       status: z.enum(processStatuses),
       rowCount: z.number().int().nullable(),
     }),
@@ -243,7 +322,7 @@ export const eventCatalogue = {
     processId: z.string(),
     datasetId: z.string(),
     status: z.enum(["FAILED", "CANCELLED"]),
-    error: z.string().nullable(),
+    error: eventText(WORKFLOW_ERROR_BYTES).nullable(),
   }),
   // private-process.<id>: one run's steps, progress (coalesced) and log.
   "step.started": z.object({ processId: z.string(), step: stepView }),
@@ -259,12 +338,15 @@ export const eventCatalogue = {
   "process.finished": z.object({
     processId: z.string(),
     status: z.enum(["COMPLETED", "FAILED", "CANCELLED"]),
-    error: z.string().nullable(),
+    error: eventText(WORKFLOW_ERROR_BYTES).nullable(),
     finishedAt: z.string(),
   }),
 } as const;
 
 export type EventType = keyof typeof eventCatalogue;
+
+/** The event that tells a channel's readers to reload their view (it is never handed to a view). */
+export const CHANNEL_RESET = "channel.reset" satisfies EventType;
 export type EventData<T extends EventType> = z.infer<(typeof eventCatalogue)[T]>;
 
 export const eventTypes = Object.keys(eventCatalogue) as EventType[];

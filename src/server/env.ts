@@ -36,6 +36,11 @@ export const envSchema = z
     PUSHER_PUBLIC_TLS: bool.optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    // An event the realtime server refuses (a 4xx) is tried this many times,
+    // the pause doubling from OUTBOX_RETRY_BASE_MS, then set aside as a dead
+    // letter (README, "Refused events and dead letters").
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
     EVENT_RETENTION_HOURS: z.coerce.number().min(0.01).max(8_760).default(24),
     // Chat messages one person may send to one room per window (rooms).
     ROOM_MESSAGE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),

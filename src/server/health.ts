@@ -4,6 +4,7 @@
 // (the realtime server, every worker); `reasons` says what, for a person.
 import type Pusher from "pusher";
 import { db as appDb, type Db } from "./db";
+import { countUnresolved } from "./realtime/dead-letter";
 import { currentPublisher } from "./realtime/publisher-instance";
 import { describePusherError, pusher as appPusher } from "./realtime/pusher";
 import { workersAlive, type WorkersAlive } from "./workflows/worker-heartbeat";
@@ -55,12 +56,13 @@ export async function checkHealth(deps: { db?: Db; pusher?: Pusher } = {}) {
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
     }),
   ]);
-  const [pending, workers] = database.ok
+  const [pending, workers, deadLetters] = database.ok
     ? await Promise.all([
         db.outboxEvent.count({ where: { publishedAt: null } }).catch(() => null),
         workersAlive(db).catch(() => null),
+        countUnresolved(db).catch(() => null),
       ])
-    : [null, null];
+    : [null, null, null];
   const publisher = currentPublisher();
 
   const reasons: string[] = [];
@@ -72,6 +74,11 @@ export async function checkHealth(deps: { db?: Db; pusher?: Pusher } = {}) {
   }
   const workerProblem = workers && workerReason(workers);
   if (workerProblem) reasons.push(workerProblem);
+  // Some readers missed an event no admin has dealt with yet (README,
+  // "Refused events and dead letters").
+  if (deadLetters) {
+    reasons.push(`${deadLetters} event${deadLetters === 1 ? "" : "s"} the realtime server refused wait for an admin (Admin → Dead letters).`);
+  }
 
   const status: HealthStatus = !database.ok ? "down" : reasons.length > 0 ? "degraded" : "ok";
   return {
@@ -81,6 +88,6 @@ export async function checkHealth(deps: { db?: Db; pusher?: Pusher } = {}) {
     realtime,
     // Unknown (null) while the database does not answer.
     worker: { ok: workers !== null && workers.running > 0, ...(workers ?? { running: null, lastSeenSecondsAgo: null }) },
-    outbox: { pending, failingSince: publisher?.failing?.toISOString() ?? null },
+    outbox: { pending, deadLetters, failingSince: publisher?.failing?.toISOString() ?? null },
   };
 }

@@ -72,7 +72,12 @@ export class RealtimeTestClient {
    */
   followLikeBrowser(
     channelName: string,
-    options: { baselineId: number; catchUp: (afterId: number) => Promise<CatchUpAnswer> },
+    options: {
+      baselineId: number;
+      catchUp: (afterId: number) => Promise<CatchUpAnswer>;
+      /** Reloads the view (a reset); without it, a reload is an error. */
+      reload?: () => Promise<number>;
+    },
   ): { applied: EventEnvelope[]; sources: EventSource[]; sequencer: ChannelSequencer; stop: () => void } {
     const applied: EventEnvelope[] = [];
     const sources: EventSource[] = [];
@@ -84,7 +89,7 @@ export class RealtimeTestClient {
         sources.push(source);
       },
       catchUp: options.catchUp,
-      reload: () => Promise.reject(new Error(`${channelName} asked for a reload`)),
+      reload: options.reload ?? (() => Promise.reject(new Error(`${channelName} asked for a reload`))),
       onError: (error) => console.warn(error),
     });
     const channel = this.pusher.channel(channelName) ?? this.pusher.subscribe(channelName);

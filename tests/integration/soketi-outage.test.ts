@@ -39,14 +39,11 @@ it("queues events while Soketi is down and delivers every one, in order, after i
   await soketi.stop();
   for (let i = 1; i <= 5; i++) await notify({ recipientId: alice.id, type: "test", title: `queued ${i}` });
 
-  // The publisher keeps trying and failing; nothing is marked sent.
+  // The publisher keeps trying and failing; nothing is marked sent. An
+  // outage is not the events' fault: it never counts toward a dead letter.
   await expect.poll(() => publisher.publisher.failing, { timeout: 5_000 }).not.toBeNull();
-  await expect
-    .poll(() => db.outboxEvent.aggregate({ where: { channel }, _min: { attempts: true } }).then((r) => r._min.attempts), {
-      timeout: 5_000,
-    })
-    .toBeGreaterThan(0);
   expect(await db.outboxEvent.count({ where: { channel, publishedAt: null } })).toBe(5);
+  expect(await db.outboxEvent.count({ where: { channel, OR: [{ attempts: { gt: 0 } }, { nextAttemptAt: { not: null } }] } })).toBe(0);
 
   // Hold the publisher back (as another instance's lease would) until a tab
   // is listening again: Soketi keeps no history, so what it sends before

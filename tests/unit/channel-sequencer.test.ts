@@ -412,3 +412,40 @@ describe("ChannelSequencer: replaced state and disposal", () => {
     expect(ids()).toEqual([]);
   });
 });
+
+describe("ChannelSequencer: a reset in the channel (an event the server could not deliver)", () => {
+  const reset = (id: number) => ({ id, type: "channel.reset", channel: CHANNEL, at: new Date(0).toISOString(), data: { reason: "undeliverable" } });
+
+  it("reloads the state instead of applying the reset, then goes on from the reload's baseline", async () => {
+    const { sequencer, ids, reloads } = setup(0);
+    sequencer.receive("notification.created", created(1));
+    sequencer.receive("channel.reset", reset(2));
+    expect(ids()).toEqual([1]);
+    expect(reloads).toHaveLength(1);
+    // Pushed while reloading; the reload already includes 3.
+    sequencer.receive("notification.created", created(3));
+    sequencer.receive("notification.created", created(4));
+    reloads[0]!.resolve(3);
+    await settle();
+    expect(ids()).toEqual([1, 4]);
+    expect(reloads).toHaveLength(1);
+  });
+
+  it("reloads for a reset that arrives by catch-up, and never below the reset's id", async () => {
+    const { sequencer, ids, catchUps, reloads } = setup(0);
+    sequencer.receive("notification.created", created(3)); // 1 and 2 missed
+    expect(catchUps).toHaveLength(1);
+    catchUps[0]!.answer.resolve({ events: [created(1), reset(2), created(3)], reset: false });
+    await settle();
+    expect(ids()).toEqual([1]);
+    expect(reloads).toHaveLength(1);
+    // A view whose snapshot says an older id must not fetch the reset and
+    // reload again: it goes on after the reset (3, pushed earlier, applies).
+    reloads[0]!.resolve(1);
+    await settle();
+    expect(ids()).toEqual([1, 3]);
+    expect(sequencer.lastAppliedId).toBe(3);
+    expect(catchUps).toHaveLength(1);
+    expect(reloads).toHaveLength(1);
+  });
+});

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { AnnouncementForm } from "@/components/admin/announcement-form";
 import { AuditLog } from "@/components/admin/audit-log";
+import { DeadLetters } from "@/components/admin/dead-letters";
 import { MaintenanceForm } from "@/components/admin/maintenance-form";
 import { SendNotificationForm } from "@/components/admin/send-notification-form";
 import { TeamsAdmin } from "@/components/admin/teams-admin";
@@ -39,6 +40,14 @@ export default async function AdminPage() {
         <MaintenanceForm />
         <h3>Scheduled</h3>
         <UpcomingMaintenance />
+      </section>
+      <section className="card" aria-labelledby="dead-letters-heading">
+        <h2 id="dead-letters-heading">Dead letters</h2>
+        <p className="muted">
+          Events the realtime server kept refusing (too big for its limit, say). They were set aside so that everything
+          after them still went out; mark one resolved once dealt with, or send it again after fixing the cause.
+        </p>
+        <DeadLetters />
       </section>
       <section className="card" aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>

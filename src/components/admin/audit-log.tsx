@@ -20,6 +20,8 @@ const actions: Record<string, string> = {
   "comment.deleted": "deleted someone else's comment:",
   "message.deleted": "deleted someone else's message:",
   "import.cancelled": "cancelled someone else's import of",
+  "dead-letter.resolved": "marked resolved the dead letter",
+  "dead-letter.retried": "sent again the dead letter",
 };
 
 export function AuditLog() {

@@ -2,7 +2,7 @@
 // transport does: Pusher (and Soketi) may drop, repeat or, across a
 // reconnect, miss events, while the server numbers each channel's events
 // 1, 2, 3… (src/lib/events.ts). Framework-free so it can be unit-tested.
-import { parseEnvelope, type EventEnvelope } from "@/lib/events";
+import { CHANNEL_RESET, parseEnvelope, type EventEnvelope } from "@/lib/events";
 import { pushedObject, serverEventFrom } from "./accept-event";
 
 export type EventSource = "live" | "catch-up";
@@ -118,6 +118,12 @@ export class ChannelSequencer {
   private applyOne(event: WireEvent, source: EventSource): void {
     this.lastApplied = event.id;
     const envelope = parseEnvelope(event.raw);
+    if (envelope?.type === CHANNEL_RESET) {
+      // The server could not deliver an event before this one (a dead
+      // letter): what the state missed is only in the database.
+      void this.reloadState(event.id);
+      return;
+    }
     if (envelope) {
       this.options.apply(envelope, source);
       return;
@@ -198,8 +204,12 @@ export class ChannelSequencer {
     }
   }
 
-  /** Asks the owner to reload its state, then continues from its baseline. */
-  private async reloadState(): Promise<void> {
+  /**
+   * Asks the owner to reload its state, then continues from its baseline
+   * (never below `floorId`: a reset's own id, which the reload was asked
+   * after, so that the reset is not fetched and obeyed again).
+   */
+  private async reloadState(floorId = 0): Promise<void> {
     if (this.mode === "reloading" || this.disposed) return;
     const epoch = ++this.epoch; // any catch-up in flight answers for the old state
     this.mode = "reloading";
@@ -217,7 +227,7 @@ export class ChannelSequencer {
       if (epoch !== this.epoch) return;
     }
     this.mode = "idle";
-    this.lastApplied = baseline;
+    this.lastApplied = Math.max(baseline, floorId);
     // Events pushed while reloading were buffered: apply those after the new
     // baseline and fetch any still missing. A reconnect during the reload may
     // have lost events the snapshot was too early to include: catch up then.

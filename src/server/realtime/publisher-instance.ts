@@ -16,6 +16,8 @@ export function startPublisher(): OutboxPublisher {
       db,
       pusher: pusher(),
       pollMs: settings.OUTBOX_POLL_MS,
+      maxAttempts: settings.OUTBOX_MAX_ATTEMPTS,
+      retryBaseMs: settings.OUTBOX_RETRY_BASE_MS,
       retentionMs: settings.EVENT_RETENTION_HOURS * 60 * 60 * 1000,
     });
     store.__appPublisher.start();

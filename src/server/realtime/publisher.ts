@@ -3,10 +3,20 @@
 // "published" mark was lost) is sent again, and clients drop the duplicate by
 // its per-channel id. Only the holder of a lease in the database publishes, so
 // with several app instances each channel's events still go out in order.
+//
+// Two kinds of failure. The server unreachable or failing (network, 5xx,
+// 429, a 401 from wrong credentials): nothing is at fault but the server, so
+// everything waits and is retried until it is back. The server refusing a
+// batch (400, 413: an event too big for its limit): the batch is split to
+// find the event(s) at fault, the rest go out, and an event at fault holds
+// back only its own channel (to keep its order) while it is retried with a
+// growing pause; after `maxAttempts` refusals it is set aside as a dead
+// letter and its channel goes on (dead-letter.ts).
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type Pusher from "pusher";
 import type { Db } from "../db";
+import { setAside } from "./dead-letter";
 import { END_CONNECTIONS, type EndConnectionsPayload } from "./end-connections";
 import { toEnvelope } from "./outbox";
 import { describePusherError } from "./pusher";
@@ -25,6 +35,10 @@ export type PublisherOptions = {
   retentionMs?: number;
   /** How often the lease holder prunes. */
   pruneEveryMs?: number;
+  /** Refusals of one event (a 4xx) before it is set aside as a dead letter. */
+  maxAttempts?: number;
+  /** The pause after an event's first refusal; it doubles after each one. */
+  retryBaseMs?: number;
   log?: Pick<Console, "info" | "warn" | "error">;
 };
 
@@ -36,10 +50,34 @@ const LEASE_NAME = "outbox-publisher";
 // a millisecond of its own work; the wait is the round trip.
 const LANES = 4;
 
-type OutboxRow = { id: bigint; seq: bigint; channel: string; type: string; payload: unknown; createdAt: Date };
+// The longest pause between two attempts of a refused event.
+const MAX_RETRY_PAUSE_MS = 5 * 60 * 1000;
+// Answers that refuse the request itself: sending it again as it is would be
+// refused again. Anything else (401 and 403 from wrong credentials, 404 from a
+// wrong app id, 429, 5xx, no answer) is the server's state, not the event's.
+const REFUSAL_STATUSES = new Set([400, 413, 422]);
+
+type OutboxRow = {
+  id: bigint;
+  seq: bigint;
+  channel: string;
+  type: string;
+  payload: unknown;
+  createdAt: Date;
+  /** Refusals so far. */
+  attempts: number;
+};
+
+/** What one drain did: sent, refused (one event each), and the channels held back by a refusal. */
+type DrainResult = {
+  sent: bigint[];
+  refused: { row: OutboxRow; error: unknown }[];
+  held: Set<string>;
+};
+type Failure = { error: unknown } | null;
 
 /** A channel's lane: fixed, so its events never overtake each other. */
-function laneOf(channel: string): number {
+export function laneOf(channel: string): number {
   let hash = 0;
   for (let i = 0; i < channel.length; i++) hash = (hash * 31 + channel.charCodeAt(i)) | 0;
   return Math.abs(hash) % LANES;
@@ -63,6 +101,8 @@ export class OutboxPublisher {
   private readonly retentionMs: number;
   private readonly pruneEveryMs: number;
   private lastPrune = 0;
+  private readonly maxAttempts: number;
+  private readonly retryBaseMs: number;
   /** Published by this instance since start (for health and benchmarks). */
   published = 0;
 
@@ -74,6 +114,8 @@ export class OutboxPublisher {
     this.maxBackoffMs = options.maxBackoffMs ?? 2_000;
     this.retentionMs = options.retentionMs ?? 24 * 60 * 60 * 1000;
     this.pruneEveryMs = options.pruneEveryMs ?? 10 * 60 * 1000;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.retryBaseMs = options.retryBaseMs ?? 1_000;
     this.log = options.log ?? console;
   }
 
@@ -131,68 +173,127 @@ export class OutboxPublisher {
   }
 
   /**
-   * Publishes what is waiting; returns how many were sent. Rows go out in
-   * lanes, by channel: a channel's events all travel in one lane, in order,
-   * while the lanes' requests are in flight together. A lane stops at its
-   * first refused batch (its rows stay for the next drain, still in order);
-   * the other lanes' rows are marked published all the same.
+   * Publishes what is waiting; returns how many events it dealt with (sent,
+   * or refused and recorded). Rows go out in lanes, by channel: a channel's
+   * events all travel in one lane, in order, while the lanes' requests are in
+   * flight together. A lane stops at its first failed request (its rows stay
+   * for the next drain, still in order); a refused batch is split instead,
+   * and only the channel of an event at fault stops. The other lanes' rows
+   * are marked published all the same.
    */
   async drain(): Promise<number> {
     if (!(await this.takeLease())) return 0;
-    const rows = await this.db.outboxEvent.findMany({
-      where: { publishedAt: null },
-      orderBy: { id: "asc" },
-      take: ROWS_PER_DRAIN,
-      select: { id: true, seq: true, channel: true, type: true, payload: true, createdAt: true },
-    });
+    const rows = await this.waitingRows();
     if (rows.length === 0) return 0;
-    const sent: bigint[] = [];
-    let failure: { error: unknown } | null = null;
+    const result: DrainResult = { sent: [], refused: [], held: new Set() };
+    let failure: Failure = null;
     // A row that closes connections is a barrier: what was committed before
     // it is sent before it, what came after only once it is done.
     for (const segment of segmentsAtBarriers(rows)) {
       failure =
         segment.length === 1 && segment[0]!.type === END_CONNECTIONS
-          ? await this.sendBatch(segment, sent)
-          : ((await Promise.all(inLanes(segment).map((lane) => this.sendLane(lane, sent)))).find((f) => f !== null) ?? null);
+          ? await this.sendEndConnections(segment[0]!, result)
+          : ((await Promise.all(inLanes(segment).map((lane) => this.sendLane(lane, result)))).find((f) => f !== null) ?? null);
       if (failure) break;
     }
-    if (sent.length > 0) {
+    if (result.sent.length > 0) {
       await this.db.$executeRaw`
-        UPDATE "OutboxEvent" SET "publishedAt" = now() AT TIME ZONE 'UTC' WHERE id = ANY(${sent.map(String)}::bigint[])`;
-      this.published += sent.length;
+        UPDATE "OutboxEvent" SET "publishedAt" = now() AT TIME ZONE 'UTC' WHERE id = ANY(${result.sent.map(String)}::bigint[])`;
+      this.published += result.sent.length;
     }
+    await this.recordRefusals(result.refused);
     if (failure) throw failure.error;
-    return sent.length;
+    return result.sent.length + result.refused.length;
+  }
+
+  /**
+   * The oldest unpublished rows, leaving out every channel held back by a
+   * refused event that waits for its next attempt: those wait whole (their
+   * order), and never crowd the other channels out of a drain.
+   */
+  private waitingRows(): Promise<OutboxRow[]> {
+    return this.db.$queryRaw<OutboxRow[]>`
+      SELECT id, seq, channel, type, payload, "createdAt", attempts FROM "OutboxEvent"
+      WHERE "publishedAt" IS NULL AND channel NOT IN (
+        SELECT channel FROM "OutboxEvent"
+        WHERE "publishedAt" IS NULL AND "nextAttemptAt" > now() AT TIME ZONE 'UTC')
+      ORDER BY id LIMIT ${ROWS_PER_DRAIN}`;
   }
 
   /** Sends one lane's rows in order, 10 to a request; returns the failure that stopped it, if any. */
-  private async sendLane(rows: OutboxRow[], sent: bigint[]): Promise<{ error: unknown } | null> {
+  private async sendLane(rows: OutboxRow[], result: DrainResult): Promise<Failure> {
     for (let i = 0; i < rows.length; i += PUSHER_BATCH) {
-      const failure = await this.sendBatch(rows.slice(i, i + PUSHER_BATCH), sent);
+      const failure = await this.sendSplitting(unheld(rows.slice(i, i + PUSHER_BATCH), result), result);
       if (failure) return failure;
     }
     return null;
   }
 
-  /** One request: a batch of events, or closing a person's connections. */
-  private async sendBatch(batch: OutboxRow[], sent: bigint[]): Promise<{ error: unknown } | null> {
+  /**
+   * Sends a batch; when the server refuses it, sends its halves (in order)
+   * the same way, down to single events: an event refused alone is the one
+   * at fault, and its channel's later events wait behind it. A batch may be
+   * refused as a whole (too many bytes together) with each event fine.
+   */
+  private async sendSplitting(batch: OutboxRow[], result: DrainResult): Promise<Failure> {
+    if (batch.length === 0) return null;
     try {
-      const [first] = batch;
-      if (first?.type === END_CONNECTIONS) await this.endConnections(first.payload as EndConnectionsPayload);
-      else {
-        await this.pusher.triggerBatch(
-          batch.map((row) => ({ channel: row.channel, name: row.type, data: JSON.stringify(toEnvelope(row)) })),
-        );
-      }
+      const answer = await this.pusher.triggerBatch(
+        batch.map((row) => ({ channel: row.channel, name: row.type, data: JSON.stringify(toEnvelope(row)) })),
+      );
+      const error = errorInBody(await answer.text());
+      if (error) throw error;
     } catch (error) {
-      await this.db.outboxEvent
-        .updateMany({ where: { id: { in: batch.map((r) => r.id) } }, data: { attempts: { increment: 1 } } })
-        .catch(() => undefined);
+      if (!isRefusal(error)) return { error };
+      if (batch.length === 1) {
+        result.refused.push({ row: batch[0]!, error });
+        result.held.add(batch[0]!.channel);
+        return null;
+      }
+      const half = Math.ceil(batch.length / 2);
+      return (
+        (await this.sendSplitting(batch.slice(0, half), result)) ??
+        (await this.sendSplitting(unheld(batch.slice(half), result), result))
+      );
+    }
+    result.sent.push(...batch.map((row) => row.id));
+    return null;
+  }
+
+  /** A barrier row: closing a person's connections. */
+  private async sendEndConnections(row: OutboxRow, result: DrainResult): Promise<Failure> {
+    try {
+      await this.endConnections(row.payload as EndConnectionsPayload);
+    } catch (error) {
       return { error };
     }
-    sent.push(...batch.map((row) => row.id));
+    result.sent.push(row.id);
     return null;
+  }
+
+  /**
+   * Counts each refusal on its event and holds the event (and so its
+   * channel) back for a pause that doubles with each refusal; at
+   * `maxAttempts` sets it aside as a dead letter.
+   */
+  private async recordRefusals(refused: DrainResult["refused"]): Promise<void> {
+    for (const { row, error } of refused) {
+      const attempts = row.attempts + 1;
+      const reason = describeRefusal(error);
+      const what = `event ${row.seq} of ${row.channel} (${row.type})`;
+      if (attempts >= this.maxAttempts) {
+        if (await setAside(this.db, row, reason, attempts)) {
+          this.log.error(`[outbox] ${what} set aside as a dead letter after ${attempts} refusals: ${reason}`);
+        }
+        continue;
+      }
+      const pauseMs = Math.min(this.retryBaseMs * 2 ** (attempts - 1), MAX_RETRY_PAUSE_MS);
+      await this.db.$executeRaw`
+        UPDATE "OutboxEvent" SET "attempts" = ${attempts}, "lastError" = ${reason},
+          "nextAttemptAt" = now() AT TIME ZONE 'UTC' + ${pauseMs} * interval '1 millisecond'
+        WHERE id = ${row.id} AND "publishedAt" IS NULL`;
+      this.log.warn(`[outbox] ${what} refused (${attempts} of ${this.maxAttempts}), next try in ${pauseMs} ms: ${reason}`);
+    }
   }
 
   /**
@@ -291,6 +392,45 @@ function inLanes(rows: OutboxRow[]): OutboxRow[][] {
     lanes.set(lane, [...(lanes.get(lane) ?? []), row]);
   }
   return [...lanes.values()];
+}
+
+/** The rows whose channel no refused event holds back (in this drain). */
+function unheld(rows: OutboxRow[], result: DrainResult): OutboxRow[] {
+  return result.held.size === 0 ? rows : rows.filter((row) => !result.held.has(row.channel));
+}
+
+/**
+ * An error the server answered with status 200. Soketi 1.6 does so for every
+ * error of its HTTP API (`{"error": "...", "code": 413}`: it writes the status
+ * after its CORS headers, which uWebSockets ignores); read like a status, the
+ * same rules then hold for every Pusher-protocol server. Pusher answers `{}`.
+ */
+function errorInBody(body: string): { status: number; body: string } | null {
+  if (!body.includes('"error"')) return null;
+  try {
+    const parsed = JSON.parse(body) as { code?: unknown };
+    return typeof parsed.code === "number" && parsed.code >= 400 ? { status: parsed.code, body } : null;
+  } catch {
+    return null;
+  }
+}
+
+function isRefusal(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" && REFUSAL_STATUSES.has(status);
+}
+
+/** The server's answer to a refused event, as a person reads it ("HTTP 413: The event data should be less than 100 KB."). */
+function describeRefusal(error: unknown): string {
+  const { status, body } = error as { status?: number; body?: unknown };
+  let message = typeof body === "string" ? body : "";
+  try {
+    const parsed = JSON.parse(message) as { error?: unknown };
+    if (typeof parsed.error === "string") message = parsed.error;
+  } catch {
+    // Not JSON: the body as it is.
+  }
+  return `HTTP ${status}${message ? `: ${message.slice(0, 300)}` : ""}`;
 }
 
 // "HTTP 413", "connect ECONNREFUSED 127.0.0.1:6001", or the error's message.

@@ -9,6 +9,7 @@ import type { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { once } from "node:events";
 import { parse } from "csv-parse";
+import { shortText } from "@/lib/event-text";
 import type { ColumnSummary, ColumnType } from "@/lib/imports";
 import { ImportProblem, type RunContext } from "./run-context";
 
@@ -37,7 +38,16 @@ function csvRecords(input: Readable) {
 
 function describeCsvError(error: unknown): string {
   const e = error as { message?: string; lines?: number };
-  return `The file could not be read as CSV${e.lines ? ` (near line ${e.lines})` : ""}: ${e.message ?? String(error)}`;
+  // The parser's message may quote the offending field, of any length.
+  return `The file could not be read as CSV${e.lines ? ` (near line ${e.lines})` : ""}: ${shortText(e.message ?? String(error), 300)}`;
+}
+
+/**
+ * A column name as a reason quotes it: a header may hold a name of any
+ * length (up to the 1 MB record limit), and a reason is read by a person.
+ */
+export function quotedName(name: string): string {
+  return `"${shortText(name, 60)}"`;
 }
 
 function checkHeader(header: string[]): void {
@@ -51,7 +61,7 @@ function checkHeader(header: string[]): void {
   });
   const seen = new Set<string>();
   for (const name of header) {
-    if (seen.has(name)) throw new ImportProblem(`The header names the column "${name}" twice.`);
+    if (seen.has(name)) throw new ImportProblem(`The header names the column ${quotedName(name)} twice.`);
     seen.add(name);
   }
 }
@@ -79,7 +89,9 @@ function checkRow(columns: Column[], record: string[], rowNumber: number): void 
       throw new ImportProblem(`Row ${rowNumber}, column "${column.name}" holds a NUL character (binary data).`);
     }
     if (column.type === "number" && value !== "" && !NUMBER.test(value)) {
-      throw new ImportProblem(`Row ${rowNumber}, column "${column.name}": "${value.slice(0, 40)}" is not a number (the column holds numbers).`);
+      throw new ImportProblem(
+        `Row ${rowNumber}, column ${quotedName(column.name)}: "${shortText(value, 40)}" is not a number (the column holds numbers).`,
+      );
     }
   });
 }

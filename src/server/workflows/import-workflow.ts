@@ -3,6 +3,7 @@
 // starts over (the dataset's rows are removed first).
 import { rm } from "node:fs/promises";
 import type { Prisma } from "@/generated/prisma/client";
+import { shortText } from "@/lib/event-text";
 import type { DatasetSummary } from "@/lib/imports";
 import { importSteps } from "@/lib/imports";
 import type { Db } from "../db";
@@ -111,18 +112,14 @@ export async function runImport(
       return "CANCELLED";
     }
     if (error instanceof ImportProblem) {
-      await finishProcess(db, processId, { status: "FAILED", error: error.message, datasetName });
+      await failRun(db, processId, error.message, datasetName);
       return "FAILED";
     }
     // Not the file's fault (database, disk): let the queue retry, and say
     // so in the log; the last attempt fails the run for good.
     const message = error instanceof Error ? error.message : String(error);
     if (options.finalAttempt) {
-      await finishProcess(db, processId, {
-        status: "FAILED",
-        error: "The import stopped because of an internal error; try again later.",
-        datasetName,
-      }).catch(() => undefined);
+      await failRun(db, processId, INTERNAL_FAILURE, datasetName);
       return "FAILED";
     }
     await transactionWithEvents(db, (tx) =>
@@ -132,7 +129,25 @@ export async function runImport(
   }
 }
 
+const INTERNAL_FAILURE = "The import stopped because of an internal error; try again later.";
+
+/**
+ * Ends the run FAILED with `reason`; if that cannot be recorded, with the
+ * plain internal reason (the two differ in nothing but the text and its
+ * events). Throws only when neither could be: the queue then retries the
+ * job, and a run left without one is ended by its owner's cancel.
+ */
+async function failRun(db: Db, processId: string, reason: string, datasetName: string): Promise<void> {
+  try {
+    await finishProcess(db, processId, { status: "FAILED", error: reason, datasetName });
+  } catch (error) {
+    if (reason === INTERNAL_FAILURE) throw error;
+    console.error(`[worker] could not record why import ${processId} failed; recording an internal error instead`, error);
+    await finishProcess(db, processId, { status: "FAILED", error: INTERNAL_FAILURE, datasetName });
+  }
+}
+
 function describeColumns(columns: Column[]): string {
-  const shown = columns.slice(0, 6).map((c) => `${c.name}: ${c.type}`);
+  const shown = columns.slice(0, 6).map((c) => `${shortText(c.name, 40)}: ${c.type}`);
   return columns.length > 6 ? `${shown.join(", ")}, …` : shown.join(", ");
 }

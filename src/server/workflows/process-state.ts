@@ -4,10 +4,16 @@ import type { Db, Tx } from "../db";
 import { notifyInTransaction } from "../notifications/notify";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { shortText } from "@/lib/event-text";
 import type { ProcessView } from "@/lib/events";
 import { toActivityView, toStepView } from "./process-view";
 
 const MAX_MESSAGE = 500;
+
+/** A message as a person reads it: at most MAX_MESSAGE characters (a reason may quote a file). */
+function readable(message: string): string {
+  return shortText(message, MAX_MESSAGE);
+}
 
 /**
  * Tells the owner's pages (the dashboard's dataset widget) that a dataset
@@ -27,7 +33,7 @@ export async function announceDataset(tx: Tx, datasetId: string, status: Process
 
 export async function logActivity(tx: Tx, processId: string, level: "info" | "error", message: string) {
   const row = await tx.processActivity.create({
-    data: { processId, level, message: message.slice(0, MAX_MESSAGE) },
+    data: { processId, level, message: readable(message) },
   });
   await appendEvent(tx, channels.process(processId), "process.activity", { processId, activity: toActivityView(row) });
 }
@@ -65,10 +71,24 @@ type Ending =
   | { status: "COMPLETED"; rowCount: number; datasetName: string }
   | { status: "FAILED" | "CANCELLED"; error: string | null; datasetName: string; step?: number };
 
-/** Ends a run: the failed step (if any), the process, both channels, and the owner's notification. */
-export function finishProcess(db: Db, processId: string, ending: Ending) {
+/**
+ * Ends a run: the failed step (if any), the process, both channels, and the
+ * owner's notification. A run ends once: when it already ended (a worker and
+ * a cancel finishing it at the same moment), this does nothing and returns
+ * false. The reason is cut to a length a person reads.
+ */
+export function finishProcess(db: Db, processId: string, ending: Ending): Promise<boolean> {
+  if (ending.status !== "COMPLETED" && ending.error !== null) ending = { ...ending, error: readable(ending.error) };
   return transactionWithEvents(db, async (tx) => {
     const finishedAt = new Date();
+    const error = ending.status === "COMPLETED" ? null : ending.error;
+    // First, so that of two finishers the second waits on the row and then
+    // finds it ended (process row, then channels: the order runImport's start takes).
+    const ended = await tx.workflowProcess.updateMany({
+      where: { id: processId, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: ending.status, error, finishedAt },
+    });
+    if (ended.count === 0) return false;
     const process = await tx.workflowProcess.findUniqueOrThrow({ where: { id: processId } });
     await appendEvent(
       tx,
@@ -89,8 +109,6 @@ export function finishProcess(db: Db, processId: string, ending: Ending) {
         await appendEvent(tx, channels.process(processId), "step.failed", { processId, step: toStepView(step) });
       }
     }
-    const error = ending.status === "COMPLETED" ? null : ending.error;
-    await tx.workflowProcess.update({ where: { id: processId }, data: { status: ending.status, error, finishedAt } });
     await logActivity(
       tx,
       processId,
@@ -120,5 +138,6 @@ export function finishProcess(db: Db, processId: string, ending: Ending) {
       });
     }
     await announceDataset(tx, process.datasetId, ending.status);
+    return true;
   });
 }

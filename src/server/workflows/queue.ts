@@ -109,6 +109,17 @@ export async function enqueueImport(job: ImportJob): Promise<void> {
   await boss.send(IMPORT_QUEUE, job, { singletonKey: job.processId });
 }
 
+/**
+ * Whether the queue still holds a job that will run (or is running) this
+ * import: waiting, waiting to be retried, or active. A run whose job ended
+ * without ending it (a worker that failed on its last attempt) has none.
+ */
+export async function importJobPending(processId: string): Promise<boolean> {
+  const boss = await sender();
+  const jobs = await boss.findJobs(IMPORT_QUEUE, { key: processId });
+  return jobs.some((job) => job.state === "created" || job.state === "retry" || job.state === "active");
+}
+
 /** A job that wakes the snoozed notification at `until` (the worker re-checks; a stale job does nothing). */
 export async function enqueueSnoozeWake(job: SnoozeJob): Promise<void> {
   const boss = await sender();

@@ -7,7 +7,7 @@ import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { announceDataset, finishProcess, logActivity } from "./process-state";
 import { toProcessView } from "./process-view";
-import { enqueueImport } from "./queue";
+import { enqueueImport, importJobPending } from "./queue";
 
 /** A dataset and its import run from one of the caller's CSV uploads; the job goes to the queue. */
 export async function startImport(db: Db, input: { userId: string; uploadId: string; name?: string }) {
@@ -46,7 +46,9 @@ export async function startImport(db: Db, input: { userId: string; uploadId: str
 
 /**
  * Asks a run to stop. A queued run ends now; a running one is stopped by
- * its worker at the next batch (within about a second).
+ * its worker at the next batch (within about a second); a "running" one
+ * that no job will ever run again (its worker gave up) ends now too, so a
+ * cancel always ends a run.
  */
 export async function cancelImport(db: Db, input: { userId: string; role: string; processId: string }) {
   const process = await db.workflowProcess.findUnique({ where: { id: input.processId }, include: { dataset: true } });
@@ -73,15 +75,23 @@ export async function cancelImport(db: Db, input: { userId: string; role: string
       }
     });
   }
+  const ending = { status: "CANCELLED" as const, error: null, datasetName: process.dataset.name };
   if (process.status === "QUEUED") {
     // No worker has it yet; one that picks it up later sees it ended.
     const stillQueued = await db.workflowProcess.updateMany({
       where: { id: process.id, status: "QUEUED" },
       data: { status: "RUNNING" },
     });
-    if (stillQueued.count > 0) {
-      await finishProcess(db, process.id, { status: "CANCELLED", error: null, datasetName: process.dataset.name });
-    }
+    if (stillQueued.count > 0) await finishProcess(db, process.id, ending);
+  } else if (!(await jobStillRuns(process.id))) {
+    // No worker will run it again. Finishing is once only: a worker that
+    // ends it at this moment wins, and this does nothing.
+    await finishProcess(db, process.id, ending);
   }
   return { ok: true };
+}
+
+/** Whether a worker has (or will have) the run; when the queue cannot say, yes: its worker stops it then. */
+async function jobStillRuns(processId: string): Promise<boolean> {
+  return importJobPending(processId).catch(() => true);
 }

@@ -1,7 +1,9 @@
+import { deadLetterIdInput } from "@/lib/validation/dead-letters";
 import { auditLogInput, maintenanceIdInput, scheduleMaintenanceInput } from "@/lib/validation/maintenance";
 import { previewAnnouncementInput, sendAnnouncementInput } from "@/lib/validation/notifications";
 import { searchUsersInput } from "@/lib/validation/people";
 import { listAudit } from "../../admin/audit";
+import { listDeadLetters, resolveDeadLetter } from "../../admin/dead-letters";
 import { searchUsers } from "../../admin/search-users";
 import { previewAudience } from "../../broadcasts/audience";
 import { sendAnnouncement } from "../../broadcasts/send-announcement";
@@ -28,4 +30,16 @@ export const adminRouter = createTRPCRouter({
   searchUsers: adminProcedure.input(searchUsersInput).query(({ input }) => searchUsers(input.query)),
 
   auditLog: adminProcedure.input(auditLogInput).query(({ input }) => listAudit(input)),
+
+  /** Events the realtime server kept refusing, set aside (README, "Refused events and dead letters"). */
+  deadLetters: adminProcedure.query(() => listDeadLetters()),
+
+  resolveDeadLetter: adminProcedure
+    .input(deadLetterIdInput)
+    .mutation(({ ctx, input }) => resolveDeadLetter({ adminId: ctx.user.id, id: input.id, resolution: "RESOLVED" })),
+
+  /** Sends the event again, as its channel's newest (after fixing what made the server refuse it). */
+  retryDeadLetter: adminProcedure
+    .input(deadLetterIdInput)
+    .mutation(({ ctx, input }) => resolveDeadLetter({ adminId: ctx.user.id, id: input.id, resolution: "RETRIED" })),
 });
