@@ -11,6 +11,9 @@ import { notify } from "@/server/notifications/notify";
 import { wakeSnoozed } from "@/server/notifications/snooze";
 import { countUnreadRows } from "@/server/notifications/unread";
 import { channels } from "@/server/realtime/channels";
+import { OutboxPublisher } from "@/server/realtime/publisher";
+import { createPusher } from "@/server/realtime/pusher";
+import { env } from "@/server/env";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";
 import { countSql } from "../helpers/sql-counter";
@@ -67,6 +70,30 @@ describe("statements on the hot path", () => {
     expect(log.statements).toHaveLength(2);
     expect(log.statements[1]).toMatch(/INSERT INTO "AuditEntry".*INSERT INTO "Notification".*INSERT INTO "OutboxEvent"/);
     expect(log.statements.filter((s) => s.includes("AccessToken"))).toEqual([]);
+  });
+
+  it("the publisher: one statement per drain, which also marks what the last one sent", async () => {
+    const people = await Promise.all([createUser(), createUser(), createUser()]);
+    for (const person of people) await notify({ recipientId: person.id, type: "system.test", title: "to publish" });
+    await wakeUpSent();
+    const publisher = new OutboxPublisher({ db, pusher: createPusher(env()), log: { info() {}, warn() {}, error: console.error } });
+    const eventsOf = () =>
+      db.outboxEvent.findMany({ where: { channel: { in: people.map((p) => channels.user(p.id)) } }, select: { publishedAt: true } });
+    try {
+      const first = await countSql(() => publisher.drain());
+      expect(first.result).toBeGreaterThanOrEqual(3);
+      // The lease (taken once, renewed at half-life), then the rows: no separate mark.
+      expect(first.log.statements).toHaveLength(2);
+      expect(await eventsOf()).toEqual(people.map(() => ({ publishedAt: null })));
+
+      const second = await countSql(() => publisher.drain());
+      expect(second.result).toBe(0);
+      expect(second.log.statements).toHaveLength(1);
+      expect(second.log.statements[0]).toMatch(/^WITH marked AS \( ?UPDATE "OutboxEvent" SET "publishedAt"/);
+      for (const event of await eventsOf()) expect(event.publishedAt).toBeInstanceOf(Date);
+    } finally {
+      await publisher.stop();
+    }
   });
 
   it("a channel authorization: no write, and no statement for the person's own channel", async () => {

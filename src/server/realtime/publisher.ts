@@ -15,6 +15,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type Pusher from "pusher";
+import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "../db";
 import { setAside } from "./dead-letter";
 import { END_CONNECTIONS, type EndConnectionsPayload } from "./end-connections";
@@ -103,6 +104,8 @@ export class OutboxPublisher {
   private lastPrune = 0;
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
+  /** Sent by the last drain; the next one's statement marks them published. */
+  private sentUnmarked: bigint[] = [];
   /** Published by this instance since start (for health and benchmarks). */
   published = 0;
 
@@ -131,6 +134,7 @@ export class OutboxPublisher {
     this.wake?.();
     await this.loop;
     this.loop = null;
+    await this.flushMarks().catch(() => undefined); // else the next holder sends them again
     await this.db.outboxLease
       .deleteMany({ where: { name: LEASE_NAME, holder: this.holder } })
       .catch(() => undefined);
@@ -182,7 +186,10 @@ export class OutboxPublisher {
    * are marked published all the same.
    */
   async drain(): Promise<number> {
-    if (!(await this.takeLease())) return 0;
+    if (!(await this.takeLease())) {
+      await this.flushMarks();
+      return 0;
+    }
     const rows = await this.waitingRows();
     if (rows.length === 0) return 0;
     const result: DrainResult = { sent: [], refused: [], held: new Set() };
@@ -196,11 +203,10 @@ export class OutboxPublisher {
           : ((await Promise.all(inLanes(segment).map((lane) => this.sendLane(lane, result)))).find((f) => f !== null) ?? null);
       if (failure) break;
     }
-    if (result.sent.length > 0) {
-      await this.db.$executeRaw`
-        UPDATE "OutboxEvent" SET "publishedAt" = now() AT TIME ZONE 'UTC' WHERE id = ANY(${result.sent.map(String)}::bigint[])`;
-      this.published += result.sent.length;
-    }
+    // Marked published by the next drain's statement (waitingRows), which
+    // follows at once: one statement per drain instead of two.
+    this.sentUnmarked.push(...result.sent);
+    this.published += result.sent.length;
     await this.recordRefusals(result.refused);
     if (failure) throw failure.error;
     return result.sent.length + result.refused.length;
@@ -211,13 +217,26 @@ export class OutboxPublisher {
    * refused event that waits for its next attempt: those wait whole (their
    * order), and never crowd the other channels out of a drain.
    */
-  private waitingRows(): Promise<OutboxRow[]> {
-    return this.db.$queryRaw<OutboxRow[]>`
+  private async waitingRows(): Promise<OutboxRow[]> {
+    // The same statement marks what the last drain sent, and leaves those
+    // rows out: its snapshot still sees them unpublished.
+    const sent = this.sentUnmarked.map(String);
+    const rows = await this.db.$queryRaw<OutboxRow[]>`
+      WITH marked AS (${markPublished(sent)})
       SELECT id, seq, channel, type, payload, "createdAt", attempts FROM "OutboxEvent"
-      WHERE "publishedAt" IS NULL AND channel NOT IN (
+      WHERE "publishedAt" IS NULL AND id <> ALL(${sent}::bigint[]) AND channel NOT IN (
         SELECT channel FROM "OutboxEvent"
         WHERE "publishedAt" IS NULL AND "nextAttemptAt" > now() AT TIME ZONE 'UTC')
       ORDER BY id LIMIT ${ROWS_PER_DRAIN}`;
+    this.sentUnmarked = [];
+    return rows;
+  }
+
+  /** Marks what was sent and not yet marked (before giving up the lease, or after losing it). */
+  private async flushMarks(): Promise<void> {
+    if (this.sentUnmarked.length === 0) return;
+    await this.db.$executeRaw(markPublished(this.sentUnmarked.map(String)));
+    this.sentUnmarked = [];
   }
 
   /** Sends one lane's rows in order, 10 to a request; returns the failure that stopped it, if any. */
@@ -392,6 +411,12 @@ function inLanes(rows: OutboxRow[]): OutboxRow[][] {
     lanes.set(lane, [...(lanes.get(lane) ?? []), row]);
   }
   return [...lanes.values()];
+}
+
+/** Marks sent events published (ids as text: Prisma passes no bigint arrays). */
+function markPublished(ids: string[]): Prisma.Sql {
+  return Prisma.sql`UPDATE "OutboxEvent" SET "publishedAt" = now() AT TIME ZONE 'UTC'
+    WHERE id = ANY(${ids}::bigint[]) AND "publishedAt" IS NULL`;
 }
 
 /** The rows whose channel no refused event holds back (in this drain). */
