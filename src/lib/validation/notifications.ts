@@ -69,3 +69,10 @@ export const sendAnnouncementInput = z.object({
 });
 export type SendAnnouncementInput = z.output<typeof sendAnnouncementInput>;
 export type SendNotificationInput = z.input<typeof sendNotificationInput>;
+
+/** A page of sent announcements, newest first (the cursor is the last one's number). */
+export const listAnnouncementsInput = z.object({
+  cursor: z.string().regex(/^\d{1,9}$/, "Use the nextCursor of the previous page").nullish(),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+export type ListAnnouncementsInput = z.output<typeof listAnnouncementsInput>;
