@@ -64,8 +64,12 @@ export const previewAnnouncementInput = z.object({ audience: audienceInput });
 export const sendAnnouncementInput = z.object({
   audience: audienceInput,
   ...message,
-  /** Goes through mutes and quiet hours. */
-  urgent: z.boolean().default(false),
+  /**
+   * Goes through mutes and quiet hours. A literal, not z.boolean(): the REST
+   * adapter (trpc-to-openapi) turns a top-level boolean into a coercing one,
+   * and `"urgent": 0` or `"no"` must be refused, not read as a boolean.
+   */
+  urgent: z.literal([true, false]).default(false),
 });
 export type SendAnnouncementInput = z.output<typeof sendAnnouncementInput>;
 export type SendNotificationInput = z.input<typeof sendNotificationInput>;
