@@ -40,6 +40,7 @@ export function PeopleRoles() {
       <PeoplePicker label="Find a person" verb="Manage the role of" onPick={pick} />
       {person && (
         <form
+          method="post"
           className="role-form"
           aria-label={`Role of ${person.name}`}
           onSubmit={(e) => {
