@@ -40,7 +40,8 @@ test("an admin makes a newcomer an admin, then a user again; the newcomer loses 
   await expect(form).toContainText(`${name} is now a user.`);
   await expect(admin.getByTestId("audit-entry").first()).toContainText(`changed the role of ${email} to user`);
 
-  // Her open admin page is cut off: the server closed her connection, and the page is refused from now on.
+  // From her next request on she is a user: the admin page is refused (her live
+  // connection was closed too; tests/integration/admin-api.test.ts shows it).
   await dana.reload();
   await expect(dana.getByTestId("forbidden")).toBeVisible();
   await expect(dana.getByRole("banner").getByRole("link", { name: "Admin" })).toHaveCount(0);

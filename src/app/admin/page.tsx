@@ -28,7 +28,7 @@ export default async function AdminPage() {
         <h2 id="announcement-heading">Announcement</h2>
         <p className="muted">To everyone, a role, a team or chosen people: see whom it reaches before you send it.</p>
         <AnnouncementForm senderName={user.name} />
-        <h3>Sent</h3>
+        <h3 className="section-subheading">Sent</h3>
         <SentAnnouncements />
       </section>
       <section className="card" aria-labelledby="roles-heading">
