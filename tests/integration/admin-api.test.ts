@@ -217,9 +217,15 @@ describe("changing a person's role", () => {
     expect(restErrorOutput.parse(refused.json)).toMatchObject({ code: "CONFLICT", data: { fieldErrors: { role: [expect.any(String)] } } });
     expect((await db.user.findUniqueOrThrow({ where: { id: only.id } })).role).toBe("ADMIN");
 
-    // With a second admin, stepping down works.
+    // Two admins demoting each other at once: one succeeds, the other is refused; one admin is left.
     await callerFor(only).admin.changeRole({ userId: next.id, role: "ADMIN" });
-    expect(await callerFor(only).admin.changeRole({ userId: only.id, role: "USER" })).toMatchObject({ changed: true });
+    const results = await Promise.allSettled([
+      callerFor(only).admin.changeRole({ userId: next.id, role: "USER" }),
+      callerFor({ ...next, role: "ADMIN" }).admin.changeRole({ userId: only.id, role: "USER" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: expect.stringMatching(/CONFLICT|FORBIDDEN/) } });
+    expect(await db.user.count({ where: { role: "ADMIN" } })).toBe(1);
   });
 });
 
