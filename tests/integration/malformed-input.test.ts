@@ -80,6 +80,11 @@ beforeAll(async () => {
   const team = await api.teams.create({ name: "Fuzz team" });
   const document = await api.documents.create({ title: "Fuzz doc" });
   const notification = await notify({ recipientId: admin.id, type: "test", title: "For the fuzz" });
+  const maintenance = await api.admin.scheduleMaintenance({
+    message: "Fuzz window",
+    startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+  });
   Object.assign(ids, {
     room: room.id,
     message: sent.message.id,
@@ -89,6 +94,7 @@ beforeAll(async () => {
     team: team.id,
     document: document.id,
     notification: notification!.id,
+    maintenance: maintenance.id,
   });
 });
 
@@ -103,6 +109,7 @@ function fixtureFor(procedurePath: string) {
       "rooms.deleteAgendaItem": { id: ids.agendaItem },
       "rooms.moveAgendaItem": { id: ids.agendaItem },
       "posts.deleteComment": { id: ids.comment },
+      "admin.cancelMaintenance": { id: ids.maintenance },
       "preferences.snooze": { id: ids.notification, until: "2099-01-01T00:00:00.000Z" },
       // One person, not everyone in the database, for the variants that are valid.
       "admin.sendAnnouncement": { audience: { kind: "users", userIds: [other.id] } },
@@ -260,6 +267,8 @@ const restOperations = Object.entries(document.paths).flatMap(([template, item])
 const restPathValues: Record<string, Record<string, () => string>> = {
   "/notifications/{id}/read": { id: () => ids.notification! },
   "/rooms/{roomId}/messages": { roomId: () => ids.room! },
+  "/admin/maintenance/{id}": { id: () => ids.maintenance! },
+  "/admin/people/{userId}/role": { userId: () => other.id },
 };
 
 function procedureFor(method: string, template: string): Procedure {

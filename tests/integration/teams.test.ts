@@ -322,12 +322,12 @@ describe("announcements", () => {
     });
   });
 
-  it("the people picker finds people by name or email, at most 20", async () => {
+  it("the people picker finds people by name or email (with their role), at most 20", async () => {
     const admin = await createUser({ role: "ADMIN" });
     const tag = randomUUID().slice(0, 6);
     const zed = await createUser({ name: `Zed ${tag}` });
     expect(await callerFor(admin).admin.searchUsers({ query: `zed ${tag}` })).toEqual([
-      { id: zed.id, name: zed.name, email: zed.email },
+      { id: zed.id, name: zed.name, email: zed.email, role: "USER" },
     ]);
     expect((await callerFor(admin).admin.searchUsers({ query: zed.email.slice(0, 12).toUpperCase() })).map((u) => u.id)).toContain(
       zed.id,

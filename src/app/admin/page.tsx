@@ -4,6 +4,8 @@ import { AnnouncementForm } from "@/components/admin/announcement-form";
 import { AuditLog } from "@/components/admin/audit-log";
 import { DeadLetters } from "@/components/admin/dead-letters";
 import { MaintenanceForm } from "@/components/admin/maintenance-form";
+import { PeopleRoles } from "@/components/admin/people-roles";
+import { SentAnnouncements } from "@/components/admin/sent-announcements";
 import { SendNotificationForm } from "@/components/admin/send-notification-form";
 import { TeamsAdmin } from "@/components/admin/teams-admin";
 import { UpcomingMaintenance } from "@/components/admin/upcoming-maintenance";
@@ -26,6 +28,16 @@ export default async function AdminPage() {
         <h2 id="announcement-heading">Announcement</h2>
         <p className="muted">To everyone, a role, a team or chosen people: see whom it reaches before you send it.</p>
         <AnnouncementForm senderName={user.name} />
+        <h3 className="section-subheading">Sent</h3>
+        <SentAnnouncements />
+      </section>
+      <section className="card" aria-labelledby="roles-heading">
+        <h2 id="roles-heading">People and roles</h2>
+        <p className="muted">
+          Admins can do everything on this page. A person made a user loses it at once, in every open tab; the last
+          admin cannot be made a user.
+        </p>
+        <PeopleRoles />
       </section>
       <section className="card" aria-labelledby="teams-heading">
         <h2 id="teams-heading">Teams</h2>

@@ -64,6 +64,7 @@ export function AnnouncementForm({ senderName }: { senderName: string }) {
         form.reset();
         setUrgent(false);
         void queryClient.invalidateQueries(trpc.admin.auditLog.pathFilter());
+        void queryClient.invalidateQueries(trpc.admin.announcements.pathFilter());
       },
       onError: () => setConfirming(false),
     }),

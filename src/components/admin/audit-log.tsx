@@ -22,7 +22,14 @@ const actions: Record<string, string> = {
   "import.cancelled": "cancelled someone else's import of",
   "dead-letter.resolved": "marked resolved the dead letter",
   "dead-letter.retried": "sent again the dead letter",
+  "user.role-changed": "changed the role of",
 };
+
+/** What follows the target, for actions whose details say more. */
+function afterTarget(entry: { action: string; details: Record<string, unknown> }): string {
+  if (entry.action === "user.role-changed") return entry.details.to === "ADMIN" ? " to admin" : " to user";
+  return "";
+}
 
 export function AuditLog() {
   const trpc = useTRPC();
@@ -38,7 +45,8 @@ export function AuditLog() {
       <ol className="plain-list audit-log" data-testid="audit-log">
         {entries.map((entry) => (
           <li key={entry.id} data-testid="audit-entry">
-            <strong>{entry.actor.name}</strong> {actions[entry.action] ?? entry.action} {entry.target}{" "}
+            <strong>{entry.actor.name}</strong> {actions[entry.action] ?? entry.action} {entry.target}
+            {afterTarget(entry)}{" "}
             <span className="muted">
               · <RelativeTime iso={entry.at} />
             </span>

@@ -8,7 +8,7 @@ import { FormAlert } from "@/components/forms/form-alert";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 
-export type Person = { id: string; name: string; email: string };
+export type Person = { id: string; name: string; email: string; role?: "USER" | "ADMIN" };
 
 type Props = {
   label: string;

@@ -2,7 +2,7 @@
 // the live events, so the OpenAPI document describes exactly what travels.
 // Every field the services return must be named here (zod strips the rest).
 import { z } from "zod";
-import { notificationView, postView, roomMessageView } from "../events";
+import { maintenanceWindowView, notificationView, postView, roomMessageView } from "../events";
 
 export const notificationPageOutput = z.object({
   items: z.array(notificationView),
@@ -30,6 +30,66 @@ export const roomSummaryOutput = z.object({
 
 export const sentMessageOutput = z.object({ message: roomMessageView, eventId: z.number().int() });
 
+/** What sending an announcement answers: its broadcast (null for chosen people: one notification each) and whom it reached. */
+export const sentAnnouncementOutput = z.object({
+  broadcastId: z.string().nullable(),
+  recipients: z.number().int().min(0),
+});
+
+export const announcementOutput = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  urgent: z.boolean(),
+  senderName: z.string().nullable(),
+  createdAt: z.string(),
+  audience: z.object({
+    kind: z.enum(["everyone", "role", "team"]),
+    role: z.enum(["USER", "ADMIN"]).nullable(),
+    team: z.object({ id: z.string(), name: z.string() }).nullable(),
+  }),
+  /** People it was meant for when sent; null for announcements sent before this was counted. */
+  reached: z.number().int().nullable(),
+  /** People who have read it. */
+  read: z.number().int(),
+});
+
+export const announcementPageOutput = z.object({ items: z.array(announcementOutput), nextCursor: z.string().nullable() });
+
+export const maintenanceListOutput = z.object({
+  windows: z.array(maintenanceWindowView),
+  /** The system channel's newest event id when read (for live updates). */
+  head: z.number().int(),
+  serverNow: z.string(),
+});
+
+export const cancelledMaintenanceOutput = z.object({ id: z.string() });
+
+export const auditPageOutput = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      action: z.string(),
+      target: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+      at: z.string(),
+      actor: z.object({ name: z.string(), email: z.string().nullable() }),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+export const personOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(["USER", "ADMIN"]),
+});
+
+export const roleChangeOutput = z.object({ user: personOutput, changed: z.boolean() });
+
 export { notificationView as notificationOutput, postView as postOutput };
 
 /** Errors the REST API answers with, for the OpenAPI document. */
@@ -41,6 +101,9 @@ export const restErrors = {
   415: "The body is not JSON (send `Content-Type: application/json`)",
   429: "Too many requests (see the Retry-After header)",
 } as const;
+
+/** The admin operations' errors: those, and a change the current state refuses (demoting the last admin). */
+export const adminRestErrors = { ...restErrors, 409: "Refused by the current state (e.g. demoting the last admin)" } as const;
 
 /**
  * Every REST error's body (tRPC's error shape as this app formats it). The

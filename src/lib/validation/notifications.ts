@@ -64,8 +64,19 @@ export const previewAnnouncementInput = z.object({ audience: audienceInput });
 export const sendAnnouncementInput = z.object({
   audience: audienceInput,
   ...message,
-  /** Goes through mutes and quiet hours. */
-  urgent: z.boolean().default(false),
+  /**
+   * Goes through mutes and quiet hours. A literal, not z.boolean(): the REST
+   * adapter (trpc-to-openapi) turns a top-level boolean into a coercing one,
+   * and `"urgent": 0` or `"no"` must be refused, not read as a boolean.
+   */
+  urgent: z.literal([true, false]).default(false),
 });
 export type SendAnnouncementInput = z.output<typeof sendAnnouncementInput>;
 export type SendNotificationInput = z.input<typeof sendNotificationInput>;
+
+/** A page of sent announcements, newest first (the cursor is the last one's number). */
+export const listAnnouncementsInput = z.object({
+  cursor: z.string().regex(/^\d{1,9}$/, "Use the nextCursor of the previous page").nullish(),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+export type ListAnnouncementsInput = z.output<typeof listAnnouncementsInput>;

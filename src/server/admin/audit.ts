@@ -4,7 +4,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { db, sqlRunner, type Tx } from "../db";
 
 export type AuditRecord = {
-  actorId: string;
+  /** Null: done on the server's command line (`npm run admin`), by no account; `details.via` says so. */
+  actorId: string | null;
   /** A stable verb: "notification.sent", "maintenance.scheduled", ... */
   action: string;
   /** What it was about, as a person reads it. */
@@ -44,7 +45,11 @@ export async function listAudit(options: { cursor?: string | null; limit: number
     target: row.target,
     details: row.details as Record<string, unknown>,
     at: row.createdAt.toISOString(),
-    actor: row.actor ?? { name: "A deleted account", email: null },
+    actor: row.actor ?? { name: fromCommandLine(row.details) ? "The command line" : "A deleted account", email: null },
   }));
   return { items, nextCursor: rows.length > options.limit ? items.at(-1)!.id : null };
+}
+
+function fromCommandLine(details: Prisma.JsonValue): boolean {
+  return typeof details === "object" && details !== null && !Array.isArray(details) && details.via === "command line";
 }

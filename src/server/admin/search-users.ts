@@ -10,6 +10,6 @@ export async function searchUsers(query: string) {
       : {},
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: PEOPLE_SEARCH_LIMIT,
-    select: { id: true, name: true, email: true },
+    select: { id: true, name: true, email: true, role: true },
   });
 }

@@ -63,6 +63,24 @@ function meantFor(userId: string, user: { role: string; createdAt: Date }): Pris
 }
 
 /**
+ * Stores how many people the broadcast is meant for (the copies' rule, over
+ * every person at once), in the sending transaction: one statement, no
+ * per-person write. Its "read by N of M" divides by this.
+ */
+export async function storeReach(tx: Tx, broadcastId: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ reached: number }[]>`
+    UPDATE "Broadcast" b SET reached = (
+      SELECT count(*)::int FROM "User" u
+      WHERE ${inAudience({ id: Prisma.sql`u.id`, role: Prisma.sql`u.role::text`, createdAt: Prisma.sql`u."createdAt"` })}
+        AND (b.urgent OR NOT EXISTS (
+          SELECT 1 FROM "NotificationPreference" p
+          WHERE p."userId" = u.id AND p.type = 'broadcast' AND NOT p."inApp")))
+    WHERE b.id = ${broadcastId}
+    RETURNING reached`;
+  return rows[0]?.reached ?? 0;
+}
+
+/**
  * The one audience rule, for the broadcast aliased b: the person joined
  * before it was sent, and it went to everyone, their role or one of their
  * teams. The person is given as SQL (values for one person, or the columns

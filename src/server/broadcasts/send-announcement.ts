@@ -14,8 +14,8 @@ import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { enqueueAnnouncementPush, startSender } from "../workflows/queue";
 import { requireTeam } from "../teams/teams";
-import { countRecipients } from "./audience";
 import { broadcastSelect, toBroadcastView } from "./broadcast-view";
+import { storeReach } from "./copy-broadcasts";
 
 export async function sendAnnouncement(adminId: string, input: SendAnnouncementInput) {
   const { audience } = input;
@@ -41,6 +41,7 @@ export async function sendAnnouncement(adminId: string, input: SendAnnouncementI
       select: broadcastSelect,
     });
     const broadcast = toBroadcastView(row);
+    const reached = await storeReach(tx, row.id);
     await appendEvent(tx, audienceChannel(audience), "broadcast.sent", { broadcast });
     // The pushes' job commits with the announcement: never one without the other.
     await enqueueAnnouncementPush(tx, row.id);
@@ -50,10 +51,9 @@ export async function sendAnnouncement(adminId: string, input: SendAnnouncementI
       target: describeAudience(audience),
       details: { title: input.title, urgent: input.urgent, broadcastId: row.id },
     });
-    return broadcast;
+    return { broadcast, reached };
   });
-  // Counted after commit, outside the transaction: a read, for the answer only.
-  return { broadcastId: result.id, recipients: await countRecipients(audience) };
+  return { broadcastId: result.broadcast.id, recipients: result.reached };
 }
 
 async function sendToPeople(adminId: string, input: SendAnnouncementInput, userIds: string[]) {

@@ -1,0 +1,45 @@
+// The admin's list of sent announcements (to everyone, a role or a team),
+// newest first, each with how many people it reached and how many have read
+// it. "Reached" was counted once when it was sent (copy-broadcasts.ts
+// storeReach); "read" counts the copies people have read, by index
+// (Notification broadcastId, readAt): one grouped query for the page, no
+// per-person work, whatever the audience's size.
+import type { ListAnnouncementsInput } from "@/lib/validation/notifications";
+import { db } from "../db";
+
+export async function listAnnouncements(options: ListAnnouncementsInput) {
+  const rows = await db.broadcast.findMany({
+    where: options.cursor ? { seq: { lt: Number(options.cursor) } } : {},
+    orderBy: { seq: "desc" },
+    take: options.limit + 1,
+    select: {
+      id: true,
+      seq: true,
+      title: true,
+      body: true,
+      link: true,
+      urgent: true,
+      createdAt: true,
+      audience: true,
+      role: true,
+      reached: true,
+      team: { select: { id: true, name: true } },
+      sender: { select: { name: true } },
+    },
+  });
+  const page = rows.slice(0, options.limit);
+  const reads = await db.notification.groupBy({
+    by: ["broadcastId"],
+    where: { broadcastId: { in: page.map((row) => row.id) }, readAt: { not: null } },
+    _count: { _all: true },
+  });
+  const readBy = new Map(reads.map((r) => [r.broadcastId, r._count._all]));
+  const items = page.map(({ sender, createdAt, audience, role, team, ...row }) => ({
+    ...row,
+    senderName: sender?.name ?? null,
+    createdAt: createdAt.toISOString(),
+    audience: { kind: audience as "everyone" | "role" | "team", role, team },
+    read: readBy.get(row.id) ?? 0,
+  }));
+  return { items, nextCursor: rows.length > options.limit ? String(items.at(-1)!.seq) : null };
+}
