@@ -1,6 +1,8 @@
 // Live Notify's service worker: an offline page for navigations that fail,
-// and Web Push (show the notification; a click opens the app at its link).
+// and Web Push (show the notification, put the unread count on the app icon;
+// a click focuses an open tab of the app at the notification's link).
 // Nothing else is cached: the app's data is live and must not go stale.
+importScripts("/sw-notification-click.js");
 const CACHE = "live-notify-offline-v1";
 const OFFLINE_URL = "/offline";
 
@@ -52,27 +54,42 @@ self.addEventListener("push", (event) => {
   }
   const title = payload.title || "Live Notify";
   event.waitUntil(
-    self.registration.showNotification(title, {
-      body: payload.body || "",
-      tag: payload.id,
-      icon: "/icons/icon-192.png",
-      badge: "/icons/maskable-192.png",
-      data: { link: payload.link || "/inbox" },
-    }),
+    Promise.all([
+      self.registration.showNotification(title, {
+        body: payload.body || "",
+        tag: payload.id,
+        icon: "/icons/icon-192.png",
+        badge: "/icons/maskable-192.png",
+        data: { link: payload.link || "/inbox" },
+      }),
+      setAppBadge(payload.unreadCount),
+    ]),
   );
 });
 
+/** The unread count on the app icon, where the platform has one (Badging API); never fails the push. */
+function setAppBadge(count) {
+  if (typeof count !== "number" || !Number.isInteger(count) || count < 0) return undefined;
+  const nav = self.navigator;
+  const call = count > 0 ? nav.setAppBadge && nav.setAppBadge(count) : nav.clearAppBadge && nav.clearAppBadge();
+  return call ? call.catch(() => undefined) : undefined;
+}
+
+// Focus a tab of the app that is already open (moving it to the link) rather
+// than opening another; a new window only when none is open.
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const link = (event.notification.data && event.notification.data.link) || "/inbox";
-  const target = new URL(link, self.location.origin).href;
+  const link = event.notification.data && event.notification.data.link;
   event.waitUntil(
     (async () => {
       const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-      for (const client of windows) {
-        if (client.url === target && "focus" in client) return client.focus();
-      }
-      return self.clients.openWindow(target);
+      const plan = self.notificationClickPlan(windows, link, self.location.origin);
+      if (plan.action === "open") return self.clients.openWindow(plan.url);
+      const client = windows[plan.index];
+      await client.focus();
+      // The page moves itself (client-side, keeping its live connection):
+      // see src/components/pwa/service-worker-registration.tsx.
+      if (plan.navigate) client.postMessage({ type: "open-link", url: plan.navigate });
     })(),
   );
 });

@@ -39,7 +39,28 @@ describe("web push", () => {
       title: "Secret plans",
       body: "Meet at noon",
       link: "/inbox",
+      // What the service worker puts on the app icon: her one unread.
+      unreadCount: 1,
     });
+  });
+
+  it("carries the unread count for the app icon, and only a link inside the app", async () => {
+    const dora = await createUser();
+    const browser = browserKeys();
+    await callerFor(dora).push.subscribe({ endpoint: `${pushService.origin}/push/${dora.id}`, keys: browser.keys });
+    const pushes = () => pushService.received.filter((r) => r.path === `/push/${dora.id}`);
+
+    // The count is read as each push leaves (the newest is what the icon
+    // should show): the second waits for the first to be out.
+    await notify({ recipientId: dora.id, type: "admin.message", title: "Read this", link: "/feed?tab=new" });
+    await expect.poll(() => pushes().length).toBe(1);
+    await notify({ recipientId: dora.id, type: "admin.message", title: "Elsewhere", link: "https://example.org/elsewhere" });
+
+    await expect.poll(() => pushes().length).toBe(2);
+    const payloads = pushes().map((p) => JSON.parse(decrypt(p.body, browser)) as { title: string; link: string; unreadCount: number });
+    // A click opens the app's own window: an outside link is read from the inbox.
+    expect(payloads.find((p) => p.title === "Read this")).toMatchObject({ link: "/feed?tab=new", unreadCount: 1 });
+    expect(payloads.find((p) => p.title === "Elsewhere")).toMatchObject({ link: "/inbox", unreadCount: 2 });
   });
 
   it("sends nothing while the person has a tab open", async () => {

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useEffect, useId, useRef, useState, type FocusEvent } from "react";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { unreadShown } from "@/lib/notifications/notification-cache";
+import { showAppBadge } from "@/lib/pwa/app-badge";
 import { errorMessage } from "@/trpc/errors";
 import { BellIcon } from "./bell-icon";
 import { useInboxSummary } from "./use-inbox-summary";
@@ -16,7 +17,14 @@ export function NotificationBell() {
   const wrapper = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
+  const loaded = summary.data !== undefined;
   const count = summary.data ? unreadShown(summary.data) : 0;
+
+  // The app icon shows what the bell shows, from the moment it is known
+  // (not the 0 of a summary still loading).
+  useEffect(() => {
+    if (loaded) showAppBadge(count);
+  }, [loaded, count]);
 
   useEffect(() => {
     if (!open) return;

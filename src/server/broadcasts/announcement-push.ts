@@ -61,7 +61,7 @@ export async function pushAnnouncementBatch(
       // one notification per id): the entry the browser shows live too.
       wanted
         .slice(i, i + PUSHES_AT_ONCE)
-        .map((person) => pushNotification(person.id, broadcastAsNotification(broadcast, person.id))),
+        .map((person) => pushNotification(person.id, broadcastAsNotification(broadcast, person.id), { badge: false })),
     );
   }
   const next = people.length === batchSize ? people[people.length - 1]!.id : null;

@@ -5,14 +5,31 @@
 // never fails the change that caused it.
 import webpush, { WebPushError } from "web-push";
 import type { NotificationView } from "@/lib/events";
-import { linkTarget } from "@/lib/navigation/safe-next-path";
+import { inAppPath } from "@/lib/navigation/safe-next-path";
 import { db } from "../db";
+import { countUnread } from "../notifications/unread";
 import { pushTransport } from "./push-endpoint";
 import { vapidDetails } from "./vapid";
 
-export type PushPayload = { id: string; title: string; body: string; link: string };
+export type PushPayload = {
+  id: string;
+  title: string;
+  body: string;
+  link: string;
+  /** The badge's number as the push leaves: the service worker puts it on the app icon. */
+  unreadCount?: number;
+};
 
-export async function pushNotification(recipientId: string, notification: NotificationView): Promise<void> {
+/**
+ * `badge: false` leaves the app icon's count out: an announcement's push
+ * walks thousands of people, and their exact count needs their broadcast
+ * copies made first, which an announcement deliberately never does.
+ */
+export async function pushNotification(
+  recipientId: string,
+  notification: NotificationView,
+  options: { badge?: boolean } = {},
+): Promise<void> {
   try {
     const online = await db.onlineUser.findUnique({ where: { userId: recipientId }, select: { userId: true } });
     if (online) return;
@@ -23,8 +40,13 @@ export async function pushNotification(recipientId: string, notification: Notifi
       id: notification.id,
       title: notification.title,
       body: notification.body.slice(0, 500),
-      // The service worker opens it as it is: only a link that reads the same in a browser.
-      link: linkTarget(notification.link)?.href ?? "/inbox",
+      // A click opens it in the app's own window: only a path of the app
+      // (an outside link stays one click away, in the inbox).
+      link: (notification.link && inAppPath(notification.link)) || "/inbox",
+      // Read after commit from the person's channel row (the triggers keep
+      // it): a notification is only written once their broadcasts are copied,
+      // so this is the count their bell shows.
+      unreadCount: options.badge === false ? undefined : await countUnread(db, recipientId),
     };
     await Promise.all(
       subscriptions.map(async (s) => {
