@@ -57,7 +57,7 @@ function BulkButton(props: { action: InboxAction; label: string; ids: string[]; 
         disabled={props.ids.length === 0 || mutation.isPending}
         onClick={() => mutation.mutate({ ids: props.ids })}
       >
-        {props.ids.length > 0 ? `${props.label} (${props.ids.length})` : props.label}
+        {props.ids.length > 0 ? `${props.label} selected (${props.ids.length})` : `${props.label} selected`}
       </button>
       {mutation.isError && <FormAlert tone="error">{errorMessage(mutation.error)}</FormAlert>}
     </>
