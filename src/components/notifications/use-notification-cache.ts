@@ -63,8 +63,15 @@ export function useNotificationCache() {
 
       /** A pushed event: updates the unread count too. */
       applyEvent(event: EventEnvelope) {
+        const before = queryClient.getQueryData(summaryKey);
         queryClient.setQueryData(summaryKey, (summary) => summary && summaryWithEvent(summary, event));
         updateLists((data, filter) => pagesWithEvent(data, event, filter));
+        // The bell's latest few lost entries (archived, deleted): the next
+        // ones are not in the cache, so the summary is read again.
+        const after = queryClient.getQueryData(summaryKey);
+        if (before && after && after.latest.length < before.latest.length) {
+          void queryClient.invalidateQueries({ queryKey: summaryKey });
+        }
         // Entries the event names but does not carry: the lists that gain them load again.
         for (const { queryKey, filter } of cachedLists()) {
           if (listNeedsReload(event, filter)) void queryClient.invalidateQueries({ queryKey, exact: true });
