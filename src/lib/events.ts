@@ -243,6 +243,32 @@ export const eventCatalogue = {
     unreadCount: z.number().int().min(0),
     broadcastSeq: z.number().int().min(0),
   }),
+  // The person's own inbox management (issue 17), by id: at most 100 at once.
+  /** Marked unread again. */
+  "notification.unread": z.object({
+    ids: z.array(z.string()).min(1).max(100),
+    unreadCount: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0),
+  }),
+  /** Moved to the Archive: out of the inbox and the count. */
+  "notification.archived": z.object({
+    ids: z.array(z.string()).min(1).max(100),
+    archivedAt: z.string(),
+    unreadCount: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0),
+  }),
+  /** Back from the Archive into the inbox (readers load them again: an event carries no bodies of 100 entries). */
+  "notification.unarchived": z.object({
+    ids: z.array(z.string()).min(1).max(100),
+    unreadCount: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0),
+  }),
+  /** Deleted for good, from the inbox or the Archive. */
+  "notification.deleted": z.object({
+    ids: z.array(z.string()).min(1).max(100),
+    unreadCount: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0),
+  }),
   "notification.all-read": z.object({
     /** Every notification whose `created` event came before this one is now read. */
     readAt: z.string(),

@@ -104,7 +104,7 @@ describe("statements on the hot path", () => {
     expect(log.statements.length).toBeLessThanOrEqual(1);
   });
 
-  it("the badge's counter equals the counted rows through create, group, read, snooze, wake and read-all", async () => {
+  it("the badge's counter equals the counted rows through create, group, read, snooze, wake, archive, unread, delete and read-all", async () => {
     const [author, dave] = await Promise.all([createUser(), createUser()]);
     const post = await callerFor(dave).posts.create({ title: "Counted", body: "x" });
     for (let i = 0; i < 3; i++) await callerFor(author).posts.addComment({ postId: post.id, body: `c${i}` });
@@ -123,6 +123,31 @@ describe("statements on the hot path", () => {
     await wakeSnoozed(db, two!.id, new Date(until.getTime() + 1_000));
     expect(await counter()).toBe(2);
     expect(await countUnreadRows(db, dave.id)).toBe(2);
+
+    // Archived: out of the count (the triggers' predicate), back when unarchived.
+    const [group] = (await callerFor(dave).notifications.list({ limit: 10, kind: "unread" })).items.filter((n) => n.groupCount > 1);
+    await callerFor(dave).notifications.archive({ ids: [group!.id, two!.id] });
+    expect(await counter()).toBe(0);
+    expect(await countUnreadRows(db, dave.id)).toBe(0);
+    // Marked unread: counted again; marked unread in the Archive: not (the Archive is out of the badge).
+    await callerFor(dave).notifications.markUnread({ ids: [one!.id] });
+    expect(await counter()).toBe(1);
+    await callerFor(dave).notifications.archive({ ids: [one!.id] });
+    await callerFor(dave).notifications.markManyRead({ ids: [one!.id] });
+    await callerFor(dave).notifications.markUnread({ ids: [one!.id] });
+    expect(await counter()).toBe(0);
+    await callerFor(dave).notifications.unarchive({ ids: [group!.id, two!.id, one!.id] });
+    expect(await counter()).toBe(3);
+    expect(await countUnreadRows(db, dave.id)).toBe(3);
+    // Deleted: an unread entry (and a group with its items) leaves the count once.
+    await callerFor(dave).notifications.delete({ ids: [group!.id] });
+    expect(await counter()).toBe(2);
+    expect(await countUnreadRows(db, dave.id)).toBe(2);
+    await callerFor(dave).notifications.archive({ ids: [two!.id] });
+    await callerFor(dave).notifications.delete({ ids: [two!.id] });
+    expect(await counter()).toBe(1);
+    expect(await countUnreadRows(db, dave.id)).toBe(1);
+
     await callerFor(dave).notifications.markAllRead();
     expect(await counter()).toBe(0);
     expect(await countUnreadRows(db, dave.id)).toBe(0);

@@ -65,6 +65,14 @@ describe("a notification's event", () => {
   });
 });
 
+describe("inbox management events", () => {
+  it("fit with the largest selection: 100 ids of the longest length the procedures take", () => {
+    const ids = Array.from({ length: 100 }, (_, i) => String(i).padStart(64, "x"));
+    const data = eventCatalogue["notification.archived"].parse({ ids, archivedAt: new Date(0).toISOString(), unreadCount: 1_000_000, broadcastSeq: 1_000_000 });
+    expect(Buffer.byteLength(JSON.stringify(data))).toBeLessThan(MAX_EVENT_BYTES - 1_024);
+  });
+});
+
 describe("the admin page's dead letters", () => {
   const letter = (id: string) => ({
     id,

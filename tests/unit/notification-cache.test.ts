@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EventEnvelope, NotificationView } from "@/lib/events";
 import {
   broadcastCopyId,
+  listNeedsReload,
   pagesWithEvent,
   summaryWithBroadcast,
   unreadShown,
@@ -114,8 +115,8 @@ describe("summaryWithEvent", () => {
 });
 
 describe("pagesWithEvent", () => {
-  const all = { unreadOnly: false };
-  const unreadOnly = { unreadOnly: true };
+  const all = { kind: "all", archived: false } as const;
+  const unreadOnly = { kind: "unread", archived: false } as const;
 
   it("inserts a new notification at the top of the first page", () => {
     const data = pages([notification(4), notification(3)], [notification(2), notification(1)]);
@@ -230,9 +231,9 @@ describe("broadcasts and grouped entries", () => {
       at,
       data: { notification: n, unreadCount: 2, broadcastSeq: 0 },
     });
-    const next = pagesWithEvent(data, updated(4, bumped), { unreadOnly: false });
+    const next = pagesWithEvent(data, updated(4, bumped), { kind: "all", archived: false });
     expect(next.pages[0]!.items.map((n) => [n.id, n.groupCount])).toEqual([[lead.id, 3], ["n003", 1]]);
-    expect(pagesWithEvent(next, updated(3, lead), { unreadOnly: false })).toBe(next);
+    expect(pagesWithEvent(next, updated(3, lead), { kind: "all", archived: false })).toBe(next);
   });
 });
 
@@ -255,11 +256,11 @@ describe("snoozing in the browser's cache", () => {
       ],
       pageParams: [null, "n003"],
     };
-    for (const unreadOnly of [false, true]) {
-      const after = pagesWithEvent(data, snoozed(7, "n002", 3), { unreadOnly });
+    for (const kind of ["all", "unread"] as const) {
+      const after = pagesWithEvent(data, snoozed(7, "n002", 3), { kind, archived: false });
       expect(after.pages.map((p) => p.items.map((n) => n.id))).toEqual([["n004", "n003"], ["n001"]]);
     }
-    const other = pagesWithEvent(data, snoozed(7, "n009", 3), { unreadOnly: false });
+    const other = pagesWithEvent(data, snoozed(7, "n009", 3), { kind: "all", archived: false });
     expect(other).toBe(data);
   });
 
@@ -267,5 +268,63 @@ describe("snoozing in the browser's cache", () => {
     const summary = { unreadCount: 1, latest: [notification(3)], head: 6, ...emptySummary };
     const back = notification(2, { createdAt: new Date(Date.UTC(2026, 0, 1, 14)).toISOString() });
     expect(summaryWithEvent(summary, created(7, back, 2))).toEqual({ unreadCount: 2, latest: [back, notification(3)], head: 7, ...emptySummary });
+  });
+});
+
+describe("managing the inbox: archive, delete, mark unread", () => {
+  const inbox = { kind: "all", archived: false } as const;
+  const unread = { kind: "unread", archived: false } as const;
+  const archive = { kind: "all", archived: true } as const;
+  const event = (id: number, type: string, data: Record<string, unknown>) =>
+    ({ id, type, channel: CHANNEL, at, data: { unreadCount: 1, broadcastSeq: 0, ...data } }) as EventEnvelope;
+  const ids = (data: NotificationPages<string | null>) => data.pages.flatMap((p) => p.items.map((n) => n.id));
+
+  it("archived or deleted entries leave the inbox lists and the summary, with the event's count", () => {
+    const data = pages([notification(3), notification(2), notification(1)]);
+    const archived = event(5, "notification.archived", { ids: ["n002", "n003"], archivedAt: at });
+    expect(ids(pagesWithEvent(data, archived, inbox))).toEqual(["n001"]);
+    expect(pagesWithEvent(data, archived, archive)).toBe(data);
+    expect(listNeedsReload(archived, archive)).toBe(true);
+    expect(listNeedsReload(archived, inbox)).toBe(false);
+    expect(ids(pagesWithEvent(data, event(6, "notification.deleted", { ids: ["n001"] }), archive))).toEqual(["n003", "n002"]);
+
+    const summary: InboxSummary = {
+      unreadCount: 3, latest: [notification(3), notification(2), notification(1)], head: 4, broadcastSeq: 0,
+      pending: [], broadcastHeads: {}, acceptsBroadcasts: true,
+    };
+    const after = summaryWithEvent(summary, archived);
+    expect(after.latest.map((n) => n.id)).toEqual(["n001"]);
+    expect(after).toMatchObject({ unreadCount: 1, head: 5 });
+  });
+
+  it("marked unread: the read time goes, and the Unread list loads again", () => {
+    const data = pages([notification(2, { readAt: at }), notification(1, { readAt: at })]);
+    const marked = event(7, "notification.unread", { ids: ["n001"] });
+    const next = pagesWithEvent(data, marked, inbox);
+    expect(next.pages[0]!.items.map((n) => n.readAt)).toEqual([at, null]);
+    expect(listNeedsReload(marked, unread)).toBe(true);
+    expect(listNeedsReload(marked, inbox)).toBe(false);
+    expect(pagesWithEvent(next, marked, inbox)).toBe(next); // idempotent
+  });
+
+  it("the Archive takes no new arrivals, and a grouped entry that grew leaves it", () => {
+    const data = pages([notification(2), notification(1)]);
+    expect(pagesWithEvent(data, created(8, notification(9), 1), archive)).toBe(data);
+    const grown = { id: 9, type: "notification.updated", channel: CHANNEL, at,
+      data: { notification: notification(2, { groupCount: 2 }), unreadCount: 1, broadcastSeq: 0 } } as EventEnvelope;
+    expect(ids(pagesWithEvent(data, grown, archive))).toEqual(["n001"]);
+    const unarchived = event(10, "notification.unarchived", { ids: ["n001"] });
+    expect(ids(pagesWithEvent(data, unarchived, archive))).toEqual(["n002"]);
+    expect(listNeedsReload(unarchived, inbox)).toBe(true);
+  });
+
+  it("filters by kind: a new import reaches Imports and All, not Mentions or Announcements", () => {
+    const data = pages([notification(1)]);
+    const imported = created(11, notification(5, { type: "import.completed" }), 1);
+    expect(ids(pagesWithEvent(data, imported, { kind: "imports", archived: false }))).toEqual(["n005", "n001"]);
+    expect(pagesWithEvent(data, imported, { kind: "mentions", archived: false })).toBe(data);
+    expect(pagesWithEvent(data, imported, { kind: "announcements", archived: false })).toBe(data);
+    const mention = created(12, notification(6, { type: "mention.comment" }), 1);
+    expect(ids(pagesWithEvent(data, mention, { kind: "mentions", archived: false }))).toEqual(["n006", "n001"]);
   });
 });

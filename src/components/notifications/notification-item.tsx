@@ -1,18 +1,35 @@
 import type { NotificationView } from "@/lib/events";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { EntryActions } from "./entry-actions";
 import { GroupItems } from "./group-items";
 import { MarkReadButton } from "./mark-read-button";
 import { NotificationLink } from "./notification-link";
 import { SnoozeMenu } from "./snooze-menu";
 
-export function NotificationItem({ notification: n }: { notification: NotificationView }) {
+export function NotificationItem(props: {
+  notification: NotificationView;
+  /** Shown in the Archive: no snoozing, "Move to inbox" instead of "Archive". */
+  archived?: boolean;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
+}) {
+  const { notification: n, archived = false } = props;
   const unread = !n.readAt;
   return (
     <li
       className={n.urgent ? "notification-item notification-urgent" : "notification-item"}
       data-testid="notification-item"
       data-unread={unread ? "true" : "false"}
+      data-selected={props.selected ? "true" : "false"}
     >
+      {/* A native checkbox: Tab reaches it and Space toggles it, with its label read out. */}
+      <input
+        type="checkbox"
+        className="notification-select"
+        checked={props.selected}
+        aria-label={`Select “${n.title}”`}
+        onChange={(event) => props.onSelect(event.target.checked)}
+      />
       <div className="notification-content">
         <h3 className="notification-title">
           {unread && <span className="unread-dot" aria-hidden="true" />}
@@ -31,8 +48,11 @@ export function NotificationItem({ notification: n }: { notification: Notificati
           {n.senderName ? `From ${n.senderName}` : "From Live Notify"} · <RelativeTime iso={n.createdAt} />
         </p>
       </div>
-      {unread && <MarkReadButton id={n.id} title={n.title} />}
-      <SnoozeMenu id={n.id} title={n.title} />
+      <div className="notification-actions">
+        {unread && <MarkReadButton id={n.id} title={n.title} />}
+        {!archived && <SnoozeMenu id={n.id} title={n.title} />}
+        <EntryActions id={n.id} title={n.title} read={!unread} archived={archived} />
+      </div>
     </li>
   );
 }

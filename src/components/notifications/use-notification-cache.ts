@@ -4,9 +4,11 @@
 import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { EventEnvelope } from "@/lib/events";
+import type { InboxFilter } from "@/lib/notifications/inbox-filters";
 import {
   broadcastAsNotification,
   isNewBroadcast,
+  listNeedsReload,
   pagesWithEvent,
   pagesWithNotification,
   summaryWithBroadcast,
@@ -19,8 +21,14 @@ import {
 } from "@/lib/notifications/notification-cache";
 import { useTRPC, type RouterOutputs } from "@/trpc/react";
 
-type ListFilter = { unreadOnly: boolean };
 type ListData = InfiniteData<RouterOutputs["notifications"]["list"], string | null | undefined>;
+type ListInput = { unreadOnly?: boolean; kind?: InboxFilter["kind"]; archived?: boolean };
+
+/** The filter of a cached list, from its query key (`[path, { input, type }]`). */
+function filterOf(queryKey: readonly unknown[]): InboxFilter {
+  const input = (queryKey[1] as { input?: ListInput } | undefined)?.input ?? {};
+  return { kind: input.unreadOnly ? "unread" : (input.kind ?? "all"), archived: input.archived ?? false };
+}
 
 export function useNotificationCache() {
   const trpc = useTRPC();
@@ -29,11 +37,17 @@ export function useNotificationCache() {
   return useMemo(() => {
     const summaryKey = trpc.notifications.summary.queryKey();
 
-    function updateLists(update: <P>(data: NotificationPages<P>, filter: ListFilter) => NotificationPages<P>) {
-      for (const unreadOnly of [false, true]) {
-        queryClient.setQueriesData<ListData>(trpc.notifications.list.infiniteQueryFilter({ unreadOnly }), (data) =>
-          data ? update(data, { unreadOnly }) : data,
-        );
+    /** Every loaded list (each view and filter the person opened), with its filter. */
+    function cachedLists() {
+      return queryClient
+        .getQueryCache()
+        .findAll(trpc.notifications.list.pathFilter())
+        .map((query) => ({ queryKey: query.queryKey, filter: filterOf(query.queryKey) }));
+    }
+
+    function updateLists(update: <P>(data: NotificationPages<P>, filter: InboxFilter) => NotificationPages<P>) {
+      for (const { queryKey, filter } of cachedLists()) {
+        queryClient.setQueryData<ListData>(queryKey, (data) => (data ? update(data, filter) : data));
       }
     }
 
@@ -49,8 +63,20 @@ export function useNotificationCache() {
 
       /** A pushed event: updates the unread count too. */
       applyEvent(event: EventEnvelope) {
+        const before = queryClient.getQueryData(summaryKey);
         queryClient.setQueryData(summaryKey, (summary) => summary && summaryWithEvent(summary, event));
         updateLists((data, filter) => pagesWithEvent(data, event, filter));
+        // The bell's latest few lost entries (archived, deleted): the next
+        // ones are not in the cache, so the summary is read again.
+        const after = queryClient.getQueryData(summaryKey);
+        if (before && after && after.latest.length < before.latest.length) {
+          void queryClient.invalidateQueries({ queryKey: summaryKey });
+        }
+        // Entries the event names but does not carry: the lists that gain them load again.
+        for (const { queryKey, filter } of cachedLists()) {
+          if (listNeedsReload(event, filter)) void queryClient.invalidateQueries({ queryKey, exact: true });
+        }
+        if (event.type === "notification.unarchived") void queryClient.invalidateQueries({ queryKey: summaryKey });
       },
 
       /**

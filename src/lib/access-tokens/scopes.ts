@@ -15,7 +15,7 @@ export type AccessTokenScope = (typeof accessTokenScopes)[number];
 
 export const scopeLabels: Record<AccessTokenScope, string> = {
   "notifications:read": "Read notifications",
-  "notifications:write": "Mark notifications read",
+  "notifications:write": "Mark read or unread, archive and delete notifications",
   "posts:read": "Read posts",
   "posts:write": "Write posts",
   "rooms:read": "Read rooms",

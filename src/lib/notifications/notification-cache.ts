@@ -3,6 +3,7 @@
 // `notifications.list`. Every function is idempotent: the realtime client
 // may apply an event again after a reconnect or a replaced snapshot.
 import type { BroadcastView, EventEnvelope, NotificationView } from "@/lib/events";
+import { matchesFilter, type InboxFilter } from "./inbox-filters";
 
 export type InboxSummary = {
   /** Unread entries up to `head`, counting the person's broadcasts up to `broadcastSeq`. */
@@ -59,6 +60,12 @@ export function broadcastAsNotification(broadcast: BroadcastView, userId: string
 export function summaryWithEvent(summary: InboxSummary, event: EventEnvelope): InboxSummary {
   if (event.id <= summary.head) return summary;
   if (isSnoozedEvent(event)) return counted(summary, withoutNotification(summary.latest, event.data.id), event);
+  if (isRemovalEvent(event)) return counted(summary, withoutAll(summary.latest, new Set(event.data.ids)), event);
+  if (event.type === "notification.unread") {
+    return counted(summary, withUnreadMarks(summary.latest, new Set(event.data.ids)), event);
+  }
+  // Back from the Archive: the count moves now; the entries come with the reload the tab starts.
+  if (event.type === "notification.unarchived") return counted(summary, summary.latest, event);
   if (!isNotificationEvent(event)) return summary;
   const latest =
     event.type === "notification.created" || event.type === "notification.updated"
@@ -112,16 +119,43 @@ export function summaryWithBroadcast(summary: InboxSummary, event: EventEnvelope
 }
 
 /**
+ * Whether a list with this filter must be loaded again after the event: it
+ * gains entries the event does not carry (the Archive gains archived ones,
+ * "Unread" the ones marked unread, every inbox list the unarchived ones).
+ */
+export function listNeedsReload(event: EventEnvelope, filter: InboxFilter): boolean {
+  switch (event.type) {
+    case "notification.archived":
+      return filter.archived;
+    case "notification.unarchived":
+      return !filter.archived;
+    case "notification.unread":
+      return filter.kind === "unread" && !filter.archived;
+    default:
+      return false;
+  }
+}
+
+/**
  * Applies an event to one list's loaded pages. Lists carry no event id, so
  * an event is applied whenever it changes something.
  */
 export function pagesWithEvent<P>(
   data: NotificationPages<P>,
   event: EventEnvelope,
-  filter: { unreadOnly: boolean },
+  filter: InboxFilter,
 ): NotificationPages<P> {
   if (isSnoozedEvent(event)) return pagesWithout(data, event.data.id);
+  if (event.type === "notification.deleted") return pagesWithoutAll(data, new Set(event.data.ids));
+  if (event.type === "notification.archived") {
+    // Out of every inbox list; the Archive loads them again (listNeedsReload).
+    return filter.archived ? data : pagesWithoutAll(data, new Set(event.data.ids));
+  }
+  if (event.type === "notification.unarchived") return filter.archived ? pagesWithoutAll(data, new Set(event.data.ids)) : data;
+  if (event.type === "notification.unread") return pagesWithUnreadMarks(data, new Set(event.data.ids));
   if (!isNotificationEvent(event)) return data;
+  // A grouped entry that gains an item leaves the Archive (grouping.ts brings it back).
+  if (filter.archived) return event.type === "notification.updated" ? pagesWithout(data, event.data.notification.id) : data;
   if (event.type === "notification.created") return pagesWithNotification(data, event.data.notification, filter);
   if (event.type === "notification.updated") {
     // A group's entry gained an item: it moves up with its new count.
@@ -142,9 +176,9 @@ export function pagesWithEvent<P>(
 export function pagesWithNotification<P>(
   data: NotificationPages<P>,
   notification: NotificationView,
-  filter: { unreadOnly: boolean },
+  filter: InboxFilter,
 ): NotificationPages<P> {
-  if (filter.unreadOnly && notification.readAt) return data;
+  if (!matchesFilter(notification, filter)) return data;
   if (data.pages.some((page) => page.items.some((n) => n.id === notification.id))) return data;
   const [first, ...rest] = data.pages;
   if (!first) return data; // nothing loaded: the first fetch will include it
@@ -160,11 +194,11 @@ export type ReadMark =
 export function pagesWithReadMarks<P>(
   data: NotificationPages<P>,
   mark: ReadMark,
-  filter: { unreadOnly: boolean },
+  filter: InboxFilter,
 ): NotificationPages<P> {
   let changed = false;
   const pages = data.pages.map((page) => {
-    const items = filter.unreadOnly
+    const items = filter.kind === "unread"
       ? page.items.filter((n) => !covers(mark, n)) // a read one no longer belongs in "unread only"
       : withReadMarks(page.items, mark);
     if (items.length === page.items.length && items.every((n, i) => n === page.items[i])) return page;
@@ -221,7 +255,12 @@ function isNewer(a: NotificationView, b: NotificationView): boolean {
 }
 
 function isNotificationEvent(event: EventEnvelope): event is NotificationEvent {
-  return event.type.startsWith("notification.");
+  return (
+    event.type === "notification.created" ||
+    event.type === "notification.updated" ||
+    event.type === "notification.read" ||
+    event.type === "notification.all-read"
+  );
 }
 
 // Snoozing: the entry leaves every view until it comes back as `notification.created`.
@@ -234,6 +273,35 @@ function withoutNotification(items: NotificationView[], id: string): Notificatio
 }
 
 function pagesWithout<P>(data: NotificationPages<P>, id: string): NotificationPages<P> {
-  if (!data.pages.some((page) => page.items.some((n) => n.id === id))) return data;
-  return { ...data, pages: data.pages.map((page) => ({ ...page, items: withoutNotification(page.items, id) })) };
+  return pagesWithoutAll(data, new Set([id]));
+}
+
+// Archived or deleted: the entries leave every inbox view (the Archive loads archived ones again).
+function isRemovalEvent(event: EventEnvelope): event is EventEnvelope<"notification.archived" | "notification.deleted"> {
+  return event.type === "notification.archived" || event.type === "notification.deleted";
+}
+
+function withoutAll(items: NotificationView[], ids: ReadonlySet<string>): NotificationView[] {
+  return items.some((n) => ids.has(n.id)) ? items.filter((n) => !ids.has(n.id)) : items;
+}
+
+function pagesWithoutAll<P>(data: NotificationPages<P>, ids: ReadonlySet<string>): NotificationPages<P> {
+  if (!data.pages.some((page) => page.items.some((n) => ids.has(n.id)))) return data;
+  return { ...data, pages: data.pages.map((page) => ({ ...page, items: withoutAll(page.items, ids) })) };
+}
+
+/** Marked unread again: the entries shown keep their place, without their read time. */
+function withUnreadMarks(items: NotificationView[], ids: ReadonlySet<string>): NotificationView[] {
+  if (!items.some((n) => ids.has(n.id) && n.readAt)) return items;
+  return items.map((n) => (ids.has(n.id) && n.readAt ? { ...n, readAt: null } : n));
+}
+
+function pagesWithUnreadMarks<P>(data: NotificationPages<P>, ids: ReadonlySet<string>): NotificationPages<P> {
+  let changed = false;
+  const pages = data.pages.map((page) => {
+    const items = withUnreadMarks(page.items, ids);
+    if (items !== page.items) changed = true;
+    return items === page.items ? page : { ...page, items };
+  });
+  return changed ? { ...data, pages } : data;
 }

@@ -13,6 +13,9 @@ export const unreadCountOutput = z.number().int().min(0);
 
 export const markReadOutput = z.object({ unreadCount: z.number().int().min(0), changed: z.boolean() });
 
+/** A change to several notifications: how many changed, and the badge's count after it. */
+export const inboxChangeOutput = z.object({ changed: z.number().int().min(0), unreadCount: z.number().int().min(0) });
+
 export const postPageOutput = z.object({
   items: z.array(postView),
   nextCursor: z.string().nullable(),

@@ -1,16 +1,33 @@
 // Inputs of the notification procedures: shared by the forms that send them.
 import { z } from "zod";
 import { linkTarget } from "../navigation/safe-next-path";
+import { inboxKinds } from "../notifications/inbox-filters";
 
 export const notificationId = z.string().min(1).max(64);
+
+const queryBoolean = z.preprocess(
+  (v) => (v === "false" || v === "0" ? false : v === "true" || v === "1" ? true : v),
+  z.boolean(),
+);
 
 export const listNotificationsInput = z.object({
   cursor: notificationId.nullish(),
   limit: z.number().int().min(1).max(100).default(20),
   // REST passes it as query text: "false" must mean false (a plain coercion makes any text true).
-  unreadOnly: z
-    .preprocess((v) => (v === "false" || v === "0" ? false : v === "true" || v === "1" ? true : v), z.boolean())
-    .default(false),
+  unreadOnly: queryBoolean.default(false),
+  /** Which kind of entry (`unreadOnly` is the older spelling of "unread"). */
+  kind: z.enum(inboxKinds).default("all"),
+  /** The Archive view instead of the inbox. */
+  archived: queryBoolean.default(false),
+});
+
+/** Several of the person's notifications at once (the inbox's selection). */
+export const notificationIdsInput = z.object({
+  ids: z
+    .array(notificationId)
+    .min(1, "Choose at least one notification")
+    .max(100, "Choose at most 100 notifications at once")
+    .transform((ids) => [...new Set(ids)]),
 });
 
 export const markReadInput = z.object({ id: notificationId });

@@ -74,6 +74,8 @@ export async function addToGroup(tx: Tx, input: NotifyInput, group: NonNullable<
       // The entry moves to the top of the inbox, as a new one would.
       createdAt: now,
       snoozedUntil: null,
+      // Archived, it comes back to the inbox too: the thing it is about moved.
+      archivedAt: null,
     },
     select: notificationSelect,
   });

@@ -5,13 +5,25 @@ import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { channelHead } from "../realtime/outbox";
 import { notificationSelect, toNotificationView } from "./notification-view";
-import { countUnread, inboxEntriesWhere } from "./unread";
+import type { Prisma } from "@/generated/prisma/client";
+import { kindTypes, type InboxKind } from "@/lib/notifications/inbox-filters";
+import { archivedEntriesWhere, countUnread, inboxEntriesWhere } from "./unread";
+
+/** A kind as a condition on the notification's type or read state. */
+function kindWhere(kind: InboxKind): Prisma.NotificationWhereInput {
+  if (kind === "all") return {};
+  if (kind === "unread") return { readAt: null };
+  const rule = kindTypes[kind];
+  return "prefix" in rule ? { type: { startsWith: rule.prefix } } : { type: rule.type };
+}
 
 export async function listNotifications(options: {
   userId: string;
   cursor?: string | null;
   limit: number;
   unreadOnly: boolean;
+  kind?: InboxKind;
+  archived?: boolean;
 }) {
   await db.$transaction((tx) => copyBroadcasts(tx, options.userId));
   // Keyset pagination from the cursor's (createdAt, id), not Prisma's
@@ -26,8 +38,9 @@ export async function listNotifications(options: {
   if (options.cursor && !after) throw new AppError("BAD_REQUEST", "That page of the inbox no longer exists; reload it.");
   const rows = await db.notification.findMany({
     where: {
-      ...inboxEntriesWhere(options.userId),
+      ...(options.archived ? archivedEntriesWhere(options.userId) : inboxEntriesWhere(options.userId)),
       ...(options.unreadOnly ? { readAt: null } : {}),
+      ...kindWhere(options.kind ?? "all"),
       ...(after
         ? {
             OR: [

@@ -4,11 +4,20 @@ import { db, sqlRunner, type Db, type SqlRunner, type Tx } from "../db";
 import { channels } from "../realtime/channels";
 import { appendEventSql, lockChannel } from "../realtime/outbox";
 
-/** What the inbox lists: the person's entries, not the single items inside a group, not snoozed ones. */
+/** What the inbox lists: the person's entries, not the single items inside a group, not snoozed, not archived. */
 export const inboxEntriesWhere = (userId: string) => ({
   recipientId: userId,
   parentId: null,
   snoozedUntil: null,
+  archivedAt: null,
+});
+
+/** What the Archive view lists: the person's archived entries (a snoozed one waits for its time first). */
+export const archivedEntriesWhere = (userId: string) => ({
+  recipientId: userId,
+  parentId: null,
+  snoozedUntil: null,
+  archivedAt: { not: null },
 });
 
 /**
@@ -48,7 +57,11 @@ type InboxEventType =
   | "notification.updated"
   | "notification.read"
   | "notification.all-read"
-  | "notification.snoozed";
+  | "notification.snoozed"
+  | "notification.unread"
+  | "notification.archived"
+  | "notification.unarchived"
+  | "notification.deleted";
 
 type InboxEventData<T extends InboxEventType> = Omit<EventData<T>, "unreadCount" | "broadcastSeq">;
 

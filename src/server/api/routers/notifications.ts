@@ -1,9 +1,11 @@
 import {
   listNotificationsInput,
   markReadInput,
+  notificationIdsInput,
   sendNotificationInput,
 } from "@/lib/validation/notifications";
 import {
+  inboxChangeOutput,
   markReadOutput,
   notificationOutput,
   notificationPageOutput,
@@ -12,6 +14,7 @@ import {
 } from "@/lib/validation/api-outputs";
 import { inboxSummary, listNotifications } from "../../notifications/list-notifications";
 import { markAllRead, markRead } from "../../notifications/mark-read";
+import { archive, deleteNotifications, markManyRead, markUnread, unarchive } from "../../notifications/manage-inbox";
 import { sendAdminNotification } from "../../notifications/send-admin-notification";
 import { groupItems } from "../../notifications/grouping";
 import { currentUnreadCount } from "../../notifications/unread";
@@ -42,6 +45,37 @@ export const notificationsRouter = createTRPCRouter({
   groupItems: authedProcedure
     .input(markReadInput)
     .query(({ ctx, input }) => groupItems(db, { userId: ctx.user.id, id: input.id })),
+
+  // The inbox's selection, one or many (at most 100) by id; REST the same.
+  markManyRead: authedProcedure
+    .meta({ openapi: { method: "POST", path: "/notifications/read", tags: ["notifications"], summary: "Mark several notifications read", protect: true, errorResponses: restErrors } })
+    .input(notificationIdsInput)
+    .output(inboxChangeOutput)
+    .mutation(({ ctx, input }) => markManyRead({ userId: ctx.user.id, ids: input.ids })),
+
+  markUnread: authedProcedure
+    .meta({ openapi: { method: "POST", path: "/notifications/unread", tags: ["notifications"], summary: "Mark notifications unread again", protect: true, errorResponses: restErrors } })
+    .input(notificationIdsInput)
+    .output(inboxChangeOutput)
+    .mutation(({ ctx, input }) => markUnread({ userId: ctx.user.id, ids: input.ids })),
+
+  archive: authedProcedure
+    .meta({ openapi: { method: "POST", path: "/notifications/archive", tags: ["notifications"], summary: "Move notifications to the Archive (out of the inbox and the unread count)", protect: true, errorResponses: restErrors } })
+    .input(notificationIdsInput)
+    .output(inboxChangeOutput)
+    .mutation(({ ctx, input }) => archive({ userId: ctx.user.id, ids: input.ids })),
+
+  unarchive: authedProcedure
+    .meta({ openapi: { method: "POST", path: "/notifications/unarchive", tags: ["notifications"], summary: "Move notifications from the Archive back to the inbox", protect: true, errorResponses: restErrors } })
+    .input(notificationIdsInput)
+    .output(inboxChangeOutput)
+    .mutation(({ ctx, input }) => unarchive({ userId: ctx.user.id, ids: input.ids })),
+
+  delete: authedProcedure
+    .meta({ openapi: { method: "POST", path: "/notifications/delete", tags: ["notifications"], summary: "Delete notifications for good", protect: true, errorResponses: restErrors } })
+    .input(notificationIdsInput)
+    .output(inboxChangeOutput)
+    .mutation(({ ctx, input }) => deleteNotifications({ userId: ctx.user.id, ids: input.ids })),
 
   markAllRead: authedProcedure.mutation(({ ctx }) => markAllRead({ userId: ctx.user.id })),
 
