@@ -2,7 +2,10 @@
 // `realtime` scope authorizes channel subscriptions at /api/realtime/auth
 // (Authorization: Bearer) and catches up over REST (GET /api/v1/events),
 // under the browser's channel rules plus the channel's read scope.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { createAccessToken, revokeAccessToken } from "@/server/access-tokens/tokens";
 import type { SessionUser } from "@/server/auth";
@@ -11,33 +14,25 @@ import { CATCH_UP_LIMIT } from "@/server/realtime/catch-up";
 import { channels } from "@/server/realtime/channels";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuthWithToken, requestUserAuthWithToken } from "../helpers/channel-auth";
-import { startTestPublisher } from "../helpers/publisher";
-import { RealtimeTestClient } from "../helpers/realtime-client";
+import { liveHarness } from "../helpers/live-harness";
 import { rest } from "../helpers/rest";
+import { serveRoutes } from "../helpers/route-server";
 import { createUser } from "../helpers/users";
 
+const live = liveHarness();
 let admin: SessionUser;
-let publisher: ReturnType<typeof startTestPublisher>;
-const clients: RealtimeTestClient[] = [];
 
 beforeAll(async () => {
   admin = await createUser({ role: "ADMIN" });
-  publisher = startTestPublisher();
-});
-
-afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
-  await publisher.stop();
 });
 
 async function tokenFor(user: SessionUser, scopes: AccessTokenScope[]) {
   return createAccessToken({ user, name: "live client", scopes });
 }
 
+/** A pusher-js client that authorizes with the token (Authorization: Bearer), as a script would. */
 function programWith(token: string) {
-  const client = new RealtimeTestClient(null, { token });
-  clients.push(client);
-  return client;
+  return live.client(null, { token });
 }
 
 const events = (channel: string, after: number) => `/events?channel=${encodeURIComponent(channel)}&after=${after}`;
@@ -153,5 +148,50 @@ describe("GET /api/v1/events", () => {
     expect(recent.json.reset).toBe(false);
     expect((recent.json.events as unknown[]).length).toBe(CATCH_UP_LIMIT);
     expect((await rest("GET", events(channel, CATCH_UP_LIMIT + 5), token)).json).toEqual({ events: [], reset: true });
+  });
+});
+
+describe("the README's Node client", () => {
+  it("prints a notification sent while it was away (caught up) and one sent after (live)", async () => {
+    const readme = readFileSync(path.join(process.cwd(), "README.md"), "utf8");
+    const block = /\n {2}```js\n( {2}\/\/ live\.mjs[\s\S]*?)\n {2}```\n/.exec(readme)?.[1];
+    expect(block, "the README's live.mjs example").toBeTruthy();
+    // Inside the project, so that `import "pusher-js"` finds its node_modules.
+    const dir = mkdtempSync(path.join(process.cwd(), "node_modules", ".readme-example-"));
+    writeFileSync(path.join(dir, "live.mjs"), block!.replace(/^ {2}/gm, ""));
+    const app = await serveRoutes();
+    const alice = await createUser();
+    const { token } = await tokenFor(alice, ["realtime", "notifications:read"]);
+    await callerFor(admin).notifications.send({ recipientEmail: alice.email, title: "While away" });
+
+    const child = spawn(process.execPath, [path.join(dir, "live.mjs")], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        NODE_ENV: "test",
+        PATH: process.env.PATH,
+        APP_URL: app.url,
+        TOKEN: token,
+        PUSHER_KEY: process.env.PUSHER_KEY,
+        PUSHER_HOST: "127.0.0.1",
+        PUSHER_PORT: process.env.PUSHER_PORT,
+      },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const printed = async (line: string) => {
+      for (let i = 0; i < 500 && !output.includes(line); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(output).toContain(line);
+    };
+    try {
+      await printed("1 notification.created While away");
+      await callerFor(admin).notifications.send({ recipientEmail: alice.email, title: "Live" });
+      await printed("2 notification.created Live");
+      expect(output.trim().split("\n")).toEqual(["1 notification.created While away", "2 notification.created Live"]);
+    } finally {
+      child.kill();
+      app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
