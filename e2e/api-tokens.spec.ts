@@ -1,6 +1,7 @@
 // Journey: Alice makes a personal access token on her profile (shown once),
 // uses it against the REST API, revokes it, and the API refuses it after.
-// The REST reference page and the OpenAPI document are served. Malformed
+// A token with the live events scope signs channel subscriptions and catches
+// up. The REST reference page and the OpenAPI document are served. Malformed
 // paths and text holding NUL get a 400 JSON error from the real server.
 import { expect, test } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
@@ -41,6 +42,37 @@ test("a token made on the profile works over REST until it is revoked", async ({
   await expect(page.getByText("POST /posts").first()).toBeVisible();
   const doc = await page.request.get("/api/openapi.json");
   expect((await doc.json()).openapi).toMatch(/^3\.1/);
+  await page.context().close();
+});
+
+test("a token with the live events scope signs channel subscriptions and catches up over REST", async ({ browser }) => {
+  const page = await signedInPage(browser, demo.alice, "/profile");
+  const form = page.getByRole("form", { name: "New access token" });
+  await form.getByLabel("What the token is for").fill(`Live ${Date.now()}`);
+  await form.getByRole("checkbox", { name: /Read notifications/ }).check();
+  await form.getByRole("checkbox", { name: /Live events/ }).check();
+  await form.getByRole("button", { name: "Create token" }).click();
+  const shown = page.getByRole("textbox", { name: "New access token" });
+  await expect(shown).toHaveValue(/^lnt_/);
+  const headers = { Authorization: `Bearer ${await shown.inputValue()}` };
+
+  // pusher-js's two requests, as a script sends them with the token.
+  const signedIn = await page.request.post("/api/realtime/user-auth", { headers, form: { socket_id: "123.456" } });
+  expect(signedIn.status()).toBe(200);
+  const me = JSON.parse(((await signedIn.json()) as { user_data: string }).user_data) as { id: string };
+  const channel = `private-user.${me.id}`;
+  const signed = await page.request.post("/api/realtime/auth", { headers, form: { socket_id: "123.456", channel_name: channel } });
+  expect(signed.status()).toBe(200);
+  expect(await signed.json()).toMatchObject({ auth: expect.stringMatching(/:[0-9a-f]{64}$/) });
+  const others = await page.request.post("/api/realtime/auth", {
+    headers,
+    form: { socket_id: "123.456", channel_name: "private-admin" },
+  });
+  expect(others.status()).toBe(403);
+
+  const missed = await page.request.get(`/api/v1/events?channel=${encodeURIComponent(channel)}&after=0`, { headers });
+  expect(missed.status()).toBe(200);
+  expect(await missed.json()).toMatchObject({ events: expect.any(Array), reset: expect.any(Boolean) });
   await page.context().close();
 });
 

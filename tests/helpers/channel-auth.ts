@@ -34,3 +34,28 @@ export async function requestUserAuth(user: SessionUser | null, socketId: string
     }),
   );
 }
+
+/**
+ * Calls the channel-auth route as a program holding a personal access token
+ * does (pusher-js with a custom handler sending `Authorization: Bearer`).
+ */
+export function requestChannelAuthWithToken(token: string, channel: string, socketId: string): Promise<Response> {
+  return authRoute(
+    new Request("http://localhost/api/realtime/auth", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Bearer ${token}` },
+      body: new URLSearchParams({ socket_id: socketId, channel_name: channel }),
+    }),
+  );
+}
+
+/** The user-authentication route, as the same program signs its connection in. */
+export function requestUserAuthWithToken(token: string, socketId: string): Promise<Response> {
+  return userAuthRoute(
+    new Request("http://localhost/api/realtime/user-auth", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Bearer ${token}` },
+      body: new URLSearchParams({ socket_id: socketId }),
+    }),
+  );
+}

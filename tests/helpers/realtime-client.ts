@@ -5,7 +5,7 @@ import Pusher from "pusher-js";
 import type { SessionUser } from "@/server/auth";
 import { parseEnvelope, type EventEnvelope } from "@/lib/events";
 import { ChannelSequencer, type CatchUpAnswer, type EventSource } from "@/lib/realtime/channel-sequencer";
-import { requestChannelAuth, requestUserAuth } from "./channel-auth";
+import { requestChannelAuth, requestChannelAuthWithToken, requestUserAuth, requestUserAuthWithToken } from "./channel-auth";
 
 export type SubscriptionOutcome = { ok: true } | { ok: false; status: number };
 
@@ -21,7 +21,9 @@ export class RealtimeTestClient {
   /** Every refused (re)subscription, with the auth route's status, per channel. */
   readonly refusals = new Map<string, number[]>();
 
-  constructor(user: SessionUser | null, options: { port?: number } = {}) {
+  /** `token`: authorize as a program holding this personal access token instead of `user`'s session. */
+  constructor(user: SessionUser | null, options: { port?: number; token?: string } = {}) {
+    const { token } = options;
     this.pusher = new Pusher(process.env.PUSHER_KEY!, {
       cluster: "mt1",
       wsHost: "127.0.0.1",
@@ -32,7 +34,9 @@ export class RealtimeTestClient {
         endpoint: "/api/realtime/auth",
         transport: "ajax",
         customHandler: async ({ socketId, channelName }, callback) => {
-          const res = await requestChannelAuth(user, channelName, socketId);
+          const res = token
+            ? await requestChannelAuthWithToken(token, channelName, socketId)
+            : await requestChannelAuth(user, channelName, socketId);
           if (res.ok) callback(null, await res.json());
           // pusher-js passes a custom handler's error on as its message only.
           else callback(new Error(`auth route answered ${res.status}`), null);
@@ -42,7 +46,7 @@ export class RealtimeTestClient {
         endpoint: "/api/realtime/user-auth",
         transport: "ajax",
         customHandler: async ({ socketId }, callback) => {
-          const res = await requestUserAuth(user, socketId);
+          const res = token ? await requestUserAuthWithToken(token, socketId) : await requestUserAuth(user, socketId);
           if (res.ok) callback(null, await res.json());
           else callback(new Error(`user-auth route answered ${res.status}`), null);
         },
@@ -52,7 +56,7 @@ export class RealtimeTestClient {
       if (frame.channel) this.frames.push(frame);
     });
     // As the browser does for a signed-in person (realtime-provider.tsx).
-    if (user) this.pusher.signin();
+    if (user || token) this.pusher.signin();
   }
 
   /**

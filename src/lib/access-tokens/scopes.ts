@@ -8,6 +8,7 @@ export const accessTokenScopes = [
   "rooms:read",
   "rooms:write",
   "teams:read",
+  "realtime",
   "admin",
 ] as const;
 
@@ -21,6 +22,7 @@ export const scopeLabels: Record<AccessTokenScope, string> = {
   "rooms:read": "Read rooms",
   "rooms:write": "Send room messages",
   "teams:read": "See your teams",
+  realtime: "Live events: subscribe to channels and catch up (each channel also needs its read scope)",
   admin: "Admin actions (admins only)",
 };
 

@@ -93,6 +93,23 @@ export const personOutput = z.object({
 
 export const roleChangeOutput = z.object({ user: personOutput, changed: z.boolean() });
 
+/**
+ * A channel's missed events, oldest first (the envelope pusher-js delivers),
+ * or `reset: true` when they cannot be replayed and the client must reload.
+ */
+export const catchUpOutput = z.object({
+  events: z.array(
+    z.object({
+      id: z.number().int().positive(),
+      type: z.string().meta({ example: "notification.created" }),
+      channel: z.string(),
+      at: z.string(),
+      data: z.unknown(),
+    }),
+  ),
+  reset: z.boolean(),
+});
+
 export { notificationView as notificationOutput, postView as postOutput };
 
 /** Errors the REST API answers with, for the OpenAPI document. */

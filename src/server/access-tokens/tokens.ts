@@ -10,6 +10,11 @@ import type { SessionUser } from "../auth";
 /** Recognisable in logs and by secret scanners. */
 export const TOKEN_PREFIX = "lnt_";
 
+/** The token of an `Authorization: Bearer …` header, or null when there is none. */
+export function bearerToken(headers: Headers): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "")?.[1] ?? null;
+}
+
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }

@@ -6,7 +6,7 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, ZodRealError, z } from "zod";
 import { scopeForProcedure, type AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { NUL_MESSAGE, pathToNul } from "@/lib/validation/nul";
-import { authenticateAccessToken } from "../access-tokens/tokens";
+import { authenticateAccessToken, bearerToken } from "../access-tokens/tokens";
 import { renewedSessionCookie, sessionUserFromRequest, type SessionUser } from "../auth";
 import { clientAddress } from "../client-address";
 import { AppError, type AppErrorCode } from "../errors";
@@ -44,7 +44,7 @@ export function createContextInner(options: {
 
 export async function createContext(options: { req: Request; resHeaders?: Headers }) {
   // A bearer token replaces the session cookie; without one, the session path is unchanged.
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(options.req.headers.get("authorization") ?? "")?.[1];
+  const bearer = bearerToken(options.req.headers);
   if (bearer) {
     const auth = await authenticateAccessToken(bearer);
     return createContextInner({

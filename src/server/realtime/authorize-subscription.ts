@@ -1,12 +1,21 @@
+import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import type { SessionUser } from "../auth";
 import { canSubscribe } from "./channel-rules";
 import { presenceInfo } from "./presence-info";
 import { pusher } from "./pusher";
 
-/** Signs a subscription when the channel's rule allows this user. */
-export async function authorizeSubscription(user: SessionUser | null, socketId: string, channel: string) {
+/**
+ * Signs a subscription when the channel's rule allows this user (and, for an
+ * access token, its scopes: `tokenScopes`, null for a session).
+ */
+export async function authorizeSubscription(
+  user: SessionUser | null,
+  socketId: string,
+  channel: string,
+  tokenScopes: readonly AccessTokenScope[] | null = null,
+) {
   if (!user) return { ok: false as const, reason: "Sign in to subscribe." };
-  if (!(await canSubscribe(user, channel))) {
+  if (!(await canSubscribe(user, channel, tokenScopes))) {
     return { ok: false as const, reason: "You may not subscribe to this channel." };
   }
   const auth = channel.startsWith("presence-")

@@ -119,14 +119,17 @@ const rules: Rule[] = [
 /**
  * Whether `viewer` may subscribe to `channel` (or read its events by
  * catch-up: the same rule). `tokenScopes`: the viewer came with a personal
- * access token with these scopes (null or absent: a browser session).
- * Unknown names: never.
+ * access token with these scopes (null or absent: a browser session): it
+ * needs `realtime` and the channel's own scope. Unknown names: never.
  */
 export async function canSubscribe(
   viewer: Viewer,
   channel: string,
   tokenScopes: readonly AccessTokenScope[] | null = null,
 ): Promise<boolean> {
+  // A token reads channels only with the realtime scope, so that one made
+  // for, say, reading posts over REST does not also open their live feed.
+  if (tokenScopes && !tokenScopes.includes("realtime")) return false;
   // Public channels need no signature; nobody asks to sign them.
   if (channel === channels.system()) return true;
   for (const rule of rules) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { catchUpOutput, restErrors } from "@/lib/validation/api-outputs";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { catchUp } from "../../realtime/catch-up";
@@ -13,6 +14,10 @@ import { createTRPCRouter, publicProcedure } from "../trpc";
  */
 const catchUpProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.badToken) throw new AppError("UNAUTHORIZED", "This access token is unknown, revoked or expired.");
+  // canSubscribe refuses such a token too; this says why, once for every channel.
+  if (ctx.tokenScopes && !ctx.tokenScopes.includes("realtime")) {
+    throw new AppError("FORBIDDEN", "This access token lacks the realtime scope.");
+  }
   return next();
 });
 
@@ -34,6 +39,21 @@ export const realtimeRouter = createTRPCRouter({
         throw new AppError("FORBIDDEN", "You cannot read this channel.");
       }
       return catchUp(db, input.channel, input.afterId);
+    }),
+
+  /**
+   * The same over REST, for programs and native apps that follow channels
+   * with pusher-js and a `realtime` token: `GET /api/v1/events?channel=…&after=…`.
+   */
+  events: catchUpProcedure
+    .meta({ openapi: { method: "GET", path: "/events", tags: ["realtime"], summary: "Events of a channel after an event id (catch-up after a reconnect)", errorResponses: restErrors } })
+    .input(z.object({ channel: channelName, after: afterId }))
+    .output(catchUpOutput)
+    .query(async ({ ctx, input }) => {
+      if (!(await canSubscribe(ctx.user, input.channel, ctx.tokenScopes))) {
+        throw new AppError("FORBIDDEN", "You cannot read this channel.");
+      }
+      return catchUp(db, input.channel, input.after);
     }),
 
   /**

@@ -1,8 +1,9 @@
 // pusher-js's channel authorization endpoint (form body: socket_id,
-// channel_name). Signs a subscription only when the channel rules allow it.
+// channel_name). Signs a subscription only when the channel rules allow it,
+// for a browser session or an access token with the realtime scope.
 import { z } from "zod";
-import { sessionUserFromRequest } from "@/server/auth";
 import { authorizeSubscription } from "@/server/realtime/authorize-subscription";
+import { realtimeCaller } from "@/server/realtime/realtime-caller";
 
 export const dynamic = "force-dynamic";
 
@@ -17,8 +18,9 @@ export async function POST(req: Request) {
   if (!parsed.success) {
     return Response.json({ error: "Expected socket_id and channel_name." }, { status: 400 });
   }
-  const user = await sessionUserFromRequest(req);
-  const result = await authorizeSubscription(user, parsed.data.socket_id, parsed.data.channel_name);
+  const caller = await realtimeCaller(req);
+  if (!caller.ok) return Response.json({ error: caller.reason }, { status: caller.status });
+  const result = await authorizeSubscription(caller.user, parsed.data.socket_id, parsed.data.channel_name, caller.tokenScopes);
   if (!result.ok) return Response.json({ error: result.reason }, { status: 403 });
   return Response.json(result.auth);
 }

@@ -1,9 +1,10 @@
 // pusher-js's user authentication endpoint (form body: socket_id): signs the
-// connection in as the session's person, so that the server can close that
-// person's sockets when they lose access to a channel.
+// connection in as the session's person (or an access token's, with the
+// realtime scope), so that the server can close that person's sockets when
+// they lose access to a channel.
 import { z } from "zod";
-import { sessionUserFromRequest } from "@/server/auth";
 import { authenticateConnection } from "@/server/realtime/authorize-subscription";
+import { realtimeCaller } from "@/server/realtime/realtime-caller";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,9 @@ export async function POST(req: Request) {
   const form = await req.formData().catch(() => null);
   const parsed = body.safeParse(form ? Object.fromEntries(form) : {});
   if (!parsed.success) return Response.json({ error: "Expected socket_id." }, { status: 400 });
-  const result = authenticateConnection(await sessionUserFromRequest(req), parsed.data.socket_id);
+  const caller = await realtimeCaller(req);
+  if (!caller.ok) return Response.json({ error: caller.reason }, { status: caller.status });
+  const result = authenticateConnection(caller.user, parsed.data.socket_id);
   if (!result.ok) return Response.json({ error: result.reason }, { status: 403 });
   return Response.json(result.auth);
 }
