@@ -187,6 +187,30 @@ export const processView = z.object({
 });
 export type ProcessView = z.infer<typeof processView>;
 
+/**
+ * A dataset as the imports page lists it, without its summary (a new one has
+ * none; a finished one's is loaded by the page, it can be kilobytes).
+ */
+export const datasetListView = z.object({
+  id: z.string(),
+  name: eventText(1_024),
+  rowCount: z.number().int().nullable(),
+  createdAt: z.string(),
+  latestProcess: processView.nullable(),
+});
+export type DatasetListView = z.infer<typeof datasetListView>;
+
+/** A run that failed, as the admins' live list shows it. */
+export const failedImportView = z.object({
+  processId: z.string(),
+  datasetId: z.string(),
+  datasetName: eventText(1_024),
+  owner: z.object({ id: z.string(), name: eventText(512) }),
+  error: eventText(WORKFLOW_ERROR_BYTES).nullable(),
+  failedAt: z.string(),
+});
+export type FailedImportView = z.infer<typeof failedImportView>;
+
 /** An event the realtime server kept refusing, set aside by the publisher (README, "Refused events and dead letters"). */
 export const deadLetterResolutions = ["RESOLVED", "RETRIED"] as const;
 
@@ -217,6 +241,8 @@ export const eventCatalogue = {
   // private-admin: the dead letters, live on the admin page.
   "dead-letter.created": z.object({ deadLetter: deadLetterView }),
   "dead-letter.resolved": z.object({ deadLetter: deadLetterView }),
+  // private-admin: an import run failed (committed with the run's FAILED state).
+  "import.failed": z.object({ failure: failedImportView }),
   // private-user.<id>. `unreadCount` is absolute and counts every broadcast
   // up to `broadcastSeq` (the person's copies are made when counted).
   "notification.created": z.object({
@@ -341,6 +367,10 @@ export const eventCatalogue = {
       rowCount: z.number().int().nullable(),
     }),
   }),
+  // private-user.<owner id>: an import started (a new dataset and its first
+  // run), in whichever tab or through whichever client: every open imports
+  // page of the owner adds it to its list (by id, so twice is once).
+  "dataset.created": z.object({ dataset: datasetListView }),
   // Background workflows (issue 5). private-resource.<dataset id>: the runs of a dataset.
   "process.created": z.object({ process: processView }),
   "workflow.completed": z.object({ processId: z.string(), datasetId: z.string(), rowCount: z.number().int() }),

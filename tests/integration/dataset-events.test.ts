@@ -49,7 +49,7 @@ describe("dataset widget events", () => {
     expect((await waitForEnd(processId)).status).toBe("COMPLETED");
 
     // Live: what the open dashboard receives.
-    const live = (await tab.waitForEvents(channels.user(alice.id), 3)).filter((e) => e.type === "dataset.updated");
+    const live = (await tab.waitForEvents(channels.user(alice.id), 4)).filter((e) => e.type === "dataset.updated");
     expect(live.map((e) => e.data)).toEqual([
       { dataset: { id: datasetId, name: "cities", status: "QUEUED", rowCount: null } },
       { dataset: { id: datasetId, name: "cities", status: "COMPLETED", rowCount: 2 } },

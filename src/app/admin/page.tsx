@@ -3,6 +3,7 @@ import { forbidden } from "next/navigation";
 import { AnnouncementForm } from "@/components/admin/announcement-form";
 import { AuditLog } from "@/components/admin/audit-log";
 import { DeadLetters } from "@/components/admin/dead-letters";
+import { FailedImports } from "@/components/admin/failed-imports";
 import { MaintenanceForm } from "@/components/admin/maintenance-form";
 import { PeopleRoles } from "@/components/admin/people-roles";
 import { SentAnnouncements } from "@/components/admin/sent-announcements";
@@ -60,6 +61,11 @@ export default async function AdminPage() {
           after them still went out; mark one resolved once dealt with, or send it again after fixing the cause.
         </p>
         <DeadLetters />
+      </section>
+      <section className="card" aria-labelledby="failed-imports-heading">
+        <h2 id="failed-imports-heading">Failed imports</h2>
+        <p className="muted">The newest import runs that failed, whoever started them; one that fails while this page is open is announced here at once.</p>
+        <FailedImports />
       </section>
       <section className="card" aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>

@@ -6,12 +6,12 @@ import "./imports.css";
 export const metadata: Metadata = { title: "Imports" };
 
 export default async function Imports(props: { searchParams: Promise<{ process?: string | string[] }> }) {
-  await requireUser("/imports");
+  const user = await requireUser("/imports");
   const { process } = await props.searchParams;
   return (
     <div className="page">
       <h1>Imports</h1>
-      <ImportsPage openProcessId={typeof process === "string" ? process : undefined} />
+      <ImportsPage userId={user.id} openProcessId={typeof process === "string" ? process : undefined} />
     </div>
   );
 }

@@ -4,26 +4,44 @@
 // loaded from the server, so a reload recovers it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
+import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { LoadError } from "@/components/ui/load-error";
+import { datasetsWithEvent } from "@/lib/dataset-list";
 import type { DatasetSummary } from "@/lib/imports";
 import { formatBytes } from "@/lib/uploads";
+import { channels } from "@/server/realtime/channels";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC, type RouterOutputs } from "@/trpc/react";
 import { ProcessWidget } from "./process-widget";
 import { UploadPicker } from "./upload-picker";
 import type { UploadItem } from "./use-uploads";
 
-type Dataset = RouterOutputs["imports"]["datasets"][number];
+type Dataset = RouterOutputs["imports"]["datasets"]["items"][number];
 
-export function ImportsPage(props: { openProcessId?: string }) {
+export function ImportsPage(props: { userId: string; openProcessId?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const datasets = useQuery(trpc.imports.datasets.queryOptions());
+  const datasetsOptions = trpc.imports.datasets.queryOptions();
+  const datasets = useQuery(datasetsOptions);
   const pending = useQuery(trpc.imports.pendingUploads.queryOptions());
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: trpc.imports.datasets.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.imports.pendingUploads.queryKey() });
   }, [queryClient, trpc]);
+  // Imports started in another tab or through the API: the owner's channel
+  // carries each new dataset with its run, added on top (once, by id).
+  useChannelEvents({
+    channel: channels.user(props.userId),
+    baselineId: datasets.data?.head,
+    onEvent(event) {
+      queryClient.setQueryData(datasetsOptions.queryKey, (list) => list && datasetsWithEvent(list, event));
+      // Its upload is no longer waiting to be imported (that list is small and carries no event of its own).
+      if (event.type === "dataset.created") void queryClient.invalidateQueries({ queryKey: trpc.imports.pendingUploads.queryKey() });
+    },
+    async onReset() {
+      return (await queryClient.fetchQuery({ ...datasetsOptions, staleTime: 0 })).head;
+    },
+  });
 
   return (
     <div className="imports">
@@ -57,13 +75,13 @@ export function ImportsPage(props: { openProcessId?: string }) {
           </div>
         ) : !datasets.data ? (
           <LoadError what="your datasets" error={datasets.error} onRetry={() => void datasets.refetch()} />
-        ) : datasets.data.length === 0 ? (
+        ) : datasets.data.items.length === 0 ? (
           <p className="muted" data-testid="no-datasets">
             No datasets yet: upload a CSV file and start an import.
           </p>
         ) : (
           <ul className="dataset-list" data-testid="dataset-list">
-            {datasets.data.map((d) => (
+            {datasets.data.items.map((d) => (
               <DatasetItem key={d.id} dataset={d} open={d.latestProcess?.id === props.openProcessId} onFinished={refresh} />
             ))}
           </ul>

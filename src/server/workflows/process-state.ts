@@ -1,12 +1,12 @@
 // Every change of a run's state, each in one transaction with its events
-// (persist, then broadcast). Channel lock order: resource → process → user.
+// (persist, then broadcast). Channel lock order: resource → process → user → admin.
 import type { Db, Tx } from "../db";
 import { notifyInTransaction } from "../notifications/notify";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { shortText } from "@/lib/event-text";
 import type { ProcessView } from "@/lib/events";
-import { toActivityView, toStepView } from "./process-view";
+import { toActivityView, toFailedImportView, toStepView } from "./process-view";
 
 const MAX_MESSAGE = 500;
 
@@ -138,6 +138,25 @@ export function finishProcess(db: Db, processId: string, ending: Ending): Promis
       });
     }
     await announceDataset(tx, process.datasetId, ending.status);
+    if (ending.status === "FAILED") await alertAdmins(tx, process, ending.datasetName, error, finishedAt);
     return true;
+  });
+}
+
+/**
+ * Tells every open admin page that a run failed, in the transaction that
+ * marks it FAILED (so an alert exists exactly when the failure committed).
+ * Last in the transaction: `private-admin` comes after every other channel in lock order.
+ */
+async function alertAdmins(
+  tx: Tx,
+  process: { id: string; datasetId: string; ownerId: string },
+  datasetName: string,
+  error: string | null,
+  failedAt: Date,
+) {
+  const owner = await tx.user.findUniqueOrThrow({ where: { id: process.ownerId }, select: { id: true, name: true } });
+  await appendEvent(tx, channels.admin(), "import.failed", {
+    failure: toFailedImportView({ id: process.id, datasetId: process.datasetId, error, finishedAt: failedAt, dataset: { name: datasetName }, owner }),
   });
 }

@@ -1,5 +1,5 @@
 // Rows → the views events and queries share (src/lib/events.ts).
-import type { ActivityView, ProcessView, StepView } from "@/lib/events";
+import type { ActivityView, DatasetListView, FailedImportView, ProcessView, StepView } from "@/lib/events";
 
 type ProcessRow = {
   id: string;
@@ -25,6 +25,20 @@ export function toProcessView(p: ProcessRow): ProcessView {
   };
 }
 
+/** A dataset as the imports page lists it (and `dataset.created` carries it), with its newest run. */
+export function toDatasetListView(
+  d: { id: string; name: string; rowCount: number | null; createdAt: Date },
+  latest: ProcessRow | null,
+): DatasetListView {
+  return {
+    id: d.id,
+    name: d.name,
+    rowCount: d.rowCount,
+    createdAt: d.createdAt.toISOString(),
+    latestProcess: latest ? toProcessView(latest) : null,
+  };
+}
+
 type StepRow = {
   position: number;
   name: string;
@@ -45,5 +59,24 @@ export function toActivityView(a: { id: bigint; level: string; message: string; 
     level: a.level === "error" ? "error" : "info",
     message: a.message,
     createdAt: a.createdAt.toISOString(),
+  };
+}
+
+/** A failed run for the admins' list (and its `import.failed` alert). */
+export function toFailedImportView(p: {
+  id: string;
+  datasetId: string;
+  error: string | null;
+  finishedAt: Date | null;
+  dataset: { name: string };
+  owner: { id: string; name: string };
+}): FailedImportView {
+  return {
+    processId: p.id,
+    datasetId: p.datasetId,
+    datasetName: p.dataset.name,
+    owner: { id: p.owner.id, name: p.owner.name },
+    error: p.error,
+    failedAt: (p.finishedAt ?? new Date(0)).toISOString(),
   };
 }

@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { channelHead } from "../realtime/outbox";
 import { channels } from "../realtime/channels";
-import { toActivityView, toProcessView, toStepView } from "./process-view";
+import { toActivityView, toDatasetListView, toStepView, toProcessView } from "./process-view";
 
 const ACTIVITY_SHOWN = 100;
 
@@ -34,21 +34,25 @@ export async function getProcess(db: Db, viewer: { id: string; role: string }, p
   };
 }
 
+/**
+ * The owner's datasets, newest first, and the owner's channel head they are
+ * current to (the page then follows `dataset.created` there). The head is
+ * read first: a dataset created in between is listed and its event skipped
+ * as a duplicate by id.
+ */
 export async function listDatasets(db: Db, ownerId: string) {
+  const head = await channelHead(db, channels.user(ownerId));
   const datasets = await db.dataset.findMany({
     where: { ownerId },
     orderBy: { createdAt: "desc" },
     take: 50,
     include: { processes: { orderBy: { createdAt: "desc" }, take: 1 } },
   });
-  return datasets.map((d) => ({
-    id: d.id,
-    name: d.name,
-    rowCount: d.rowCount,
+  const items = datasets.map((d) => ({
+    ...toDatasetListView(d, d.processes[0] ?? null),
     summary: (d.summary as DatasetSummary | null) ?? null,
-    createdAt: d.createdAt.toISOString(),
-    latestProcess: d.processes[0] ? toProcessView(d.processes[0]) : null,
   }));
+  return { head, items };
 }
 
 /**

@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { announceDataset, finishProcess, logActivity } from "./process-state";
-import { toProcessView } from "./process-view";
+import { toDatasetListView, toProcessView } from "./process-view";
 import { enqueueImport, importJobPending } from "./queue";
 
 /** A dataset and its import run from one of the caller's CSV uploads; the job goes to the queue. */
@@ -28,6 +28,8 @@ export async function startImport(db: Db, input: { userId: string; uploadId: str
     });
     await appendEvent(tx, channels.resource(dataset.id), "process.created", { process: toProcessView(created) });
     await logActivity(tx, created.id, "info", `Queued an import of ${upload.fileName}.`);
+    // The owner's other tabs (and pages of a run started through the API) list it at once.
+    await appendEvent(tx, channels.user(input.userId), "dataset.created", { dataset: toDatasetListView(dataset, created) });
     await announceDataset(tx, dataset.id, "QUEUED");
     return created;
   });

@@ -17,6 +17,7 @@ import { changeRoleInput, searchUsersInput } from "@/lib/validation/people";
 import { listAudit } from "../../admin/audit";
 import { changeRole } from "../../admin/change-role";
 import { listDeadLetters, resolveDeadLetter } from "../../admin/dead-letters";
+import { listFailedImports } from "../../admin/failed-imports";
 import { searchUsers } from "../../admin/search-users";
 import { previewAudience } from "../../broadcasts/audience";
 import { listAnnouncements } from "../../broadcasts/list-announcements";
@@ -81,6 +82,9 @@ export const adminRouter = createTRPCRouter({
     .input(auditLogInput)
     .output(auditPageOutput)
     .query(({ input }) => listAudit(input)),
+
+  /** The newest failed import runs; `import.failed` on `private-admin` keeps the list live. */
+  failedImports: adminProcedure.query(() => listFailedImports()),
 
   /** Events the realtime server kept refusing, set aside (README, "Refused events and dead letters"). */
   deadLetters: adminProcedure.query(() => listDeadLetters()),

@@ -23,7 +23,7 @@ export const importsRouter = createTRPCRouter({
   latestSummary: authedProcedure.query(({ ctx }) => latestDatasetSummary(db, ctx.user.id)),
 
   dataset: authedProcedure.input(datasetIdInput).query(async ({ ctx, input }) => {
-    const d = (await listDatasets(db, ctx.user.id)).find((x) => x.id === input.datasetId);
+    const d = (await listDatasets(db, ctx.user.id)).items.find((x) => x.id === input.datasetId);
     if (!d) throw new AppError("NOT_FOUND", "There is no such dataset.");
     return d;
   }),
