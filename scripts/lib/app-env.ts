@@ -55,6 +55,8 @@ export function planServices(
       PUSHER_HOST: EMBEDDED_HOST,
       PUSHER_PORT: String(settings.soketiPort),
       PUSHER_USE_TLS: "false",
+      // The Soketi it runs takes 100 events per request (scripts/lib/soketi.ts).
+      PUSHER_MAX_BATCH: given(source.PUSHER_MAX_BATCH) ? source.PUSHER_MAX_BATCH : "100",
     });
   }
 

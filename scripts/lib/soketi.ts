@@ -79,6 +79,9 @@ export async function startSoketi(options: SoketiOptions) {
       // connection that has not signed in within Soketi's timeout (30 s) is
       // closed, so no socket escapes that by never signing in.
       SOKETI_DEFAULT_APP_USER_AUTHENTICATION: "true",
+      // 100 events per publish request (Soketi's default is 10): one busy
+      // channel's events go out one request at a time (PUSHER_MAX_BATCH).
+      SOKETI_EVENT_MAX_BATCH_SIZE: "100",
       ...(options.webhookUrl ? { SOKETI_DEFAULT_APP_WEBHOOKS: userChannelWebhooks(options.webhookUrl) } : {}),
       ...(options.shutdownGraceMs === undefined
         ? {}

@@ -40,6 +40,11 @@ export const envSchema = z
     // the pause doubling from OUTBOX_RETRY_BASE_MS, then set aside as a dead
     // letter (README, "Refused events and dead letters").
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    // Events per publish request. Hosted Pusher takes at most 10; the Soketi
+    // the start command runs takes 100 (scripts/lib/soketi.ts), and the start
+    // command then sets 100: a channel's events go out one request at a time,
+    // so this is what one busy channel can publish per round trip.
+    PUSHER_MAX_BATCH: z.coerce.number().int().min(1).max(100).default(10),
     OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
     EVENT_RETENTION_HOURS: z.coerce.number().min(0.01).max(8_760).default(24),
     // Chat messages one person may send to one room per window (rooms).

@@ -96,6 +96,32 @@ describe("statements on the hot path", () => {
     }
   });
 
+  it("the publisher: one busy channel's events go out PUSHER_MAX_BATCH to a request, all delivered", async () => {
+    const erin = await createUser();
+    for (let i = 0; i < 45; i++) await notify({ recipientId: erin.id, type: "system.test", title: `burst ${i}` });
+    await wakeUpSent();
+    const requestsWith = async (maxBatch: number) => {
+      const pusher = createPusher(env());
+      const sizes: number[] = [];
+      const send = pusher.triggerBatch.bind(pusher);
+      // Counted, still sent: the real server answers every request.
+      pusher.triggerBatch = (batch) => (sizes.push(batch.length), send(batch));
+      const publisher = new OutboxPublisher({ db, pusher, maxBatch, log: { info() {}, warn() {}, error: console.error } });
+      try {
+        await publisher.drain();
+        await publisher.drain(); // marks what the first one sent
+      } finally {
+        await publisher.stop();
+      }
+      return sizes;
+    };
+    // The run's Soketi takes 100 events per request, as the start command's does.
+    expect(await requestsWith(100)).toEqual([45]);
+    expect(await db.outboxEvent.count({ where: { channel: channels.user(erin.id), publishedAt: null } })).toBe(0);
+    await db.outboxEvent.updateMany({ where: { channel: channels.user(erin.id) }, data: { publishedAt: null } });
+    expect(await requestsWith(10)).toEqual([10, 10, 10, 10, 5]);
+  });
+
   it("a channel authorization: no write, and no statement for the person's own channel", async () => {
     const carol = await createUser();
     const { result, log } = await countSql(() => requestChannelAuth(carol, channels.user(carol.id), "123.456"));

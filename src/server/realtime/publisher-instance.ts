@@ -17,6 +17,7 @@ export function startPublisher(): OutboxPublisher {
       pusher: pusher(),
       pollMs: settings.OUTBOX_POLL_MS,
       maxAttempts: settings.OUTBOX_MAX_ATTEMPTS,
+      maxBatch: settings.PUSHER_MAX_BATCH,
       retryBaseMs: settings.OUTBOX_RETRY_BASE_MS,
       retentionMs: settings.EVENT_RETENTION_HOURS * 60 * 60 * 1000,
     });

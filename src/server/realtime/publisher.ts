@@ -36,6 +36,8 @@ export type PublisherOptions = {
   retentionMs?: number;
   /** How often the lease holder prunes. */
   pruneEveryMs?: number;
+  /** Events per request: Pusher's HTTP API takes 10, a Soketi what it is set to (PUSHER_MAX_BATCH). */
+  maxBatch?: number;
   /** Refusals of one event (a 4xx) before it is set aside as a dead letter. */
   maxAttempts?: number;
   /** The pause after an event's first refusal; it doubles after each one. */
@@ -43,8 +45,10 @@ export type PublisherOptions = {
   log?: Pick<Console, "info" | "warn" | "error">;
 };
 
-// Pusher's HTTP API takes at most 10 events per batch request.
-const PUSHER_BATCH = 10;
+// Pusher's HTTP API takes at most 10 events per batch request; a Soketi as
+// many as it is set to. Either refuses a request body over 100 KB.
+const DEFAULT_BATCH = 10;
+const BATCH_BYTES = 90 * 1024;
 const ROWS_PER_DRAIN = 100;
 const LEASE_NAME = "outbox-publisher";
 // Requests in flight at once, one per lane. Soketi answers each in well under
@@ -103,6 +107,7 @@ export class OutboxPublisher {
   private readonly pruneEveryMs: number;
   private lastPrune = 0;
   private readonly maxAttempts: number;
+  private readonly maxBatch: number;
   private readonly retryBaseMs: number;
   /** Sent by the last drain; the next one's statement marks them published. */
   private sentUnmarked: bigint[] = [];
@@ -118,6 +123,7 @@ export class OutboxPublisher {
     this.retentionMs = options.retentionMs ?? 24 * 60 * 60 * 1000;
     this.pruneEveryMs = options.pruneEveryMs ?? 10 * 60 * 1000;
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.maxBatch = options.maxBatch ?? DEFAULT_BATCH;
     this.retryBaseMs = options.retryBaseMs ?? 1_000;
     this.log = options.log ?? console;
   }
@@ -241,8 +247,8 @@ export class OutboxPublisher {
 
   /** Sends one lane's rows in order, 10 to a request; returns the failure that stopped it, if any. */
   private async sendLane(rows: OutboxRow[], result: DrainResult): Promise<Failure> {
-    for (let i = 0; i < rows.length; i += PUSHER_BATCH) {
-      const failure = await this.sendSplitting(unheld(rows.slice(i, i + PUSHER_BATCH), result), result);
+    for (const batch of batches(rows, this.maxBatch)) {
+      const failure = await this.sendSplitting(unheld(batch, result), result);
       if (failure) return failure;
     }
     return null;
@@ -411,6 +417,28 @@ function inLanes(rows: OutboxRow[]): OutboxRow[][] {
     lanes.set(lane, [...(lanes.get(lane) ?? []), row]);
   }
   return [...lanes.values()];
+}
+
+/**
+ * A lane's rows in requests, in order: at most `maxBatch` events and about
+ * BATCH_BYTES of payload each (an event is at most MAX_EVENT_BYTES).
+ */
+function batches(rows: OutboxRow[], maxBatch: number): OutboxRow[][] {
+  const out: OutboxRow[][] = [];
+  let current: OutboxRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = JSON.stringify(row.payload).length + 200; // the envelope around it
+    if (current.length > 0 && (current.length >= maxBatch || bytes + size > BATCH_BYTES)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
 }
 
 /** Marks sent events published (ids as text: Prisma passes no bigint arrays). */
