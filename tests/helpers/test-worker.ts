@@ -3,8 +3,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll } from "vitest";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, expect } from "vitest";
 import { db } from "@/server/db";
+import { acceptUpload } from "@/server/uploads/accept-upload";
 import { LocalDiskStorage } from "@/server/uploads/storage";
 import { stopSender } from "@/server/workflows/queue";
 import { startWorker, type Worker } from "@/server/workflows/worker";
@@ -21,5 +23,13 @@ export function testWorker(name: string) {
     await stopSender();
     rmSync(uploadDir, { recursive: true, force: true });
   });
-  return { uploadDir, storage };
+  /** A CSV upload of the owner's, as the tus endpoint leaves it after the last byte. */
+  async function uploadCsv(ownerId: string, content: string, filename = "data.csv") {
+    const id = randomUUID().replaceAll("-", "");
+    await storage.write(id, Buffer.from(content));
+    const size = Buffer.byteLength(content);
+    expect(await acceptUpload(db, storage, ownerId, { id, size, metadata: { kind: "csv", filename } })).toEqual({ ok: true });
+    return id;
+  }
+  return { uploadDir, storage, uploadCsv };
 }

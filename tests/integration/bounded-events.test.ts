@@ -3,27 +3,18 @@
 // repeats a 10 KB column name ends FAILED with a reason a person reads, and
 // its events reach the owner; a run that no job will run again ends when its
 // owner cancels it; a group of 100 people with long names still notifies.
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { MAX_EVENT_BYTES, type EventEnvelope } from "@/lib/events";
 import { IMPORT_WORKFLOW, importSteps } from "@/lib/imports";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
-import { acceptUpload } from "@/server/uploads/accept-upload";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { testWorker } from "../helpers/test-worker";
 import { createUser } from "../helpers/users";
 
 const { client } = liveHarness();
-const { storage } = testWorker("bounded-events");
-
-async function uploadCsv(ownerId: string, content: string) {
-  const id = randomUUID().replaceAll("-", "");
-  await storage.write(id, Buffer.from(content));
-  expect(await acceptUpload(db, storage, ownerId, { id, size: Buffer.byteLength(content), metadata: { kind: "csv", filename: "data.csv" } })).toEqual({ ok: true });
-  return id;
-}
+const { uploadCsv } = testWorker("bounded-events");
 
 const bytes = (event: EventEnvelope) => Buffer.byteLength(JSON.stringify(event));
 

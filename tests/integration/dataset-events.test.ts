@@ -3,27 +3,18 @@
 // there (after the run's own events), the widget's snapshot says which event
 // it is current to, and a tab that was away catches up from that head.
 // Nobody else may read the owner's channel.
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
-import { acceptUpload } from "@/server/uploads/accept-upload";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { testWorker } from "../helpers/test-worker";
 import { createUser } from "../helpers/users";
 
-const { uploadDir, storage } = testWorker("dataset-events-test");
+const { uploadDir, uploadCsv } = testWorker("dataset-events-test");
 process.env.UPLOAD_DIR = uploadDir;
 const { client } = liveHarness();
-
-async function uploadCsv(ownerId: string, content: string, filename: string) {
-  const id = randomUUID().replaceAll("-", "");
-  await storage.write(id, Buffer.from(content));
-  expect(await acceptUpload(db, storage, ownerId, { id, size: content.length, metadata: { kind: "csv", filename } })).toEqual({ ok: true });
-  return id;
-}
 
 async function waitForEnd(processId: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

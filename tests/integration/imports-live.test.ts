@@ -4,29 +4,20 @@
 // the page lists it. A run that fails alerts every admin page on
 // `private-admin` (`import.failed`, committed with the FAILED state), which
 // no one else may follow.
-import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import type { EventEnvelope } from "@/lib/events";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { channelHead } from "@/server/realtime/outbox";
-import { acceptUpload } from "@/server/uploads/accept-upload";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { testWorker } from "../helpers/test-worker";
 import { createUser } from "../helpers/users";
 
-const { uploadDir, storage } = testWorker("imports-live-test");
+const { uploadDir, uploadCsv } = testWorker("imports-live-test");
 process.env.UPLOAD_DIR = uploadDir;
 const { client } = liveHarness();
-
-async function uploadCsv(ownerId: string, content: string, filename: string) {
-  const id = randomUUID().replaceAll("-", "");
-  await storage.write(id, Buffer.from(content));
-  expect(await acceptUpload(db, storage, ownerId, { id, size: content.length, metadata: { kind: "csv", filename } })).toEqual({ ok: true });
-  return id;
-}
 
 const ofType = (events: EventEnvelope[], type: string) => events.filter((e) => e.type === type);
 

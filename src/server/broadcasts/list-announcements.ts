@@ -6,26 +6,14 @@
 // per-person work, whatever the audience's size.
 import type { ListAnnouncementsInput } from "@/lib/validation/notifications";
 import { db } from "../db";
+import { broadcastSelect, toBroadcastView } from "./broadcast-view";
 
 export async function listAnnouncements(options: ListAnnouncementsInput) {
   const rows = await db.broadcast.findMany({
     where: options.cursor ? { seq: { lt: Number(options.cursor) } } : {},
     orderBy: { seq: "desc" },
     take: options.limit + 1,
-    select: {
-      id: true,
-      seq: true,
-      title: true,
-      body: true,
-      link: true,
-      urgent: true,
-      createdAt: true,
-      audience: true,
-      role: true,
-      reached: true,
-      team: { select: { id: true, name: true } },
-      sender: { select: { name: true } },
-    },
+    select: { ...broadcastSelect, audience: true, role: true, reached: true, team: { select: { id: true, name: true } } },
   });
   const page = rows.slice(0, options.limit);
   const reads = await db.notification.groupBy({
@@ -34,10 +22,9 @@ export async function listAnnouncements(options: ListAnnouncementsInput) {
     _count: { _all: true },
   });
   const readBy = new Map(reads.map((r) => [r.broadcastId, r._count._all]));
-  const items = page.map(({ sender, createdAt, audience, role, team, ...row }) => ({
-    ...row,
-    senderName: sender?.name ?? null,
-    createdAt: createdAt.toISOString(),
+  const items = page.map(({ audience, role, team, reached, ...row }) => ({
+    ...toBroadcastView(row),
+    reached,
     audience: { kind: audience as "everyone" | "role" | "team", role, team },
     read: readBy.get(row.id) ?? 0,
   }));

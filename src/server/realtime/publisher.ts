@@ -17,7 +17,7 @@ import { performance } from "node:perf_hooks";
 import type Pusher from "pusher";
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "../db";
-import { setAside } from "./dead-letter";
+import { setAside, type RefusedRow } from "./dead-letter";
 import { END_CONNECTIONS, type EndConnectionsPayload } from "./end-connections";
 import { toEnvelope } from "./outbox";
 import { describePusherError } from "./pusher";
@@ -62,13 +62,7 @@ const MAX_RETRY_PAUSE_MS = 5 * 60 * 1000;
 // wrong app id, 429, 5xx, no answer) is the server's state, not the event's.
 const REFUSAL_STATUSES = new Set([400, 413, 422]);
 
-type OutboxRow = {
-  id: bigint;
-  seq: bigint;
-  channel: string;
-  type: string;
-  payload: unknown;
-  createdAt: Date;
+type OutboxRow = RefusedRow & {
   /** Refusals so far. */
   attempts: number;
 };
