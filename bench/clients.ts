@@ -81,7 +81,7 @@ export class LightPusherClient {
 // pusher-js as a browser has it, except that it signs private subscriptions
 // itself (the benchmark holds the secret) instead of asking the app's auth
 // route: the benchmarks measure delivery, not the auth route.
-function pusherJs(port: number, credentials: Credentials) {
+export function pusherJs(port: number, credentials: Credentials) {
   const client = new PusherJs(credentials.key, {
     cluster: "mt1",
     wsHost: "127.0.0.1",

@@ -24,11 +24,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
 import { encode } from "next-auth/jwt";
-import PusherJs from "pusher-js";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { channels } from "@/server/realtime/channels";
-import { signChannel, signUser, type Credentials } from "./clients";
+import { pusherJs, type Credentials } from "./clients";
 import { seedAdminAndPeople, startProdServer, type ProdServer } from "./prod-server";
 import { describeMachine, shortError, sleep, watchMachine, writeResult } from "./stats";
 
@@ -110,24 +109,7 @@ async function signedIn(server: ProdServer, person: { id: string; email: string 
 
 /** A pusher-js client (signing its own subscriptions) counting the events on `channel`. */
 function follow(port: number, channel: string, counts: Map<string, number>): () => void {
-  const client = new PusherJs(CREDENTIALS.key, {
-    cluster: "mt1",
-    wsHost: "127.0.0.1",
-    wsPort: port,
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    channelAuthorization: {
-      endpoint: "/unused",
-      transport: "ajax",
-      customHandler: ({ socketId, channelName }, callback) => callback(null, { auth: signChannel(CREDENTIALS, socketId, channelName) }),
-    },
-    userAuthentication: {
-      endpoint: "/unused",
-      transport: "ajax",
-      customHandler: ({ socketId }, callback) => callback(null, signUser(CREDENTIALS, socketId)),
-    },
-  });
-  client.signin();
+  const client = pusherJs(port, CREDENTIALS);
   client.subscribe(channel).bind_global((name: string, data: { data?: { notification?: { title?: string } } }) => {
     if (name.startsWith("pusher")) return;
     // The load's own notifications apart from the ones the app sends (an import's "done").
