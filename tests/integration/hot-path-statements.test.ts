@@ -12,10 +12,12 @@ import { wakeSnoozed } from "@/server/notifications/snooze";
 import { countUnreadRows } from "@/server/notifications/unread";
 import { channels } from "@/server/realtime/channels";
 import { OutboxPublisher } from "@/server/realtime/publisher";
+import { setPublisher } from "@/server/realtime/publisher-instance";
 import { createPusher } from "@/server/realtime/pusher";
 import { env } from "@/server/env";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";
+import { RealtimeTestClient } from "../helpers/realtime-client";
 import { countSql } from "../helpers/sql-counter";
 import { createUser } from "../helpers/users";
 
@@ -92,6 +94,39 @@ describe("statements on the hot path", () => {
       expect(second.log.statements[0]).toMatch(/^WITH marked AS \( ?UPDATE "OutboxEvent" SET "publishedAt"/);
       for (const event of await eventsOf()) expect(event.publishedAt).toBeInstanceOf(Date);
     } finally {
+      await publisher.stop();
+    }
+  });
+
+  it("delivery: an event committed in the publisher's process goes out without being read back", async () => {
+    const frank = await createUser();
+    const channel = channels.user(frank.id);
+    // No poll during the test: only what a commit hands over, or a read it asks for, sends anything.
+    const publisher = new OutboxPublisher({ db, pusher: createPusher(env()), pollMs: 60_000, log: { info() {}, warn() {}, error: console.error } });
+    const tab = new RealtimeTestClient(frank);
+    setPublisher(publisher);
+    publisher.start();
+    try {
+      expect(await tab.subscribe(channel)).toEqual({ ok: true });
+      await notify({ recipientId: frank.id, type: "system.test", title: "first" });
+      // The channel's first event: nothing before it to wait for.
+      await tab.waitForEvents(channel, 1);
+
+      const { log } = await countSql(async () => {
+        await notify({ recipientId: frank.id, type: "system.test", title: "second" });
+        await tab.waitForEvents(channel, 2);
+      });
+
+      expect(tab.events(channel).map((e) => (e.data as { notification: { title: string } }).notification.title)).toEqual(["first", "second"]);
+      // notify()'s two statements, and nothing from the publisher between the commit and the delivery.
+      expect(log.statements).toHaveLength(2);
+      // Neither was read back (a read marks what was sent): they are marked by the next one.
+      expect(await db.outboxEvent.count({ where: { channel, publishedAt: null } })).toBe(2);
+      await publisher.drain();
+      expect(await db.outboxEvent.count({ where: { channel, publishedAt: null } })).toBe(0);
+    } finally {
+      tab.disconnect();
+      setPublisher(undefined);
       await publisher.stop();
     }
   });

@@ -17,7 +17,7 @@ import { auditSql, type AuditRecord } from "../admin/audit";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db, dbPool, sqlRunner, type Tx } from "../db";
 import { channels } from "../realtime/channels";
-import { afterCommit, appendEventSql, transactionWithEvents } from "../realtime/outbox";
+import { afterCommit, appendEventSql, transactionWithEvents, type AppendedEvent } from "../realtime/outbox";
 import { kickPublisher } from "../realtime/publisher-instance";
 import { pushNotification } from "../push/send-push";
 import { addToGroup } from "./grouping";
@@ -110,8 +110,8 @@ async function deliver(facts: RecipientFacts, input: NotifyInput, audit?: AuditR
     });
   }
   const notification = newNotification(input, facts);
-  await dbPool().query(createdWithEventSql(input, notification, audit));
-  kickPublisher();
+  const { rows } = await dbPool().query<AppendedEvent>(createdWithEventSql(input, notification, audit));
+  kickPublisher(rows);
   if (delivery.push) void pushNotification(input.recipientId, notification);
   return notification;
 }

@@ -26,14 +26,37 @@ export async function appendEvent<T extends EventType>(
   data: EventData<T> | (() => Promise<EventData<T>>),
 ): Promise<number> {
   if (typeof data !== "function") {
-    const [row] = await sqlRunner(tx)<{ seq: number }>(appendEventSql(channel, type, data));
+    const [row] = await sqlRunner(tx)<AppendedEvent>(appendEventSql(channel, type, data));
+    committedEvents.get(tx)?.push(row!);
     return row!.seq;
   }
   const lastSeq = await nextSeq(tx, channel);
   const payload = checkedPayload(type, await (data as () => Promise<EventData<T>>)());
-  await tx.outboxEvent.create({ data: { channel, seq: lastSeq, type, payload } });
+  const row = await tx.outboxEvent.create({ data: { channel, seq: lastSeq, type, payload } });
+  // Not known to follow no barrier: the publisher reads it back instead.
+  committedEvents.get(tx)?.push({ ...row, eventId: String(row.id), seq: Number(row.seq), afterBarrier: true });
   return Number(lastSeq);
 }
+
+/**
+ * An event as the statement that wrote it returns it: enough for this
+ * process's publisher to send it after commit without reading it back
+ * (OutboxPublisher.kick). Both drivers read these columns alike.
+ */
+export type AppendedEvent = {
+  eventId: string;
+  seq: number;
+  channel: string;
+  type: string;
+  payload: unknown;
+  createdAt: Date;
+  /**
+   * Whether an event that closes connections (END_CONNECTIONS, a barrier)
+   * waited unpublished when this one was written: then it must not overtake
+   * it, and the publisher reads the outbox in order instead.
+   */
+  afterBarrier: boolean;
+};
 
 /** The event's data as the catalogue has it, refused when too big to send. */
 function checkedPayload<T extends EventType>(type: T, data: EventData<T>) {
@@ -72,6 +95,9 @@ export function appendEventSql<T extends EventType>(
   // Other writes of the same statement (the notification's row, an audit
   // entry), as data-modifying CTEs: they commit with the event or not at all.
   const also = (options.also ?? []).map((sql, i) => Prisma.sql`, ${Prisma.raw(`w${i}`)} AS (${sql})`);
+  // It returns the event whole for the publisher (AppendedEvent), with
+  // whether a 'connections.end' (END_CONNECTIONS) event waits unpublished:
+  // a lookup in a partial index holding only those.
   return Prisma.sql`
     WITH s AS (
       INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
@@ -80,7 +106,9 @@ export function appendEventSql<T extends EventType>(
       ${also.length ? Prisma.join(also, "") : Prisma.empty}
     INSERT INTO "OutboxEvent" ("channel", "seq", "type", "payload", "createdAt")
     SELECT ${channel}, s."lastSeq", ${type}, ${merged}, now() AT TIME ZONE 'UTC' FROM s
-    RETURNING "seq"::int AS seq,
+    RETURNING "seq"::int AS seq, id::text AS "eventId", channel, type, payload,
+      "createdAt" AT TIME ZONE 'UTC' AS "createdAt",
+      EXISTS (SELECT 1 FROM "OutboxEvent" WHERE "publishedAt" IS NULL AND type = 'connections.end') AS "afterBarrier",
       ("payload"->>'unreadCount')::int AS "unreadCount",
       ("payload"->>'broadcastSeq')::int AS "broadcastSeq"`;
 }
@@ -120,19 +148,23 @@ export async function transactionWithEvents<R>(
   options?: { timeoutMs?: number },
 ): Promise<R> {
   const committed: (() => void)[] = [];
+  const events: AppendedEvent[] = [];
   const result = await db.$transaction(
     (tx) => {
       afterCommitWork.set(tx, committed);
+      committedEvents.set(tx, events);
       return work(tx);
     },
     options?.timeoutMs ? { timeout: options.timeoutMs } : undefined,
   );
-  kickPublisher();
+  kickPublisher(events);
   for (const fn of committed) fn();
   return result;
 }
 
 const afterCommitWork = new WeakMap<Tx, (() => void)[]>();
+/** The events a transaction of transactionWithEvents wrote, handed to the publisher once it commits. */
+const committedEvents = new WeakMap<Tx, AppendedEvent[]>();
 
 /**
  * Runs `fn` after the transaction of `tx` commits, never when it rolls back;

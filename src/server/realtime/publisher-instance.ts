@@ -3,6 +3,7 @@
 // would give each bundle its own copy.
 import { db } from "../db";
 import { env } from "../env";
+import type { AppendedEvent } from "./outbox";
 import { listenForWakeups, wakeOtherProcesses } from "./outbox-wakeup";
 import { OutboxPublisher } from "./publisher";
 import { pusher } from "./pusher";
@@ -35,10 +36,12 @@ export function currentPublisher(): OutboxPublisher | undefined {
 /**
  * Wakes the publisher after a commit: this process's own when it holds the
  * lease, else the one that does, wherever it runs (its poll is the fallback).
+ * `committed`: the events the commit wrote, which the local publisher can
+ * send without reading them back.
  */
-export function kickPublisher(): void {
+export function kickPublisher(committed?: AppendedEvent[]): void {
   const local = store.__appPublisher;
-  local?.kick();
+  local?.kick(committed);
   if (!local?.leader) wakeOtherProcesses();
 }
 

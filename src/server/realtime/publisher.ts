@@ -19,7 +19,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "../db";
 import { setAside, type RefusedRow } from "./dead-letter";
 import { END_CONNECTIONS, type EndConnectionsPayload } from "./end-connections";
-import { toEnvelope } from "./outbox";
+import { toEnvelope, type AppendedEvent } from "./outbox";
 import { describePusherError } from "./pusher";
 import { pruneEvents } from "./retention";
 
@@ -50,6 +50,12 @@ export type PublisherOptions = {
 const DEFAULT_BATCH = 10;
 const BATCH_BYTES = 90 * 1024;
 const ROWS_PER_DRAIN = 100;
+// Events sent straight from a handover wait for the next read to be marked
+// published; past this many, a read comes at once.
+const MAX_UNMARKED = 200;
+// Channels whose last sent number is remembered; past this, it starts over
+// (a forgotten channel's next event goes out through a read, as at start).
+const MAX_REMEMBERED_CHANNELS = 100_000;
 const LEASE_NAME = "outbox-publisher";
 // Requests in flight at once, one per lane. Soketi answers each in well under
 // a millisecond of its own work; the wait is the round trip.
@@ -103,8 +109,18 @@ export class OutboxPublisher {
   private readonly maxAttempts: number;
   private readonly maxBatch: number;
   private readonly retryBaseMs: number;
-  /** Sent by the last drain; the next one's statement marks them published. */
+  /** Sent by the last drain (or handovers since); the next drain's statement marks them published. */
   private sentUnmarked: bigint[] = [];
+  /** Events committed in this process and handed over by kick(), not yet looked at. */
+  private handedOver: OutboxRow[] = [];
+  /** Whether only a read of the outbox finds what waits (at start, after a poll or a wake-up without events). */
+  private readWanted = true;
+  /**
+   * Per channel, the number of the last event this instance sent while it
+   * held the lease. A handed-over event numbered one more has nothing of its
+   * channel before it left to send, so it goes out without a read.
+   */
+  private readonly lastSent = new Map<string, bigint>();
   /** Published by this instance since start (for health and benchmarks). */
   published = 0;
 
@@ -140,8 +156,18 @@ export class OutboxPublisher {
       .catch(() => undefined);
   }
 
-  /** Asks for a drain now (called after a commit in this process). */
-  kick(): void {
+  /**
+   * Asks for a drain now (called after a commit in this process). With the
+   * events the commit wrote, the publisher may send them as they are instead
+   * of reading them back: one database round trip less between a change and
+   * its delivery (sendHandedOver).
+   */
+  kick(committed?: readonly AppendedEvent[]): void {
+    if (committed?.length && this.running && this.handedOver.length < ROWS_PER_DRAIN && !committed.some((e) => e.afterBarrier)) {
+      for (const event of committed) this.handedOver.push(fromAppended(event));
+    } else {
+      this.readWanted = true;
+    }
     this.kicked = true;
     this.wake?.();
   }
@@ -156,16 +182,27 @@ export class OutboxPublisher {
     while (this.running) {
       this.kicked = false;
       try {
-        const sent = await this.drain();
+        const handed = this.handedOver;
+        this.handedOver = [];
+        let dealt = handed.length > 0 ? await this.sendHandedOver(handed) : 0;
+        if (this.readWanted || this.sentUnmarked.length >= MAX_UNMARKED) {
+          this.readWanted = false;
+          const sent = await this.drain();
+          dealt += sent;
+          if (sent > 0) this.readWanted = true; // more may be waiting
+        }
         if (this.failingSince) {
           this.log.info(`[outbox] publishing again after an outage since ${this.failingSince.toISOString()}`);
           this.failingSince = null;
         }
         backoff = 100;
-        if (sent > 0) continue; // more may be waiting
-        await this.pruneWhenDue();
+        if (this.readWanted) continue;
+        if (dealt === 0) await this.pruneWhenDue();
         await this.sleep(this.pollMs);
+        // Woken by the poll, not a kick: look for what other processes committed.
+        if (!this.kicked) this.readWanted = true;
       } catch (error) {
+        this.readWanted = true;
         if (!this.failingSince) {
           this.failingSince = new Date();
           this.log.warn(`[outbox] cannot publish, will retry: ${describe(error)}`);
@@ -190,6 +227,7 @@ export class OutboxPublisher {
       await this.flushMarks();
       return 0;
     }
+    this.handedOver = []; // the read finds them too
     const rows = await this.waitingRows();
     if (rows.length === 0) return 0;
     const result: DrainResult = { sent: [], refused: [], held: new Set() };
@@ -208,6 +246,39 @@ export class OutboxPublisher {
     this.sentUnmarked.push(...result.sent);
     this.published += result.sent.length;
     await this.recordRefusals(result.refused);
+    if (failure) throw failure.error;
+    return result.sent.length + result.refused.length;
+  }
+
+  /**
+   * Sends events committed in this process as they were handed over, without
+   * reading the outbox: each one whose channel's previous event this instance
+   * sent. Any other (its channel's earlier events not sent from here yet, or
+   * one that closes connections) is left to the next read, which sends the
+   * channel's events in order; a handed-over event already sent by a read
+   * is dropped. (Events written while a barrier waited never get here: kick.)
+   * Returns how many it dealt with.
+   */
+  private async sendHandedOver(rows: OutboxRow[]): Promise<number> {
+    if (!(await this.takeLease())) return 0; // the holder hears of them by NOTIFY
+    const ready: OutboxRow[] = [];
+    const planned = new Map<string, bigint>();
+    for (const row of rows.sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      const last = planned.get(row.channel) ?? this.lastSent.get(row.channel) ?? 0n;
+      if (row.seq === last + 1n && row.type !== END_CONNECTIONS) {
+        planned.set(row.channel, row.seq);
+        ready.push(row);
+      } else if (row.seq > last) {
+        this.readWanted = true;
+      }
+    }
+    if (ready.length === 0) return 0;
+    const result: DrainResult = { sent: [], refused: [], held: new Set() };
+    const failure = (await Promise.all(inLanes(ready).map((lane) => this.sendLane(lane, result)))).find((f) => f !== null);
+    this.sentUnmarked.push(...result.sent);
+    this.published += result.sent.length;
+    await this.recordRefusals(result.refused);
+    if (result.refused.length > 0) this.readWanted = true;
     if (failure) throw failure.error;
     return result.sent.length + result.refused.length;
   }
@@ -276,6 +347,8 @@ export class OutboxPublisher {
       );
     }
     result.sent.push(...batch.map((row) => row.id));
+    if (this.lastSent.size > MAX_REMEMBERED_CHANNELS) this.lastSent.clear();
+    for (const row of batch) this.lastSent.set(row.channel, row.seq);
     return null;
   }
 
@@ -287,6 +360,7 @@ export class OutboxPublisher {
       return { error };
     }
     result.sent.push(row.id);
+    this.lastSent.set(row.channel, row.seq);
     return null;
   }
 
@@ -359,6 +433,8 @@ export class OutboxPublisher {
       WHERE "OutboxLease"."holder" = EXCLUDED."holder" OR "OutboxLease"."expiresAt" < now()
       RETURNING "holder"`;
     this.holdsLease = rows.length === 1;
+    // Another instance may have sent since: what this one sent tells nothing.
+    if (!this.holdsLease) this.lastSent.clear();
     // Counted from before the request: the lease may have started any time
     // after that, never before.
     if (this.holdsLease) this.leaseRenewedAt = asked;
@@ -384,6 +460,19 @@ export class OutboxPublisher {
       };
     });
   }
+}
+
+/** A handed-over event in the shape of a row read from the outbox. */
+function fromAppended(event: AppendedEvent): OutboxRow {
+  return {
+    id: BigInt(event.eventId),
+    seq: BigInt(event.seq),
+    channel: event.channel,
+    type: event.type,
+    payload: event.payload,
+    createdAt: event.createdAt,
+    attempts: 0,
+  };
 }
 
 /** The rows split at each row that closes connections, which stands alone in its place. */
