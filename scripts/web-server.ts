@@ -1,6 +1,8 @@
 // The web server the start command runs (dev and prod): Next's request
 // handler behind Node's HTTP server, instead of `next dev` / `next start`,
-// so that every request carries the connection's address (peer-address.ts).
+// so that every request carries the connection's address (peer-address.ts),
+// and so that, in production, the REST API is served beside Next
+// (lib/rest-server.ts).
 // Usage: node --import tsx scripts/web-server.ts <dev|prod> <port>
 import http from "node:http";
 import { withPeerAddress } from "./lib/peer-address";
@@ -19,7 +21,14 @@ const { default: next } = await import("next");
 const server = http.createServer();
 const app = next({ dev, dir: process.cwd(), port, httpServer: server });
 await app.prepare();
-server.on("request", withPeerAddress(app.getRequestHandler()));
+const nextHandler = app.getRequestHandler();
+// In production the REST API skips Next (rest-server.ts says why); in dev it
+// stays behind Next, so that editing its code reloads it.
+const { isRestRequest, serveRest } = dev ? { isRestRequest: () => false, serveRest: nextHandler } : await import("./lib/rest-server");
+server.on(
+  "request",
+  withPeerAddress((req, res) => (isRestRequest(req.url) ? serveRest(req, res) : nextHandler(req, res))),
+);
 server.listen(port, () => console.log(`[web] listening on port ${port} (${mode})`));
 
 let closing = false;

@@ -11,7 +11,7 @@ import { authenticate } from "./accounts/authenticate";
 import { clientAddress } from "./client-address";
 import { db } from "./db";
 import { env } from "./env";
-import { AppError } from "./errors";
+import { isAppError } from "./errors";
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
 
@@ -34,7 +34,7 @@ export function authOptions(): NextAuthOptions {
           } catch (error) {
             // next-auth hands the message of a thrown Error to the browser:
             // only our own messages may travel, never a database error's text.
-            if (error instanceof AppError) throw new Error(error.message);
+            if (isAppError(error)) throw new Error(error.message);
             console.error("[auth] sign-in failed unexpectedly:", error);
             throw new Error("Signing in is not possible right now. Please try again in a minute.");
           }

@@ -25,3 +25,20 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
+
+/**
+ * Whether `error` is an AppError. By its name and code, not its class: the
+ * production web server runs this code twice (Next's bundle, and the REST
+ * API beside it, scripts/lib/rest-server.ts), and an error made by one copy
+ * is not an instance of the other's class.
+ */
+export function isAppError(error: unknown): error is AppError {
+  if (error instanceof AppError) return true;
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  return error instanceof Error && name === "AppError" && typeof code === "string" && code in appErrorCodes;
+}
+
+/** A unique index refused the write (Prisma's P2002), whichever copy of the Prisma client made the error. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === "P2002";
+}

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { POST as authRoute } from "@/app/api/realtime/auth/route";
 import { POST as userAuthRoute } from "@/app/api/realtime/user-auth/route";
 import { handleRestRequest } from "@/server/api/rest";
+import { sendResponse, toRequest } from "../../scripts/lib/rest-server";
 
 function routeFor(pathname: string): ((req: Request) => Promise<Response>) | null {
   if (pathname === "/api/realtime/auth") return authRoute;
@@ -15,20 +16,10 @@ function routeFor(pathname: string): ((req: Request) => Promise<Response>) | nul
 
 export async function serveRoutes(): Promise<{ url: string; close: () => void }> {
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      const body = req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks);
-      const route = routeFor(url.pathname);
-      const answer = route ? route(new Request(url, { method: req.method, headers, body })) : Promise.resolve(new Response("not found", { status: 404 }));
-      void answer.then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      });
-    });
+    const request = toRequest(req);
+    const route = routeFor(new URL(request.url).pathname);
+    const answer = route ? route(request) : Promise.resolve(new Response("not found", { status: 404 }));
+    void answer.then((response) => sendResponse(response, res));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };

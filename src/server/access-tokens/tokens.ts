@@ -88,8 +88,15 @@ export type TokenAuth = { user: SessionUser; scopes: AccessTokenScope[] };
 // at most once a minute, after the answer.
 const TOKEN_CACHE_MS = 5_000;
 const LAST_USED_EVERY_MS = 60_000;
-const cache = new Map<string, { auth: TokenAuth | null; id: string | null; until: number }>();
-const lastUsedWritten = new Map<string, number>();
+// On globalThis: the production web server runs this module twice (Next's
+// bundle and the REST API beside it, scripts/lib/rest-server.ts), and a
+// revocation through one must be forgotten by both at once.
+const store = globalThis as unknown as {
+  __tokenCache?: Map<string, { auth: TokenAuth | null; id: string | null; until: number }>;
+  __tokenLastUsed?: Map<string, number>;
+};
+const cache = (store.__tokenCache ??= new Map());
+const lastUsedWritten = (store.__tokenLastUsed ??= new Map());
 
 /**
  * The person and scopes behind a bearer token, or null when the token is

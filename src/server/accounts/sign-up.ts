@@ -1,6 +1,5 @@
-import { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
-import { AppError } from "../errors";
+import { AppError, isUniqueViolation } from "../errors";
 import { hashPassword } from "./password";
 
 const TAKEN = "An account with this email already exists";
@@ -15,7 +14,7 @@ export async function signUp(input: { name: string; email: string; password: str
     });
   } catch (error) {
     // Two sign-ups with one email at once: the unique index decides.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("CONFLICT", TAKEN, { email: [TAKEN] });
     }
     throw error;

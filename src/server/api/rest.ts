@@ -7,7 +7,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createOpenApiFetchHandler, generateOpenApiDocument } from "trpc-to-openapi";
 import { z } from "zod";
 import { restErrorOutput } from "@/lib/validation/api-outputs";
-import { AppError } from "../errors";
+import { isAppError } from "../errors";
 import { appRouter } from "./root";
 import { createContext } from "./trpc";
 
@@ -74,7 +74,7 @@ export function handleRestRequest(req: Request) {
       const headers: Record<string, string> = { "Cache-Control": "no-store, no-transform" };
       // Rate limits tell the client when to come back, as HTTP says.
       const cause = errors[0]?.cause;
-      if (cause instanceof AppError && cause.retryAfterSeconds) {
+      if (isAppError(cause) && cause.retryAfterSeconds) {
         headers["Retry-After"] = String(Math.max(1, Math.ceil(cause.retryAfterSeconds)));
       }
       return { headers };

@@ -9,7 +9,7 @@ import { NUL_MESSAGE, pathToNul } from "@/lib/validation/nul";
 import { authenticateAccessToken, bearerToken } from "../access-tokens/tokens";
 import { renewedSessionCookie, sessionUserFromRequest, type SessionUser } from "../auth";
 import { clientAddress } from "../client-address";
-import { AppError, type AppErrorCode } from "../errors";
+import { isAppError, type AppErrorCode } from "../errors";
 import type { SlidingWindowLimit } from "../sliding-window-limit";
 
 /**
@@ -80,7 +80,7 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
     const fieldErrors =
       cause instanceof ZodError
         ? (z.flattenError(cause).fieldErrors as Record<string, string[]>)
-        : cause instanceof AppError
+        : isAppError(cause)
           ? (cause.fieldErrors ?? null)
           : null;
     return {
@@ -91,7 +91,7 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
         // Never show server internals to a person, except while developing.
         stack: process.env.NODE_ENV === "development" ? shape.data.stack : undefined,
         fieldErrors,
-        retryAfterSeconds: cause instanceof AppError ? (cause.retryAfterSeconds ?? null) : null,
+        retryAfterSeconds: isAppError(cause) ? (cause.retryAfterSeconds ?? null) : null,
       },
     };
   },
@@ -100,7 +100,7 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
 /** Turns the services' AppError into the matching tRPC error. */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
+  if (!result.ok && isAppError(result.error.cause)) {
     const cause = result.error.cause;
     throw new TRPCError({ code: trpcCodes[cause.code], message: cause.message, cause });
   }

@@ -4,10 +4,9 @@
 // theirs). A shared browser that changes hands makes a new subscription (the
 // settings toggle does this when it is refused), and the old one is removed
 // when its push service answers "gone".
-import { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
 import { env } from "../env";
-import { AppError } from "../errors";
+import { AppError, isUniqueViolation } from "../errors";
 import { assertPublicPushEndpoint } from "./push-endpoint";
 
 const TAKEN = "This browser's push subscription belongs to another account. Turn push notifications on again to make a new one.";
@@ -46,7 +45,7 @@ export async function subscribePush(options: {
     });
   } catch (error) {
     // Two people registering one new endpoint at once: the unique index decides.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("CONFLICT", TAKEN);
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", TAKEN);
     throw error;
   }
   return { subscribed: true };

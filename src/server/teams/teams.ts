@@ -1,10 +1,9 @@
 // Teams themselves: an admin creates, renames and deletes them. Every change
 // is audited in its own transaction; members hear renames and deletion on
 // the team's channel. Creation has no event: a new team has no members yet.
-import { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "../admin/audit";
 import { db, type Tx } from "../db";
-import { AppError } from "../errors";
+import { AppError, isUniqueViolation } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 
@@ -33,7 +32,7 @@ async function refuseTakenName(tx: Tx, name: string, exceptId?: string) {
 }
 
 function nameRace(error: unknown): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+  if (isUniqueViolation(error)) {
     throw new AppError("CONFLICT", `${NAME_TAKEN}.`, { name: [NAME_TAKEN] });
   }
   throw error;

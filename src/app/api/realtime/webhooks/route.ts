@@ -2,7 +2,7 @@
 // hosted Pusher: the app's webhook settings). Only signed, recent requests
 // count, each once (src/server/realtime/webhooks.ts).
 import { applyChannelWebhook } from "@/server/dashboard/online-people";
-import { AppError, appErrorCodes } from "@/server/errors";
+import { appErrorCodes, isAppError } from "@/server/errors";
 import { verifyWebhook } from "@/server/realtime/webhooks";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export async function POST(req: Request) {
   try {
     webhook = await verifyWebhook(req.headers, await req.text());
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    if (!isAppError(error)) throw error;
     return Response.json({ error: error.message }, { status: appErrorCodes[error.code] });
   }
   try {
