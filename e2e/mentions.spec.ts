@@ -8,6 +8,10 @@ import { expect, test, type Locator, type Page } from "./support/test";
 import { demo, expectLive, signedInPage } from "./support/accounts";
 import { mutate } from "./support/trpc";
 
+// Two people signed in per journey, each page's first load on a shared,
+// loaded machine: the default minute is tight.
+test.slow();
+
 /** A tRPC query as the page's person. */
 async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
   const response = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
