@@ -40,4 +40,11 @@ export const contentLimits = {
     windowSetting: "PUSH_SUBSCRIBE_WINDOW_SECONDS",
     message: "You turned push notifications on too often.",
   }),
+  /** Per person: the @mention people picker's searches. */
+  peopleSearches: slidingWindowLimit({
+    name: "people-search",
+    limitSetting: "PEOPLE_SEARCH_LIMIT",
+    windowSetting: "PEOPLE_SEARCH_WINDOW_SECONDS",
+    message: "You are searching for people too fast.",
+  }),
 };

@@ -62,6 +62,9 @@ export const envSchema = z
     SIGN_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
     PUSH_SUBSCRIBE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
     PUSH_SUBSCRIBE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+    // The @mention people picker's searches, per person (issue 17).
+    PEOPLE_SEARCH_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
+    PEOPLE_SEARCH_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     // Proxies of the operator's in front of the app (load balancer, reverse
     // proxy). 0: the connection's address is the client's and X-Forwarded-For
     // is ignored; N: the Nth X-Forwarded-For entry from the right is.

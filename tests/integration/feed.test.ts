@@ -151,7 +151,7 @@ describe("posts", () => {
 });
 
 describe("comments", () => {
-  it("a comment goes live to the post page and notifies the post's author only", async () => {
+  it("a comment goes live to the post page and notifies the post's followers: its author, and earlier commenters", async () => {
     const [alice, bob, carol] = await Promise.all([createUser(), createUser({ name: "Bob" }), createUser()]);
     const post = await callerFor(alice).posts.create({ title: "Thoughts?", body: "" });
     const [alicesTab, bobsTab, carolsTab] = [client(alice), client(bob), client(carol)];
@@ -172,14 +172,16 @@ describe("comments", () => {
       data: { notification: { type: "post.commented", title: "Bob commented on “Thoughts?”", body: "Nice one", link: `/posts/${post.id}` } },
     });
 
-    // Alice answering on her own post notifies nobody; Bob and Carol got nothing.
+    // Alice answering on her own post does not notify her; Bob follows the
+    // post since he commented (issue 17), Carol (only reading) got nothing.
     await callerFor(alice).posts.addComment({ postId: post.id, body: "Thanks" });
     await carolsTab.waitForEvents(channels.post(post.id), 2);
+    const [reply] = await bobsTab.waitForEvents(channels.user(bob.id), 1);
+    expect(reply).toMatchObject({ data: { notification: { type: "post.reply", body: "Thanks" } } });
     await new Promise((r) => setTimeout(r, 200));
-    expect(bobsTab.events(channels.user(bob.id))).toEqual([]);
     expect(carolsTab.events(channels.user(carol.id))).toEqual([]);
     expect(alicesTab.events(channels.user(alice.id))).toHaveLength(1);
-    expect(await db.notification.count({ where: { recipientId: { in: [bob.id, carol.id] } } })).toBe(0);
+    expect(await db.notification.count({ where: { recipientId: { in: [bob.id, carol.id] } } })).toBe(1);
   });
 
   it("takes the comment id the browser chose, once", async () => {

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProp
 import { colourIndexFor, CURSOR_COLOURS } from "@/lib/documents/cursor-codec";
 import { codePointLength, diffToOp, ot, toCodePointOffset, toUtf16Offset } from "@/lib/documents/text-ot";
 import type { OtClient } from "@/lib/documents/ot-client";
+import { useMentionPicker } from "@/components/mentions/use-mention-picker";
 import { useCollaborativeText, type LoadedDocument, type RemoteChange, type SyncStatus } from "./use-collaborative-text";
 import { useDocumentPresence, type Member, type RemoteCursor } from "./use-document-presence";
 
@@ -84,6 +85,9 @@ export function CollaborativeTextarea(props: {
     collab.applyLocal(diffToOp(collab.client.text, el.value));
     reportCursor();
   };
+  // "@" and a name offers the document's people; the inserted mention is an
+  // edit like any other (the picker sets the value, onInput sends the op).
+  const picker = useMentionPicker({ textareaRef, onInsert: onInput, place: { kind: "document", id: initial.id } });
 
   return (
     <div className="doc-editor">
@@ -95,8 +99,18 @@ export function CollaborativeTextarea(props: {
           defaultValue={initial.text}
           readOnly={!props.canEdit}
           spellCheck
-          onChange={onInput}
-          onSelect={reportCursor}
+          {...picker.textareaProps}
+          onChange={() => {
+            onInput();
+            picker.refresh();
+          }}
+          onKeyDown={(e) => void picker.onKeyDown(e)}
+          onSelect={() => {
+            reportCursor();
+            picker.refresh();
+          }}
+          onClick={picker.refresh}
+          onBlur={picker.textareaProps.onBlur}
           onKeyUp={reportCursor}
           onMouseUp={reportCursor}
           onFocus={reportCursor}
@@ -107,6 +121,7 @@ export function CollaborativeTextarea(props: {
           client={collab.client}
           cursors={Object.values(presence.cursors).filter((c) => presence.members.some((m) => m.id === c.userId))}
         />
+        {props.canEdit && picker.list}
       </div>
       <p className={`doc-status doc-status-${collab.status}`} role="status" aria-live="polite">
         {props.canEdit ? statusText[collab.status] : "You can read this document; changes by others appear live."}

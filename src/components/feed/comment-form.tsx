@@ -4,7 +4,7 @@
 // there); if the server refuses, it goes away and the text comes back.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { FormAlert } from "@/components/forms/form-alert";
-import { TextField } from "@/components/forms/text-field";
+import { MentionTextarea } from "@/components/mentions/mention-textarea";
 import { useLiveForm } from "@/components/forms/use-live-form";
 import type { CommentView } from "@/lib/events";
 import { optimisticComment, postPageWithComment, postPageWithoutComment, type PostPage } from "@/lib/feed/feed-cache";
@@ -27,7 +27,11 @@ export function CommentForm({ postId, viewer }: { postId: string; viewer: Viewer
         updatePage((data) => postPageWithComment(data, comment));
         form.reset({ postId, body: "" });
       },
-      onSuccess: (comment) => updatePage((data) => postPageWithComment(data, comment)),
+      onSuccess: (comment) => {
+        updatePage((data) => postPageWithComment(data, comment));
+        // Commenting follows the post (unless the person unfollowed it before).
+        void queryClient.invalidateQueries({ queryKey: trpc.posts.followState.queryKey({ postId }) });
+      },
       onError: (failure, input) => {
         updatePage((data) => postPageWithoutComment(data, input.id!));
         form.reset({ postId, body: input.body });
@@ -44,7 +48,7 @@ export function CommentForm({ postId, viewer }: { postId: string; viewer: Viewer
       onSubmit={form.handleSubmit((input) => add.mutate({ ...input, id: newId() }))}
       noValidate
     >
-      <TextField label="Add a comment" multiline required {...form.field("body")} />
+      <MentionTextarea label="Add a comment" required {...form.field("body")} />
       {add.isError && <FormAlert tone="error">{errorMessage(add.error)}</FormAlert>}
       <button type="submit" className="button button-primary">
         Comment

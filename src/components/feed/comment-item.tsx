@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { MentionText } from "@/components/mentions/mention-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { CommentView } from "@/lib/events";
 import { postPageWithoutComment } from "@/lib/feed/feed-cache";
@@ -23,6 +24,7 @@ export function CommentItem(props: { comment: CommentView; viewer: Viewer; pendi
   );
   return (
     <li
+      id={`comment-${comment.id}`}
       className="comment-item"
       data-testid="comment-item"
       data-comment-id={comment.id}
@@ -31,7 +33,9 @@ export function CommentItem(props: { comment: CommentView; viewer: Viewer; pendi
       <p className="post-meta muted">
         {comment.author.name} · <RelativeTime iso={comment.createdAt} />
       </p>
-      <p className="comment-body">{comment.body}</p>
+      <p className="comment-body">
+        <MentionText text={comment.body} />
+      </p>
       {pending ? (
         <p className="muted" role="status">
           Sending…

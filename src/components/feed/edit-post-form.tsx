@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
+import { MentionTextarea } from "@/components/mentions/mention-textarea";
 import { useLiveForm } from "@/components/forms/use-live-form";
 import { LoadError } from "@/components/ui/load-error";
 import type { PostView } from "@/lib/events";
@@ -54,7 +55,7 @@ function PostFields({ post, editor }: Props) {
       noValidate
     >
       <TextField label="Title" required {...form.field("title")} />
-      <TextField label="Body (optional)" multiline {...form.field("body")} />
+      <MentionTextarea label="Body (optional)" {...form.field("body")} />
       <PostImagesField images={images} />
       {failure && <FormAlert tone="error">{errorMessage(failure)}</FormAlert>}
       <div className="form-actions">

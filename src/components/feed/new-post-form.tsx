@@ -11,6 +11,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
+import { MentionTextarea } from "@/components/mentions/mention-textarea";
 import { useLiveForm } from "@/components/forms/use-live-form";
 import { optimisticPost } from "@/lib/feed/feed-cache";
 import { newId } from "@/lib/new-id";
@@ -60,7 +61,7 @@ export function NewPostForm({ viewer }: { viewer: Viewer }) {
     >
       <h2>New post</h2>
       <TextField label="Title" required {...form.field("title")} />
-      <TextField label="Body (optional)" multiline {...form.field("body")} />
+      <MentionTextarea label="Body (optional)" {...form.field("body")} />
       <PostImagesField images={images} />
       {create.isError && <FormAlert tone="error">{errorMessage(create.error)}</FormAlert>}
       <button

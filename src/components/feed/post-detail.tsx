@@ -7,6 +7,8 @@ import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { MentionText } from "@/components/mentions/mention-text";
+import { useScrollToHash } from "@/components/ui/use-scroll-to-hash";
 import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
@@ -17,6 +19,7 @@ import { useTRPC } from "@/trpc/react";
 import { CommentForm } from "./comment-form";
 import { CommentItem } from "./comment-item";
 import { EditPostForm } from "./edit-post-form";
+import { FollowToggle } from "./follow-toggle";
 import { PostActions } from "./post-actions";
 import { PostAttachments } from "./post-attachments";
 import { PostMeta } from "./post-meta";
@@ -67,6 +70,9 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
     },
   });
 
+  // A notification's link to a comment (#comment-<id>) lands on it once the comments are there.
+  useScrollToHash(query.isSuccess);
+
   if (query.isPending) return <InboxSkeleton />;
   if (!query.data) {
     const missing = isNotFound(query.error);
@@ -111,7 +117,11 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
         <header>
           <h1 className="post-title">{post.title}</h1>
           <PostMeta post={post} />
-          {post.body && <p className="post-body">{post.body}</p>}
+          {post.body && (
+            <p className="post-body">
+              <MentionText text={post.body} />
+            </p>
+          )}
           <PostAttachments attachments={post.attachments} />
           {editor.saving ? (
             <p className="post-actions muted" role="status">
@@ -127,6 +137,9 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
           )}
           <p>
             <MuteToggle kind="post" targetId={post.id} label="Mute this thread" />
+          </p>
+          <p>
+            <FollowToggle postId={post.id} />
           </p>
         </header>
       )}

@@ -7,6 +7,7 @@ import type { PostView } from "@/lib/events";
 import { EditPostForm } from "./edit-post-form";
 import { PostActions } from "./post-actions";
 import { PostAttachments } from "./post-attachments";
+import { MentionText } from "@/components/mentions/mention-text";
 import { PostMeta } from "./post-meta";
 import { usePostEditor } from "./use-post-editor";
 import type { Viewer } from "./viewer";
@@ -50,7 +51,7 @@ export function PostItem({ post, viewer, pending = false, row }: Props) {
           <PostMeta post={post} />
           {post.body && (
             <p className="post-body">
-              {post.body}
+              <MentionText text={post.body} />
               {post.bodyTruncated && (
                 <>
                   … <Link href={href}>Read more</Link>

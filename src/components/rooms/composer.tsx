@@ -3,8 +3,9 @@
 // near the limit), typing signals while they type, and the sent message in
 // the conversation at once (its event, when it comes, finds it there).
 import { useMutation } from "@tanstack/react-query";
-import { useId } from "react";
+import { useId, useRef } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
+import { useMentionPicker } from "@/components/mentions/use-mention-picker";
 import { useLiveForm } from "@/components/forms/use-live-form";
 import type { RoomMessageView } from "@/lib/events";
 import { MESSAGE_BODY_MAX, sendMessageInput } from "@/lib/validation/rooms";
@@ -32,6 +33,9 @@ export function Composer({ roomId, onSent, onTyped, onStoppedTyping }: Props) {
     }),
   );
   const field = form.field("body");
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  // Typing "@" and a name offers the people who can see this room.
+  const picker = useMentionPicker({ textareaRef, onInsert: field.onValueChange, place: { kind: "room", id: roomId } });
   const length = field.value.trim().length;
   const errorId = field.error ? `${id}-error` : undefined;
   const countId = `${id}-count`;
@@ -50,27 +54,35 @@ export function Composer({ roomId, onSent, onTyped, onStoppedTyping }: Props) {
       <label htmlFor={id} className="visually-hidden">
         Message
       </label>
-      <textarea
-        id={id}
-        name="body"
-        rows={2}
-        value={field.value}
-        placeholder="Write a message…"
-        aria-invalid={field.error ? true : undefined}
-        aria-describedby={[errorId, countId].filter(Boolean).join(" ")}
-        onChange={(e) => {
-          field.onValueChange(e.target.value);
-          if (e.target.value.trim()) onTyped();
-          else onStoppedTyping();
-        }}
-        onKeyDown={(e) => {
-          // Enter sends, Shift+Enter starts a new line.
-          if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-            e.preventDefault();
-            e.currentTarget.form?.requestSubmit();
-          }
-        }}
-      />
+      <div className="mention-field">
+        <textarea
+          ref={textareaRef}
+          id={id}
+          name="body"
+          rows={2}
+          value={field.value}
+          placeholder="Write a message…"
+          aria-invalid={field.error ? true : undefined}
+          aria-describedby={[errorId, countId].filter(Boolean).join(" ")}
+          {...picker.textareaProps}
+          onChange={(e) => {
+            field.onValueChange(e.target.value);
+            picker.refresh();
+            if (e.target.value.trim()) onTyped();
+            else onStoppedTyping();
+          }}
+          onKeyDown={(e) => {
+            // The people list takes its keys first (Enter picks a person there).
+            if (picker.onKeyDown(e)) return;
+            // Enter sends, Shift+Enter starts a new line.
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+        />
+        {picker.list}
+      </div>
       <div className="composer-foot">
         <span id={countId} className={length > MESSAGE_BODY_MAX ? "field-error" : "muted"}>
           {length.toLocaleString("en")} / {MESSAGE_BODY_MAX.toLocaleString("en")}

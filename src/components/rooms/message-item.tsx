@@ -7,6 +7,7 @@ import { useState } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
+import { MentionText } from "@/components/mentions/mention-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { RoomMessageView } from "@/lib/events";
 import { editMessageInput } from "@/lib/validation/rooms";
@@ -21,7 +22,7 @@ export function MessageItem(props: { message: RoomMessageView; meId: string; can
   const mine = m.author.id === meId;
 
   return (
-    <li className="message-item" data-testid="message-item" data-message-id={m.id}>
+    <li id={`message-${m.id}`} className="message-item" data-testid="message-item" data-message-id={m.id}>
       <p className="message-meta">
         <strong>{mine ? "You" : m.author.name}</strong>{" "}
         <span className="muted">
@@ -52,7 +53,13 @@ export function MessageItem(props: { message: RoomMessageView; meId: string; can
           </span>
         )}
       </p>
-      {editing ? <EditMessageForm message={m} onDone={() => setEditing(false)} /> : <p className="message-body">{m.body}</p>}
+      {editing ? (
+        <EditMessageForm message={m} onDone={() => setEditing(false)} />
+      ) : (
+        <p className="message-body">
+          <MentionText text={m.body} />
+        </p>
+      )}
       {remove.isError && <FormAlert tone="error">{errorMessage(remove.error)}</FormAlert>}
     </li>
   );

@@ -13,6 +13,7 @@ import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { LoadError } from "@/components/ui/load-error";
+import { useScrollToHash } from "@/components/ui/use-scroll-to-hash";
 import type { AgendaItemView, RoomMessageView } from "@/lib/events";
 import { typingLine } from "@/lib/rooms/presence";
 import { agendaWithEvent, compareAgenda, messagesWithEvent, messagesWithMessage } from "@/lib/rooms/room-cache";
@@ -23,6 +24,7 @@ import { Composer } from "./composer";
 import { MembersPanel } from "./members-panel";
 import { MessageList } from "./message-list";
 import { OnlineList } from "./online-list";
+import { RoomNotificationSetting } from "./room-notification-setting";
 import { useRoomPresence } from "./use-room-presence";
 import "./rooms.css";
 
@@ -54,6 +56,8 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
   const [appliedHead, setAppliedHead] = useState(0);
   const [pendingMoves, setPendingMoves] = useState<ReadonlyMap<string, PendingMove>>(new Map());
   const [older, setOlder] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: null });
+  // A notification's link to a message (#message-<id>) lands on it once the messages are there.
+  useScrollToHash(query.isSuccess);
 
   useChannelEvents({
     channel: channels.room(roomId),
@@ -153,6 +157,7 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
   }
 
   if (removed) return <RoomRefused />;
+
   if (query.isPending) return <InboxSkeleton />;
   if (!query.data) {
     if (isNotFound(query.error)) return <RoomRefused />;
@@ -174,6 +179,7 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
         <p>
           <MuteToggle kind="room" targetId={room.id} label="Mute room" />
         </p>
+        <RoomNotificationSetting roomId={room.id} />
       </header>
       <div className="room-layout">
         <section className="room-chat card" aria-label="Conversation">

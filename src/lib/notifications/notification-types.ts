@@ -10,6 +10,25 @@ export const notificationTypes = [
     canPush: true,
   },
   {
+    type: "post.reply",
+    label: "Replies in posts you follow",
+    description: "Someone commented on a post you follow (you follow a post by commenting on it, or with its Follow button).",
+    canPush: true,
+  },
+  {
+    type: "mention",
+    label: "Mentions",
+    description: "Someone mentioned you (@you) in a post, a comment, a room or a document.",
+    canPush: true,
+  },
+  {
+    type: "room.message",
+    label: "Room messages",
+    description:
+      "Someone wrote in a room while you were not in it. Which rooms notify you is set in each room (every message, only mentions, or nothing).",
+    canPush: true,
+  },
+  {
     type: "import.completed",
     label: "Finished imports",
     description: "A data import you started has finished.",

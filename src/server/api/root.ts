@@ -4,6 +4,7 @@ import { adminRouter } from "./routers/admin";
 import { dashboardRouter } from "./routers/dashboard";
 import { documentsRouter } from "./routers/documents";
 import { notificationsRouter } from "./routers/notifications";
+import { peopleRouter } from "./routers/people";
 import { postsRouter } from "./routers/posts";
 import { preferencesRouter } from "./routers/preferences";
 import { pushRouter } from "./routers/push";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   dashboard: dashboardRouter,
   documents: documentsRouter,
   notifications: notificationsRouter,
+  people: peopleRouter,
   posts: postsRouter,
   preferences: preferencesRouter,
   push: pushRouter,

@@ -9,6 +9,8 @@ import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";
+import { mentionNotifications, newMentions } from "../mentions/notify-mentions";
+import { notifyEach } from "../notifications/fan-out";
 import { requireAccess } from "./access";
 import { checkBaseVersion, rebaseAndApply } from "./rebase";
 
@@ -129,8 +131,34 @@ export function submitOperation(options: {
       clientId: options.clientId,
       clientSeq: options.clientSeq,
     });
+    await notifyDocumentMentions(tx, { documentId: doc.id, before: doc.text, after: text, author: options.user });
     return { version: applied.version, op: applied.op, duplicate: false };
   });
+}
+
+/**
+ * People an edit newly mentions (a mention token in the text after that was
+ * not in the text before) hear of it, if they may read the document. Typing
+ * costs nothing here: the texts are compared in memory, and the database is
+ * asked only when a new token appeared (the picker inserts one whole).
+ */
+async function notifyDocumentMentions(
+  tx: Tx,
+  change: { documentId: string; before: string; after: string; author: { id: string; name: string } },
+) {
+  const ids = newMentions(change.after, change.author.id, change.before);
+  if (ids.length === 0) return;
+  const { title } = await tx.document.findUniqueOrThrow({ where: { id: change.documentId }, select: { title: true } });
+  const place = { kind: "document" as const, documentId: change.documentId, title };
+  await notifyEach(tx, await mentionNotifications(tx, { ids, writer: change.author, place, text: mentionContext(change.after, ids[0]!) }));
+}
+
+/** The line around the first new mention, as the notification's excerpt. */
+function mentionContext(text: string, userId: string): string {
+  const at = text.indexOf(`](${userId})`);
+  const start = text.lastIndexOf("\n", at) + 1;
+  const end = text.indexOf("\n", at);
+  return text.slice(start, end === -1 ? undefined : end);
 }
 
 export const OPERATIONS_PAGE = 500;

@@ -1,19 +1,19 @@
-// Comments on a post: live on the post's channel, and a notification to the
-// post's author (through the core's one notification function). Channel
-// order: post → activity → the author's user channel.
+// Comments on a post: live on the post's channel, and notifications to the
+// people it mentions and the post's followers (the author among them, through
+// the core's one notification function). Channel order: post → activity →
+// people's user channels in id order.
 import { recordAudit } from "../admin/audit";
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { peopleSummary } from "../notifications/grouping";
-import { notifyInTransaction } from "../notifications/notify";
+import { mentionNotifications, newMentions } from "../mentions/notify-mentions";
+import { notifyEach } from "../notifications/fan-out";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { recordActivity } from "./activity";
 import { earlierCreate } from "./chosen-id";
+import { followerNotifications, followOnComment } from "./follows";
 import { commentSelect, toCommentView } from "./post-view";
-
-const NOTIFICATION_EXCERPT_CHARS = 200;
 
 export function addComment(options: { userId: string; id?: string; postId: string; body: string }) {
   return transactionWithEvents(db, async (tx) => {
@@ -39,27 +39,19 @@ export function addComment(options: { userId: string; id?: string; postId: strin
       commentCount: await tx.comment.count({ where: { postId: post.id } }),
     }));
     await recordActivity(tx, options.userId, "comment.created", post);
-    if (post.authorId !== options.userId) {
-      const excerpt = Array.from(comment.body);
-      await notifyInTransaction(tx, {
-        recipientId: post.authorId,
-        type: "post.commented",
-        title: `${comment.author.name} commented on “${post.title}”`,
-        body:
-          excerpt.length > NOTIFICATION_EXCERPT_CHARS
-            ? `${excerpt.slice(0, NOTIFICATION_EXCERPT_CHARS).join("")}…`
-            : comment.body,
-        link: `/posts/${post.id}`,
-        senderId: options.userId,
-        subject: { kind: "post", id: post.id },
-        // Comments on one post collect under one entry while it is unread.
-        group: {
-          key: `post.commented:${post.id}`,
-          actor: comment.author.name,
-          summary: (actors) => `${peopleSummary(actors)} commented on “${post.title}”`,
-        },
-      });
-    }
+    // Mentioned people hear of it as a mention (and only that); the post's
+    // followers, the author first among them, of a new comment. Commenting
+    // follows the post.
+    const writer = { id: options.userId, name: comment.author.name };
+    const mentions = await mentionNotifications(tx, {
+      ids: newMentions(comment.body, options.userId),
+      writer,
+      place: { kind: "post", postId: post.id, title: post.title, commentId: comment.id },
+      text: comment.body,
+    });
+    // Mentions last: for someone both mentioned and following, the mention wins.
+    await notifyEach(tx, [...(await followerNotifications(tx, { post, comment })), ...mentions]);
+    await followOnComment(tx, { userId: options.userId, postId: post.id });
     return comment;
   });
 }

@@ -8,6 +8,8 @@ import { Prisma } from "@/generated/prisma/client";
 import type { PostView } from "@/lib/events";
 import { db, sqlRunner, type Tx } from "../db";
 import { AppError } from "../errors";
+import { mentionNotifications, newMentions } from "../mentions/notify-mentions";
+import { notifyEach } from "../notifications/fan-out";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { recordActivity } from "./activity";
@@ -29,6 +31,7 @@ export function createPost(options: { userId: string; id?: string; title: string
       : await insertPost(tx, options);
     await appendEvent(tx, channels.feed(), "post.created", { post: forEvent(post) });
     await recordActivity(tx, options.userId, "post.created", post);
+    await notifyPostMentions(tx, post, options.userId);
     return post;
   });
 }
@@ -61,6 +64,14 @@ async function insertPostWithImages(
   return toPostView(await tx.post.findUniqueOrThrow({ where: { id }, select: postSelect }));
 }
 
+/** People the post's text (newly) mentions: a "mention" notification each. */
+async function notifyPostMentions(tx: Tx, post: PostView, userId: string, previousBody?: string) {
+  const ids = newMentions(post.body, userId, previousBody);
+  if (ids.length === 0) return;
+  const place = { kind: "post" as const, postId: post.id, title: post.title };
+  await notifyEach(tx, await mentionNotifications(tx, { ids, writer: { id: userId, name: post.author.name }, place, text: post.body }));
+}
+
 /** The post's author, or a refusal that says why (not found / not yours). */
 async function authorOf(tx: Tx, postId: string): Promise<string> {
   const found = await tx.post.findUnique({ where: { id: postId }, select: { authorId: true } });
@@ -80,6 +91,10 @@ export function updatePost(options: {
     if ((await authorOf(tx, options.id)) !== options.userId) {
       throw new AppError("FORBIDDEN", "You can edit only your own posts.");
     }
+    // Only people the edit newly mentions hear of it (none read unless it has a mention).
+    const before = options.body.includes("@[")
+      ? await tx.post.findUnique({ where: { id: options.id }, select: { body: true } })
+      : null;
     if (options.attachmentIds) {
       await replaceImages(tx, { postId: options.id, userId: options.userId, uploadIds: options.attachmentIds });
     }
@@ -92,6 +107,7 @@ export function updatePost(options: {
     await appendEvent(tx, channels.feed(), "post.updated", { post: forEvent(post) });
     await appendEvent(tx, channels.post(post.id), "post.updated", { post: forEvent(post) });
     await recordActivity(tx, options.userId, "post.updated", post);
+    await notifyPostMentions(tx, post, options.userId, before?.body);
     return post;
   });
 }

@@ -6,14 +6,19 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { notifyEach } from "../notifications/fan-out";
 import { consumeMessageAllowance } from "./message-limiter";
+import { everyMessageAudience, roomMessageNotifications } from "./room-notifications";
 import { requireRoom } from "./room-access";
 import { messageSelect, toMessageView } from "./room-view";
 
 export async function sendMessage(options: { userId: string; roomId: string; body: string }) {
   // Refusals first (no access, too fast): nothing is written or broadcast.
-  await requireRoom(db, options.userId, options.roomId);
+  const room = await requireRoom(db, options.userId, options.roomId);
   await consumeMessageAllowance(options.userId, options.roomId);
+  // Who hears of every message, read (with who is in the room) before the
+  // transaction: room-notifications.ts.
+  const audience = await everyMessageAudience({ roomId: room.id, visibility: room.visibility, writerId: options.userId });
   return transactionWithEvents(db, async (tx) => {
     // Again inside the transaction: a removal committed meanwhile wins.
     await requireRoom(tx, options.userId, options.roomId);
@@ -23,6 +28,8 @@ export async function sendMessage(options: { userId: string; roomId: string; bod
     });
     const message = toMessageView(row);
     const eventId = await appendEvent(tx, channels.room(options.roomId), "message.created", { message });
+    // Channel order: the room's, then people's user channels in id order.
+    await notifyEach(tx, await roomMessageNotifications(tx, { room, message, audience }));
     return { message, eventId };
   });
 }

@@ -2,6 +2,8 @@ import {
   commentIdInput,
   createCommentRequest,
   createPostRequest,
+  followStateInput,
+  setFollowInput,
   listPostsInput,
   postIdInput,
   updatePostInput,
@@ -9,6 +11,7 @@ import {
 import { postOutput, postPageOutput, restErrors } from "@/lib/validation/api-outputs";
 import { addComment, deleteComment } from "../../feed/comments";
 import { createPost, deletePost, updatePost } from "../../feed/posts";
+import { followState, setFollow } from "../../feed/follows";
 import { getPost, listPosts } from "../../feed/read-posts";
 import { contentLimits } from "../../content-limits";
 import { authedProcedure, createTRPCRouter, rateLimited } from "../trpc";
@@ -45,4 +48,13 @@ export const postsRouter = createTRPCRouter({
   deleteComment: authedProcedure
     .input(commentIdInput)
     .mutation(({ ctx, input }) => deleteComment({ userId: ctx.user.id, role: ctx.user.role, id: input.id })),
+
+  /** Whether the caller hears of the post's new comments. */
+  followState: authedProcedure
+    .input(followStateInput)
+    .query(({ ctx, input }) => followState({ userId: ctx.user.id, ...input })),
+
+  setFollow: authedProcedure
+    .input(setFollowInput)
+    .mutation(({ ctx, input }) => setFollow({ userId: ctx.user.id, ...input })),
 });

@@ -16,6 +16,8 @@ import {
 import { restErrors, roomSummaryOutput, sentMessageOutput } from "@/lib/validation/api-outputs";
 import { addAgendaItem, deleteAgendaItem, moveAgendaItem, updateAgendaItem } from "../../rooms/agenda";
 import { deleteMessage, editMessage, olderMessages, sendMessage } from "../../rooms/messages";
+import { roomNotificationSettingInput } from "@/lib/rooms/room-notifications";
+import { roomNotificationSetting, setRoomNotificationSetting } from "../../rooms/room-notifications";
 import { addMember, createRoom, listMembers, listRooms, openRoom, removeMember } from "../../rooms/rooms";
 import { authedProcedure, createTRPCRouter } from "../trpc";
 
@@ -76,4 +78,13 @@ export const roomsRouter = createTRPCRouter({
   moveAgendaItem: authedProcedure
     .input(moveAgendaItemInput)
     .mutation(({ ctx, input }) => moveAgendaItem({ userId: ctx.user.id, ...input })),
+
+  /** Which of the room's messages notify the caller while they are not in it. */
+  notificationSetting: authedProcedure
+    .input(roomIdInput)
+    .query(({ ctx, input }) => roomNotificationSetting({ userId: ctx.user.id, ...input })),
+
+  setNotificationSetting: authedProcedure
+    .input(roomNotificationSettingInput)
+    .mutation(({ ctx, input }) => setRoomNotificationSetting({ userId: ctx.user.id, ...input })),
 });

@@ -1,0 +1,12 @@
+// People as others see them: the @mention picker's search (issue 17).
+import { searchPeopleInput } from "@/lib/validation/mentions";
+import { contentLimits } from "../../content-limits";
+import { searchPeople } from "../../mentions/search-people";
+import { authedProcedure, createTRPCRouter, rateLimited } from "../trpc";
+
+export const peopleRouter = createTRPCRouter({
+  search: authedProcedure
+    .input(searchPeopleInput)
+    .use(rateLimited(contentLimits.peopleSearches))
+    .query(({ ctx, input }) => searchPeople({ userId: ctx.user.id, ...input })),
+});
