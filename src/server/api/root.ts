@@ -12,6 +12,7 @@ import { systemRouter } from "./routers/system";
 import { teamsRouter } from "./routers/teams";
 import { roomsRouter } from "./routers/rooms";
 import { importsRouter } from "./routers/imports";
+import { invitationsRouter } from "./routers/invitations";
 import { uploadsRouter } from "./routers/uploads";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   teams: teamsRouter,
   rooms: roomsRouter,
   imports: importsRouter,
+  invitations: invitationsRouter,
   uploads: uploadsRouter,
 });
 
