@@ -15,6 +15,7 @@ import { CollaborativeTextarea } from "./collaborative-textarea";
 import { DocumentHistory } from "./document-history";
 import { ShareDocumentForm } from "./share-document-form";
 import type { Member } from "./use-document-presence";
+import { Avatar } from "@/components/ui/avatar";
 import "./documents.css";
 
 function isNotFound(error: unknown): boolean {
@@ -112,6 +113,7 @@ export function DocumentEditor({ id, viewer }: { id: string; viewer: { id: strin
                         style={{ background: CURSOR_COLOURS[colourIndexFor(m.id)] }}
                         aria-hidden="true"
                       />
+                      <Avatar name={m.name} url={m.avatarUrl} size={24} />
                       {m.name}
                       {m.id === viewer.id ? " (you)" : ""}
                     </li>
