@@ -13,7 +13,7 @@ import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { CollaborativeTextarea } from "./collaborative-textarea";
 import { DocumentHistory } from "./document-history";
-import { ShareDocumentForm } from "./share-document-form";
+import { ShareDocumentForm, type AnsweredInvitation } from "./share-document-form";
 import type { Member } from "./use-document-presence";
 import { Avatar } from "@/components/ui/avatar";
 import "./documents.css";
@@ -36,6 +36,7 @@ export function DocumentEditor({ id, viewer }: { id: string; viewer: { id: strin
   const [refused, setRefused] = useState<string | null>(null);
   const [members, setMembers] = useState<Member[]>([]);
   const [version, setVersion] = useState<number | null>(null);
+  const [answered, setAnswered] = useState<AnsweredInvitation | null>(null);
   const reload = useMutation({
     mutationFn: () => queryClient.fetchQuery({ ...options, staleTime: 0 }),
     onSuccess: () => setSession((n) => n + 1),
@@ -96,6 +97,7 @@ export function DocumentEditor({ id, viewer }: { id: string; viewer: { id: strin
             onRefused={onRefused}
             onMembers={setMembers}
             onVersion={setVersion}
+            onInvitationAnswered={setAnswered}
           />
         </div>
         <aside className="document-side">
@@ -122,7 +124,7 @@ export function DocumentEditor({ id, viewer }: { id: string; viewer: { id: strin
               )}
             </section>
           )}
-          {doc.role === "OWNER" && <ShareDocumentForm documentId={doc.id} members={doc.members} />}
+          {doc.role === "OWNER" && <ShareDocumentForm documentId={doc.id} members={doc.members} answered={answered} />}
           <DocumentHistory documentId={doc.id} canRestore={doc.canEdit} version={version ?? doc.version} />
         </aside>
       </div>
