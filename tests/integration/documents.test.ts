@@ -10,6 +10,7 @@ import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { callerFor } from "../helpers/callers";
+import { shareWith } from "../helpers/invitations";
 import { requestChannelAuth } from "../helpers/channel-auth";
 import { startTestPublisher } from "../helpers/publisher";
 import { RealtimeTestClient } from "../helpers/realtime-client";
@@ -27,8 +28,8 @@ afterAll(async () => {
 
 async function sharedDocument(owner: SessionUser, editors: SessionUser[], viewers: SessionUser[] = []) {
   const doc = await callerFor(owner).documents.create({ title: "Notes" });
-  for (const person of editors) await callerFor(owner).documents.share({ id: doc.id, email: person.email, role: "EDITOR" });
-  for (const person of viewers) await callerFor(owner).documents.share({ id: doc.id, email: person.email, role: "VIEWER" });
+  for (const person of editors) await shareWith(owner, doc.id, person, "EDITOR");
+  for (const person of viewers) await shareWith(owner, doc.id, person, "VIEWER");
   return doc;
 }
 
