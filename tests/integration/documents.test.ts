@@ -83,7 +83,8 @@ async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
 async function stored(id: string) {
   const doc = await db.document.findUniqueOrThrow({ where: { id }, select: { text: true, version: true } });
   const ops = await db.documentOperation.count({ where: { documentId: id } });
-  const events = await db.outboxEvent.count({ where: { channel: channels.doc(id) } });
+  // One event per operation (the channel also carries invitation answers, issue 17).
+  const events = await db.outboxEvent.count({ where: { channel: channels.doc(id), type: "document.op" } });
   return { ...doc, ops, events };
 }
 
