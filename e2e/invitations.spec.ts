@@ -10,7 +10,7 @@ import { mutate } from "./support/trpc";
 const entry = (page: Page, text: string) => page.getByTestId("notification-item").filter({ hasText: text });
 
 test("invited to a private room: accept in one tab, every tab and the owner follow", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000); // three pages on a busy machine
   const name = `Invite-only ${Date.now()}`;
   const alice = await signedInPage(browser, demo.alice, "/rooms");
   const form = alice.getByRole("form", { name: "New room" });
@@ -60,6 +60,7 @@ test("invited to a private room: accept in one tab, every tab and the owner foll
 });
 
 test("a document invitation declined from the bell; the owner's pending list empties", async ({ browser }) => {
+  test.setTimeout(240_000);
   const title = `Declined doc ${Date.now()}`;
   const alice = await signedInPage(browser, demo.alice, "/docs");
   const create = alice.getByRole("form", { name: "New document" });
@@ -85,6 +86,7 @@ test("a document invitation declined from the bell; the owner's pending list emp
 });
 
 test("reply inline to a comment, with the keyboard: the comment appears on the post", async ({ browser }) => {
+  test.setTimeout(240_000);
   const stamp = Date.now();
   const alice = await signedInPage(browser, demo.alice, "/inbox");
   const bob = await signedInPage(browser, demo.bob, "/");

@@ -5,7 +5,7 @@ import { expect, test } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
 
 test("the Online now list names people live, Bob comes and goes", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const alice = await signedInPage(browser, demo.alice, "/");
   const list = alice.getByTestId("widget-online");
   const bobEntry = list.getByTestId("online-person").filter({ hasText: "Bob" });
