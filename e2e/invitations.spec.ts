@@ -81,8 +81,9 @@ test("a document invitation declined from the bell; the owner's pending list emp
   await expect(inBell.getByTestId("action-result")).toHaveText("Declined");
   await expect(inBell.getByRole("button", { name: /^Accept/ })).toHaveCount(0);
   await expect(alice.getByTestId("pending-invitations")).toHaveCount(0);
+  // Not shared with her: the page refuses (the bell, closed, still holds the entry).
   await carol.goto(path);
-  await expect(carol.getByText(title)).toHaveCount(0);
+  await expect(carol.getByRole("heading", { name: title, level: 1 })).toHaveCount(0);
 });
 
 test("reply inline to a comment, with the keyboard: the comment appears on the post", async ({ browser }) => {
