@@ -6,6 +6,7 @@
 import { expect as baseExpect, test } from "./support/test";
 import { demo, expectLive, signIn, signedInPage, unreadBadge } from "./support/accounts";
 import { sendAsAdmin } from "./support/notifications";
+import { acceptNewestInvitation } from "./support/invitations";
 
 // Three browsers and a reconnect on a busy machine: more patience than the default.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -23,6 +24,11 @@ test("removed from a private room, Alice's browser hears nothing more of it, and
   const roomChannel = `presence-room.${path.split("/").at(-1)}`;
   await bob.getByLabel("Add by email").fill(demo.alice.email);
   await bob.getByRole("button", { name: "Add member" }).click();
+  await expect(bob.getByTestId("pending-invitations")).toContainText("Alice");
+  // Alice accepts (the invitation's journey is e2e/invitations.spec.ts).
+  const invited = await signedInPage(browser, demo.alice, "/inbox");
+  await acceptNewestInvitation(invited);
+  await invited.context().close();
   await expect(bob.getByTestId("member-list")).toContainText("Alice");
 
   // Alice's tab: what the server sends is recorded; her request to leave the room's channel is lost.

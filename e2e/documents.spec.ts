@@ -4,6 +4,7 @@
 // Alice restores an earlier version from the history and Bob converges to it.
 import { expect, test, type Page } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
+import { acceptNewestInvitation } from "./support/invitations";
 
 function editor(page: Page) {
   return page.getByRole("textbox", { name: /^Text of / });
@@ -23,7 +24,7 @@ test("two people typing in the same paragraph at once converge and see each othe
   const share = alice.getByRole("form", { name: "Share document" });
   await share.getByLabel("Email").fill(demo.bob.email);
   await share.getByRole("button", { name: "Share" }).click();
-  await expect(alice.getByText("Shared with Bob.")).toBeVisible();
+  await expect(alice.getByText("Invited Bob: they get access once they accept.")).toBeVisible();
 
   await editor(alice).click();
   await alice.keyboard.type("Hello world.");
@@ -31,6 +32,8 @@ test("two people typing in the same paragraph at once converge and see each othe
 
   // Bob finds it in his list and opens it.
   const bob = await signedInPage(browser, demo.bob, "/docs");
+  await acceptNewestInvitation(bob);
+  await bob.reload();
   await bob.getByRole("link", { name: title }).click();
   await expect(editor(bob)).toHaveValue("Hello world.");
   await expect(bob.getByRole("region", { name: "Here now" })).toContainText("Alice");
@@ -83,12 +86,14 @@ test("an editor who loses the connection keeps typing and merges when it is back
   const share = alice.getByRole("form", { name: "Share document" });
   await share.getByLabel("Email").fill(demo.bob.email);
   await share.getByRole("button", { name: "Share" }).click();
-  await expect(alice.getByText("Shared with Bob.")).toBeVisible();
+  await expect(alice.getByText("Invited Bob: they get access once they accept.")).toBeVisible();
   await editor(alice).click();
   await alice.keyboard.type("Shared line.");
   await expect(alice.getByText("All changes saved")).toBeVisible();
 
-  const bob = await signedInPage(browser, demo.bob, new URL(alice.url()).pathname);
+  const bob = await signedInPage(browser, demo.bob, "/docs");
+  await acceptNewestInvitation(bob);
+  await bob.goto(new URL(alice.url()).pathname);
   await expect(editor(bob)).toHaveValue("Shared line.");
 
   // Bob's requests fail from now on; he keeps typing at the end.

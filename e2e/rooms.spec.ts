@@ -5,6 +5,7 @@
 // agenda at the same moment end with the same order, the server's.
 import { expect, test, type Page } from "./support/test";
 import { demo, signedInPage } from "./support/accounts";
+import { acceptNewestInvitation } from "./support/invitations";
 
 async function createRoom(page: Page, name: string, visibility: "Everyone signed in" | "Only people I add") {
   await page.goto("/rooms");
@@ -91,9 +92,11 @@ test("a person who is not a member cannot open a private room", async ({ browser
   await bob.goto("/rooms");
   await expect(bob.getByRole("link", { name })).toHaveCount(0);
 
-  // Once Alice adds him, he can.
+  // Once Alice adds him and he accepts, he can.
   await alice.getByLabel("Add by email").fill("bob@example.com");
   await alice.getByRole("button", { name: "Add member" }).click();
+  await expect(alice.getByTestId("pending-invitations")).toContainText("Bob");
+  await acceptNewestInvitation(bob);
   await expect(alice.getByTestId("member-list")).toContainText("Bob");
   await bob.goto(path);
   await expect(bob.getByRole("heading", { name, level: 1 })).toBeVisible();

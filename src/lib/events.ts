@@ -5,6 +5,16 @@
 import { z } from "zod";
 import { textOpSchema } from "@/lib/documents/text-ot";
 import { eventText, fitText, jsonTextBytes } from "@/lib/event-text";
+import { actionResults, notificationAction } from "@/lib/notifications/actions";
+
+/** A person in the "Online now" list (issue 17): avatar, name, online since. */
+export const onlinePersonView = z.object({
+  id: z.string(),
+  name: eventText(256),
+  avatarUrl: z.string().nullable(),
+  since: z.string(),
+});
+export type OnlinePersonView = z.infer<typeof onlinePersonView>;
 
 export const notificationView = z.object({
   id: z.string(),
@@ -24,6 +34,12 @@ export const notificationView = z.object({
   urgent: z.boolean().default(false),
   /** Set in events whose title, body, names or link were cut to keep them small; queries return them whole. */
   truncated: z.boolean().optional(),
+  /** The sender's avatar (their image's thumbnail), when they have one; the entry shows initials otherwise. */
+  senderAvatarUrl: z.string().nullable().optional(),
+  /** Buttons the entry offers (src/lib/notifications/actions.ts): Accept / Decline, Reply. */
+  actions: z.array(notificationAction).max(4).optional(),
+  /** The person's answer to those actions ("accepted", "declined", "replied"), shown in their place. */
+  actionResult: z.enum(actionResults).nullable().optional(),
 });
 export type NotificationView = z.infer<typeof notificationView>;
 
@@ -256,6 +272,12 @@ export const eventCatalogue = {
     unreadCount: z.number().int().min(0),
     broadcastSeq: z.number().int().min(0).default(0),
   }),
+  /** An entry changed in place (an action was answered: Accepted, Declined, Replied); it keeps its position. */
+  "notification.changed": z.object({
+    notification: notificationEventView,
+    unreadCount: z.number().int().min(0),
+    broadcastSeq: z.number().int().min(0).default(0),
+  }),
   "notification.read": z.object({
     ids: z.array(z.string()).min(1),
     readAt: z.string(),
@@ -312,7 +334,15 @@ export const eventCatalogue = {
   "comment.created": z.object({ comment: commentView, commentCount: z.number().int().min(0) }),
   "comment.deleted": z.object({ id: z.string(), postId: z.string(), commentCount: z.number().int().min(0) }),
   // private-feed: signed-in people with at least one open tab
-  "people.online": z.object({ count: z.number().int().min(0) }),
+  // `joined` (newest first, at most ONLINE_SHOWN) and `left` let the "Online
+  // now" list follow without reloading; `reload` when more changed than an
+  // event carries (a reconcile), and the list is read again.
+  "people.online": z.object({
+    count: z.number().int().min(0),
+    joined: z.array(onlinePersonView).max(24).default([]),
+    left: z.array(z.string()).max(200).default([]),
+    reload: z.boolean().default(false),
+  }),
   // private-user.<id>.activity: what the person did, for their other tabs and the dashboard
   "activity.recorded": z.object({
     kind: z.enum(activityKinds),
@@ -332,6 +362,16 @@ export const eventCatalogue = {
   // Private rooms' member list changed (the owner added or removed someone).
   "room.member-added": z.object({ member: z.object({ id: z.string(), name: z.string() }) }),
   "room.member-removed": z.object({ userId: z.string() }),
+  // presence-room.<id> and presence-doc.<id>: an invitation was answered (the
+  // owner's "Invited — pending" list drops it; accepted ones become members).
+  "invitation.answered": z.object({
+    invitation: z.object({
+      id: z.string(),
+      status: z.enum(["ACCEPTED", "DECLINED"]),
+      invitee: z.object({ id: z.string(), name: z.string() }),
+      role: z.enum(["EDITOR", "VIEWER"]).nullable(),
+    }),
+  }),
   // private-team.<id> (its members): an admin changed the team.
   "team.renamed": z.object({ team: z.object({ id: z.string(), name: z.string() }) }),
   "team.member-added": z.object({ member: z.object({ id: z.string(), name: z.string() }) }),

@@ -10,6 +10,7 @@ import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { END_CONNECTIONS } from "@/server/realtime/end-connections";
 import { callerFor } from "../helpers/callers";
+import { addToRoom, shareWith } from "../helpers/invitations";
 import { requestUserAuth } from "../helpers/channel-auth";
 import { liveHarness } from "../helpers/live-harness";
 import { RealtimeTestClient } from "../helpers/realtime-client";
@@ -27,7 +28,7 @@ describe("a person removed from a private room", () => {
   it("stops hearing the room: their sockets are closed, and the room's channel refuses them again", async () => {
     const [owner, alice, carol] = await Promise.all([createUser(), createUser(), createUser()]);
     const room = await callerFor(owner).rooms.create({ name: "Inner circle", visibility: "PRIVATE" });
-    for (const person of [alice, carol]) await callerFor(owner).rooms.addMember({ roomId: room.id, email: person.email });
+    for (const person of [alice, carol]) await addToRoom(owner, room.id, person);
     const channel = channels.room(room.id);
     const [alicesTab, carolsTab] = [tab(alice), tab(carol)];
     expect(await alicesTab.subscribe(channel)).toEqual({ ok: true });
@@ -100,7 +101,7 @@ describe("a document editor made a viewer", () => {
   it("loses the editors' presence channel (socket closed, refused again) and keeps reading the document", async () => {
     const [owner, alice] = await Promise.all([createUser(), createUser()]);
     const doc = await callerFor(owner).documents.create({ title: "Plans" });
-    await callerFor(owner).documents.share({ id: doc.id, email: alice.email, role: "EDITOR" });
+    await shareWith(owner, doc.id, alice, "EDITOR");
     const alicesTab = tab(alice);
     expect(await alicesTab.subscribe(channels.docPresence(doc.id))).toEqual({ ok: true });
     expect(await alicesTab.subscribe(channels.doc(doc.id))).toEqual({ ok: true });

@@ -10,6 +10,7 @@ import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { callerFor } from "../helpers/callers";
+import { shareWith } from "../helpers/invitations";
 import { requestChannelAuth } from "../helpers/channel-auth";
 import { startTestPublisher } from "../helpers/publisher";
 import { RealtimeTestClient } from "../helpers/realtime-client";
@@ -27,8 +28,8 @@ afterAll(async () => {
 
 async function sharedDocument(owner: SessionUser, editors: SessionUser[], viewers: SessionUser[] = []) {
   const doc = await callerFor(owner).documents.create({ title: "Notes" });
-  for (const person of editors) await callerFor(owner).documents.share({ id: doc.id, email: person.email, role: "EDITOR" });
-  for (const person of viewers) await callerFor(owner).documents.share({ id: doc.id, email: person.email, role: "VIEWER" });
+  for (const person of editors) await shareWith(owner, doc.id, person, "EDITOR");
+  for (const person of viewers) await shareWith(owner, doc.id, person, "VIEWER");
   return doc;
 }
 
@@ -82,7 +83,8 @@ async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
 async function stored(id: string) {
   const doc = await db.document.findUniqueOrThrow({ where: { id }, select: { text: true, version: true } });
   const ops = await db.documentOperation.count({ where: { documentId: id } });
-  const events = await db.outboxEvent.count({ where: { channel: channels.doc(id) } });
+  // One event per operation (the channel also carries invitation answers, issue 17).
+  const events = await db.outboxEvent.count({ where: { channel: channels.doc(id), type: "document.op" } });
   return { ...doc, ops, events };
 }
 

@@ -11,6 +11,7 @@ import { channels } from "@/server/realtime/channels";
 import { END_CONNECTIONS } from "@/server/realtime/end-connections";
 import { createPusher } from "@/server/realtime/pusher";
 import { callerFor } from "../helpers/callers";
+import { addToRoom } from "../helpers/invitations";
 import { startTestPublisher } from "../helpers/publisher";
 import { RealtimeTestClient } from "../helpers/realtime-client";
 import { createUser } from "../helpers/users";
@@ -38,7 +39,7 @@ function pusherWhoseTerminateFails(status: number, failing: () => boolean, onFai
 async function roomWithTabs() {
   const [owner, alice, carol] = await Promise.all([createUser(), createUser(), createUser()]);
   const room = await callerFor(owner).rooms.create({ name: "Outbox order", visibility: "PRIVATE" });
-  for (const person of [alice, carol]) await callerFor(owner).rooms.addMember({ roomId: room.id, email: person.email });
+  for (const person of [alice, carol]) await addToRoom(owner, room.id, person);
   const [alicesTab, carolsTab] = [new RealtimeTestClient(alice), new RealtimeTestClient(carol)];
   cleanups.push(() => alicesTab.disconnect(), () => carolsTab.disconnect());
   const channel = channels.room(room.id);

@@ -15,6 +15,7 @@ import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { callerFor } from "../helpers/callers";
+import { shareWith } from "../helpers/invitations";
 import { liveHarness } from "../helpers/live-harness";
 import type { RealtimeTestClient } from "../helpers/realtime-client";
 import { createUser } from "../helpers/users";
@@ -162,7 +163,7 @@ describe("forged operations on a document", () => {
   it("a viewer's forged document.op reaches the editor's socket and is not applied; the editor's real op is", async () => {
     const [owner, viewer] = await Promise.all([createUser(), createUser()]);
     const doc = await callerFor(owner).documents.create({ title: "Notes" });
-    await callerFor(owner).documents.share({ id: doc.id, email: viewer.email, role: "VIEWER" });
+    await shareWith(owner, doc.id, viewer, "VIEWER");
     const name = channels.doc(doc.id);
     const ownersTab = client(owner);
     await subscribed(ownersTab, name);

@@ -8,6 +8,7 @@ import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { agendaWithEvent as applyAgenda, compareAgenda } from "@/lib/rooms/room-cache";
 import { callerFor } from "../helpers/callers";
+import { addToRoom } from "../helpers/invitations";
 import { requestChannelAuth } from "../helpers/channel-auth";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
@@ -92,7 +93,7 @@ describe("private rooms", () => {
   it("refuse non-members their data, their actions and the presence channel; members get in", async () => {
     const [owner, member, stranger] = await Promise.all([createUser(), createUser(), createUser()]);
     const room = await callerFor(owner).rooms.create({ name: "Secret plans", visibility: "PRIVATE" });
-    await callerFor(owner).rooms.addMember({ roomId: room.id, email: member.email });
+    await addToRoom(owner, room.id, member);
     await callerFor(owner).rooms.addAgendaItem({ roomId: room.id, title: "Item", url: "" });
     const { message } = await callerFor(owner).rooms.send({ roomId: room.id, body: "classified" });
     const before = { messages: await db.message.count(), events: (await roomEvents(room.id)).length };

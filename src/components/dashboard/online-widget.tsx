@@ -1,6 +1,7 @@
 "use client";
 // People online now: signed-in people with at least one open tab, counted by
 // the server (Soketi webhooks) and pushed as `people.online` on the feed.
+import { OnlinePeopleList } from "./online-people-list";
 import { useBatchedValue } from "./use-batched-value";
 import { useOverviewEvents, type Overview } from "./use-dashboard-overview";
 import { WidgetCard } from "./widget-card";
@@ -8,7 +9,12 @@ import { WidgetCard } from "./widget-card";
 export function OnlineWidget() {
   return (
     <WidgetCard testId="widget-online" title="People online now">
-      {(overview, at) => <OnlineCount key={at} overview={overview} />}
+      {(overview, at) => (
+        <>
+          <OnlineCount key={at} overview={overview} />
+          <OnlinePeopleList />
+        </>
+      )}
     </WidgetCard>
   );
 }

@@ -30,6 +30,7 @@ export function CollaborativeTextarea(props: {
   onRefused: (message: string) => void;
   onMembers?: (members: Member[]) => void;
   onVersion?: (version: number) => void;
+  onInvitationAnswered?: Parameters<typeof useCollaborativeText>[0]["onInvitationAnswered"];
 }) {
   const [initial] = useState(props.doc);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
@@ -49,7 +50,12 @@ export function CollaborativeTextarea(props: {
     el.scrollTop = scroll;
   }, []);
 
-  const collab = useCollaborativeText({ doc: initial, onRemoteChange, onRefused: props.onRefused });
+  const collab = useCollaborativeText({
+    doc: initial,
+    onRemoteChange,
+    onRefused: props.onRefused,
+    onInvitationAnswered: props.onInvitationAnswered,
+  });
   const clientRef = useRef<OtClient | null>(null);
   const getCursor = useCallback(() => {
     const el = textareaRef.current;

@@ -13,8 +13,9 @@ import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { CollaborativeTextarea } from "./collaborative-textarea";
 import { DocumentHistory } from "./document-history";
-import { ShareDocumentForm } from "./share-document-form";
+import { ShareDocumentForm, type AnsweredInvitation } from "./share-document-form";
 import type { Member } from "./use-document-presence";
+import { Avatar } from "@/components/ui/avatar";
 import "./documents.css";
 
 function isNotFound(error: unknown): boolean {
@@ -35,6 +36,7 @@ export function DocumentEditor({ id, viewer }: { id: string; viewer: { id: strin
   const [refused, setRefused] = useState<string | null>(null);
   const [members, setMembers] = useState<Member[]>([]);
   const [version, setVersion] = useState<number | null>(null);
+  const [answered, setAnswered] = useState<AnsweredInvitation | null>(null);
   const reload = useMutation({
     mutationFn: () => queryClient.fetchQuery({ ...options, staleTime: 0 }),
     onSuccess: () => setSession((n) => n + 1),
@@ -95,6 +97,7 @@ export function DocumentEditor({ id, viewer }: { id: string; viewer: { id: strin
             onRefused={onRefused}
             onMembers={setMembers}
             onVersion={setVersion}
+            onInvitationAnswered={setAnswered}
           />
         </div>
         <aside className="document-side">
@@ -112,6 +115,7 @@ export function DocumentEditor({ id, viewer }: { id: string; viewer: { id: strin
                         style={{ background: CURSOR_COLOURS[colourIndexFor(m.id)] }}
                         aria-hidden="true"
                       />
+                      <Avatar name={m.name} url={m.avatarUrl} size={24} />
                       {m.name}
                       {m.id === viewer.id ? " (you)" : ""}
                     </li>
@@ -120,7 +124,7 @@ export function DocumentEditor({ id, viewer }: { id: string; viewer: { id: strin
               )}
             </section>
           )}
-          {doc.role === "OWNER" && <ShareDocumentForm documentId={doc.id} members={doc.members} />}
+          {doc.role === "OWNER" && <ShareDocumentForm documentId={doc.id} members={doc.members} answered={answered} />}
           <DocumentHistory documentId={doc.id} canRestore={doc.canEdit} version={version ?? doc.version} />
         </aside>
       </div>

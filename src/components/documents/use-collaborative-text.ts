@@ -10,6 +10,7 @@
 // (or, after a long absence, `documents.operationsSince`). Past the edit rate
 // limit, edits keep queueing locally and are sent once the server's
 // retry-after has passed.
+import type { EventData } from "@/lib/events";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { useRealtime } from "@/components/realtime/realtime-provider";
@@ -50,6 +51,8 @@ export function useCollaborativeText(options: {
   onRemoteChange: (change: RemoteChange) => void;
   /** The server refused an edit: the editor must start again from the stored document. */
   onRefused: (message: string) => void;
+  /** Someone answered an invitation to this document (the owner's share panel follows). */
+  onInvitationAnswered?: (invitation: EventData<"invitation.answered">["invitation"]) => void;
 }) {
   const { doc } = options;
   const trpc = useTRPCClient();
@@ -177,6 +180,7 @@ export function useCollaborativeText(options: {
     channel: channels.doc(doc.id),
     baselineId: doc.head,
     onEvent(event) {
+      if (event.type === "invitation.answered") options.onInvitationAnswered?.(event.data.invitation);
       if (event.type !== "document.op") return;
       try {
         applyServerOps([event.data]);

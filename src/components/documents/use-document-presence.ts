@@ -16,10 +16,10 @@ import {
 } from "@/lib/documents/cursor-codec";
 import { channels } from "@/server/realtime/channels";
 
-export type Member = { id: string; name: string };
+export type Member = { id: string; name: string; avatarUrl?: string | null };
 export type RemoteCursor = CursorUpdate & { userId: string; name: string };
 
-type MemberInfo = { id: string; info?: { name?: string } };
+type MemberInfo = { id: string; info?: { name?: string; avatarUrl?: string | null } };
 type Channel = ReturnType<typeof holdChannel>["channel"];
 /** The part of pusher-js's PresenceChannel used here. */
 type PresenceMembers = { members: { each(fn: (m: MemberInfo) => void): void; get(id: string): unknown } };
@@ -70,7 +70,7 @@ export function useDocumentPresence(options: {
     const readCursor = clientSignalReader(name, CURSOR_EVENT, cursorSignal);
     const readMembers = () => {
       const list: Member[] = [];
-      presence.members.each((m: MemberInfo) => list.push({ id: m.id, name: m.info?.name ?? "Someone" }));
+      presence.members.each((m: MemberInfo) => list.push({ id: m.id, name: m.info?.name ?? "Someone", avatarUrl: m.info?.avatarUrl ?? null }));
       setMembers(list);
       return list;
     };

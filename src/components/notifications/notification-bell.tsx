@@ -4,7 +4,9 @@
 // moving focus away.
 import Link from "next/link";
 import { useEffect, useId, useRef, useState, type FocusEvent } from "react";
+import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { NotificationActionButtons } from "./notification-action-buttons";
 import { unreadShown } from "@/lib/notifications/notification-cache";
 import { showAppBadge } from "@/lib/pwa/app-badge";
 import { errorMessage } from "@/trpc/errors";
@@ -84,8 +86,9 @@ export function NotificationBell() {
         ) : (
           <ul className="bell-list">
             {summary.data.latest.map((n) => (
-              <li key={n.id} data-unread={n.readAt ? "false" : "true"}>
+              <li key={n.id} data-unread={n.readAt ? "false" : "true"} data-testid="bell-entry">
                 <Link href="/inbox" className="bell-item" onClick={close}>
+                  {n.senderName && <Avatar name={n.senderName} url={n.senderAvatarUrl} size={24} className="bell-avatar" />}
                   <span className="bell-item-title">
                     {!n.readAt && <span className="unread-dot" aria-hidden="true" />}
                     {n.title}
@@ -96,6 +99,7 @@ export function NotificationBell() {
                     <RelativeTime iso={n.createdAt} />
                   </span>
                 </Link>
+                <NotificationActionButtons notification={n} compact />
               </li>
             ))}
           </ul>

@@ -1,5 +1,7 @@
 import type { NotificationView } from "@/lib/events";
+import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { NotificationActionButtons } from "./notification-action-buttons";
 import { EntryActions } from "./entry-actions";
 import { GroupItems } from "./group-items";
 import { MarkReadButton } from "./mark-read-button";
@@ -30,6 +32,7 @@ export function NotificationItem(props: {
         aria-label={`Select “${n.title}”`}
         onChange={(event) => props.onSelect(event.target.checked)}
       />
+      {n.senderName && <Avatar name={n.senderName} url={n.senderAvatarUrl} size={32} className="notification-avatar" />}
       <div className="notification-content">
         <h3 className="notification-title">
           {unread && <span className="unread-dot" aria-hidden="true" />}
@@ -47,6 +50,7 @@ export function NotificationItem(props: {
         <p className="notification-meta">
           {n.senderName ? `From ${n.senderName}` : "From Live Notify"} · <RelativeTime iso={n.createdAt} />
         </p>
+        {!archived && <NotificationActionButtons notification={n} />}
       </div>
       <div className="notification-actions">
         {unread && <MarkReadButton id={n.id} title={n.title} />}

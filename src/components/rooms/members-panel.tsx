@@ -1,6 +1,7 @@
 "use client";
-// Members of a private room. The owner adds people by email and removes
-// them; everyone else sees who is in.
+// Members of a private room. The owner invites people by email (they accept
+// from their notification; until then "Invited — pending") and removes
+// members; everyone else sees who is in.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
@@ -8,6 +9,7 @@ import { useLiveForm } from "@/components/forms/use-live-form";
 import { memberInput } from "@/lib/validation/rooms";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
+import { PendingInvitations } from "@/components/invitations/pending-invitations";
 
 export function MembersPanel({ roomId, isOwner, ownerId }: { roomId: string; isOwner: boolean; ownerId: string }) {
   const trpc = useTRPC();
@@ -16,11 +18,13 @@ export function MembersPanel({ roomId, isOwner, ownerId }: { roomId: string; isO
   const members = useQuery(membersOptions);
   const refresh = () => queryClient.invalidateQueries({ queryKey: membersOptions.queryKey });
   const form = useLiveForm(memberInput, { roomId, email: "" });
+  const pendingKey = trpc.invitations.pending.queryKey({ roomId });
   const add = useMutation(
     trpc.rooms.addMember.mutationOptions({
       onSuccess: () => {
         form.reset({ roomId, email: "" });
         void refresh();
+        void queryClient.invalidateQueries({ queryKey: pendingKey });
       },
       onError: (failure) => form.setServerErrors(serverFieldErrors(failure)),
     }),
@@ -58,6 +62,14 @@ export function MembersPanel({ roomId, isOwner, ownerId }: { roomId: string; isO
         </ul>
       )}
       {remove.isError && <FormAlert tone="error">{errorMessage(remove.error)}</FormAlert>}
+      {isOwner && <PendingInvitations where={{ roomId }} />}
+      {add.isSuccess && (
+        <p className="muted" role="status">
+          {add.data.status === "invited"
+            ? `Invited ${add.data.name}: they join once they accept.`
+            : `${add.data.name} is a member already.`}
+        </p>
+      )}
       {isOwner && (
         <form
           method="post"
@@ -71,7 +83,7 @@ export function MembersPanel({ roomId, isOwner, ownerId }: { roomId: string; isO
             <FormAlert tone="error">{errorMessage(add.error)}</FormAlert>
           )}
           <button type="submit" className="button button-small button-primary" disabled={add.isPending}>
-            {add.isPending ? "Adding…" : "Add member"}
+            {add.isPending ? "Inviting…" : "Add member"}
           </button>
         </form>
       )}

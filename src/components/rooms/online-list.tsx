@@ -1,4 +1,5 @@
 "use client";
+import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { OnlineMember } from "./use-room-presence";
 
@@ -15,9 +16,7 @@ export function OnlineList({ members }: { members: OnlineMember[] }) {
         <ul className="online-list" data-testid="online-list">
           {members.map((m) => (
             <li key={m.id} data-testid="online-member" data-user-id={m.id} data-status={m.status}>
-              <span className="avatar" aria-hidden="true">
-                {m.initials}
-              </span>
+              <Avatar name={m.name} url={m.avatarUrl} size={35} className="avatar" />
               <span className="online-name">
                 {m.name}
                 {m.isMe && <span className="muted"> (you)</span>}

@@ -71,6 +71,10 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
       if (event.type === "room.member-added" || event.type === "room.member-removed") {
         void queryClient.invalidateQueries({ queryKey: trpc.rooms.members.queryKey({ roomId }) });
       }
+      // The owner's "Invited — pending" list drops an answered invitation.
+      if (event.type === "invitation.answered") {
+        void queryClient.invalidateQueries({ queryKey: trpc.invitations.pending.queryKey({ roomId }) });
+      }
       queryClient.setQueryData(options.queryKey, (data) =>
         data && {
           ...data,

@@ -25,6 +25,7 @@ export type OnlineMember = {
   name: string;
   initials: string;
   joinedAt: string;
+  avatarUrl?: string | null;
   status: "online" | "away" | "typing";
   isMe: boolean;
 };
@@ -38,11 +39,13 @@ type PresenceChannelLike = {
   trigger: (event: string, data: unknown) => boolean;
 };
 
+type PresenceMemberInfo = { name: string; initials: string; joinedAt: string; avatarUrl?: string | null };
+
 type Announced = { status: "online" | "away"; typingUntil: number };
 
 export function useRoomPresence(roomId: string, meId: string, enabled = true) {
   const { client } = useRealtime();
-  const [infos, setInfos] = useState<Map<string, { name: string; initials: string; joinedAt: string }>>(new Map());
+  const [infos, setInfos] = useState<Map<string, PresenceMemberInfo>>(new Map());
   const [announced, setAnnounced] = useState<Map<string, Announced>>(new Map());
   const [now, setNow] = useState(() => Date.now());
   const mine = useRef<StatusSignal>({ status: "online", typing: false });
@@ -63,7 +66,7 @@ export function useRoomPresence(roomId: string, meId: string, enabled = true) {
     mine.current = { status: document.hidden ? "away" : "online", typing: false };
 
     const readMembers = () => {
-      const next = new Map<string, { name: string; initials: string; joinedAt: string }>();
+      const next = new Map<string, PresenceMemberInfo>();
       presence.members.each((member: { id: string; info: unknown }) => {
         const info = presenceInfo.safeParse(member.info);
         if (info.success) next.set(member.id, info.data);

@@ -66,6 +66,9 @@ export function summaryWithEvent(summary: InboxSummary, event: EventEnvelope): I
   }
   // Back from the Archive: the count moves now; the entries come with the reload the tab starts.
   if (event.type === "notification.unarchived") return counted(summary, summary.latest, event);
+  if (event.type === "notification.changed") {
+    return counted(summary, withChanged(summary.latest, event.data.notification), event);
+  }
   if (!isNotificationEvent(event)) return summary;
   const latest =
     event.type === "notification.created" || event.type === "notification.updated"
@@ -153,6 +156,7 @@ export function pagesWithEvent<P>(
   }
   if (event.type === "notification.unarchived") return filter.archived ? pagesWithoutAll(data, new Set(event.data.ids)) : data;
   if (event.type === "notification.unread") return pagesWithUnreadMarks(data, new Set(event.data.ids));
+  if (event.type === "notification.changed") return pagesWithChanged(data, event.data.notification, filter);
   if (!isNotificationEvent(event)) return data;
   // A grouped entry that gains an item leaves the Archive (grouping.ts brings it back).
   if (filter.archived) return event.type === "notification.updated" ? pagesWithout(data, event.data.notification.id) : data;
@@ -304,4 +308,23 @@ function pagesWithUnreadMarks<P>(data: NotificationPages<P>, ids: ReadonlySet<st
     return items === page.items ? page : { ...page, items };
   });
   return changed ? { ...data, pages } : data;
+}
+
+/**
+ * An entry changed in place (an action answered): it keeps its position,
+ * with the new state (read, the outcome instead of the buttons). Entries
+ * not shown stay out; the "unread" list drops it once it is read.
+ */
+function withChanged(items: NotificationView[], notification: NotificationView): NotificationView[] {
+  const index = items.findIndex((n) => n.id === notification.id);
+  if (index < 0) return items;
+  const next = [...items];
+  next[index] = notification;
+  return next;
+}
+
+function pagesWithChanged<P>(data: NotificationPages<P>, notification: NotificationView, filter: InboxFilter): NotificationPages<P> {
+  if (!data.pages.some((page) => page.items.some((n) => n.id === notification.id))) return data;
+  if (!filter.archived && !matchesFilter(notification, filter)) return pagesWithout(data, notification.id);
+  return { ...data, pages: data.pages.map((page) => ({ ...page, items: withChanged(page.items, notification) })) };
 }

@@ -41,6 +41,24 @@ export const notificationTypes = [
     canPush: true,
   },
   {
+    type: "team.added",
+    label: "Added to a team",
+    description: "An admin added you to a team.",
+    canPush: true,
+  },
+  {
+    type: "room.invited",
+    label: "Invitations to private rooms",
+    description: "Someone invited you to a private room (accept or decline from the notification).",
+    canPush: true,
+  },
+  {
+    type: "document.invited",
+    label: "Invitations to documents",
+    description: "Someone shared a document with you (accept or decline from the notification).",
+    canPush: true,
+  },
+  {
     // Announcements reach the inbox when it is next opened, and are pushed
     // by the worker to the devices of the people they reach.
     type: "broadcast",

@@ -19,6 +19,8 @@ export const presenceInfo = z.object({
   name: z.string(),
   initials: z.string(),
   joinedAt: z.string(),
+  /** The person's avatar (a thumbnail URL), or none: initials are shown. */
+  avatarUrl: z.string().nullable().optional(),
 });
 
 /** "Alice is typing…", "Alice and Bob are typing…", "Several people are typing…", or null. */

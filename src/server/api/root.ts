@@ -13,6 +13,7 @@ import { systemRouter } from "./routers/system";
 import { teamsRouter } from "./routers/teams";
 import { roomsRouter } from "./routers/rooms";
 import { importsRouter } from "./routers/imports";
+import { invitationsRouter } from "./routers/invitations";
 import { uploadsRouter } from "./routers/uploads";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   teams: teamsRouter,
   rooms: roomsRouter,
   imports: importsRouter,
+  invitations: invitationsRouter,
   uploads: uploadsRouter,
 });
 

@@ -5,9 +5,12 @@
 // was down), so `reconcileOnlinePeople` rebuilds the set from the server's
 // list of occupied channels.
 import type Pusher from "pusher";
-import { db } from "../db";
+import type { OnlinePersonView } from "@/lib/events";
+import { ONLINE_SHOWN } from "@/lib/dashboard/online";
+import { thumbnailUrl } from "@/lib/uploads";
+import { db, type Db, type Tx } from "../db";
 import { channels } from "../realtime/channels";
-import { appendEvent, lockChannel, transactionWithEvents } from "../realtime/outbox";
+import { appendEvent, channelHead, lockChannel, transactionWithEvents } from "../realtime/outbox";
 
 const USER_CHANNEL = /^private-user\.([A-Za-z0-9_-]{1,64})$/;
 
@@ -38,19 +41,39 @@ async function setOnline(change: { add: string[]; remove: string[] } | { exactly
     // sees the count the previous one left, so every event's count is exact.
     await lockChannel(tx, channels.feed());
     const before = await tx.onlineUser.count();
+    let left: string[];
     if ("exactly" in change) {
-      await tx.onlineUser.deleteMany({ where: { userId: { notIn: change.exactly } } });
+      const gone = await tx.onlineUser.findMany({ where: { userId: { notIn: change.exactly } }, select: { userId: true } });
+      left = gone.map((g) => g.userId);
+      if (left.length) await tx.onlineUser.deleteMany({ where: { userId: { in: left } } });
     } else if (change.remove.length) {
-      await tx.onlineUser.deleteMany({ where: { userId: { in: change.remove } } });
+      const gone = await tx.onlineUser.findMany({ where: { userId: { in: change.remove } }, select: { userId: true } });
+      left = gone.map((g) => g.userId);
+      if (left.length) await tx.onlineUser.deleteMany({ where: { userId: { in: left } } });
+    } else {
+      left = [];
     }
     const add = "exactly" in change ? change.exactly : change.add;
+    let joined: string[] = [];
     if (add.length) {
       // Only accounts that exist: a channel name is not proof of a user.
-      const users = await tx.user.findMany({ where: { id: { in: add } }, select: { id: true } });
-      await tx.onlineUser.createMany({ data: users.map((u) => ({ userId: u.id })), skipDuplicates: true });
+      const users = await tx.user.findMany({ where: { id: { in: add }, online: { is: null } }, select: { id: true } });
+      joined = users.map((u) => u.id);
+      await tx.onlineUser.createMany({ data: joined.map((userId) => ({ userId })), skipDuplicates: true });
     }
     const count = await tx.onlineUser.count();
-    if (count !== before) await appendEvent(tx, channels.feed(), "people.online", { count });
+    if (count !== before || joined.length > 0 || left.length > 0) {
+      // The list follows by diff: who came (newest first, as many as the
+      // list shows) and who went. More than an event carries: read it again.
+      const reload = joined.length > ONLINE_SHOWN || left.length > MAX_LEFT_IN_EVENT;
+      const people = reload ? [] : await onlinePeopleByIds(tx, joined);
+      await appendEvent(tx, channels.feed(), "people.online", {
+        count,
+        joined: people,
+        left: reload ? [] : left,
+        reload,
+      });
+    }
     return count;
   });
 }
@@ -66,4 +89,54 @@ export async function reconcileOnlinePeople(pusher: Pusher): Promise<number> {
 
 export function onlineCount(): Promise<number> {
   return db.onlineUser.count();
+}
+
+const MAX_LEFT_IN_EVENT = 200;
+
+const onlinePersonSelect = {
+  since: true,
+  user: { select: { id: true, name: true, avatarUploadId: true } },
+} as const;
+
+function toOnlinePerson(row: { since: Date; user: { id: string; name: string; avatarUploadId: string | null } }): OnlinePersonView {
+  return {
+    id: row.user.id,
+    name: row.user.name,
+    avatarUrl: row.user.avatarUploadId ? thumbnailUrl(row.user.avatarUploadId) : null,
+    since: row.since.toISOString(),
+  };
+}
+
+/** Who came online, newest first (ties by id), as the list shows them. */
+async function onlinePeopleByIds(tx: Tx, ids: string[]): Promise<OnlinePersonView[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.onlineUser.findMany({
+    where: { userId: { in: ids } },
+    orderBy: [{ since: "desc" }, { userId: "asc" }],
+    select: onlinePersonSelect,
+  });
+  return rows.map(toOnlinePerson);
+}
+
+/**
+ * "Online now": the newest ONLINE_SHOWN people online (the rest are "and N
+ * more"), the count, and the feed channel's head from the same snapshot:
+ * `people.online` events after it keep the list current.
+ */
+export function onlinePeople(client: Db = db) {
+  return client.$transaction(
+    async (tx) => {
+      const head = await channelHead(tx, channels.feed());
+      const [rows, count] = await Promise.all([
+        tx.onlineUser.findMany({
+          orderBy: [{ since: "desc" }, { userId: "asc" }],
+          take: ONLINE_SHOWN,
+          select: onlinePersonSelect,
+        }),
+        tx.onlineUser.count(),
+      ]);
+      return { people: rows.map(toOnlinePerson), count, head };
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
 }

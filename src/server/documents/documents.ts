@@ -5,6 +5,7 @@ import { channels } from "../realtime/channels";
 import { endLiveConnections } from "../realtime/end-connections";
 import { channelHead, transactionWithEvents } from "../realtime/outbox";
 import { requireAccess } from "./access";
+import { invite } from "../invitations/invitations";
 
 export function createDocument(options: { userId: string; title: string }) {
   return db.document.create({
@@ -69,7 +70,11 @@ export async function getDocument(options: { userId: string; id: string }) {
   };
 }
 
-/** The owner gives someone (by email) the right to edit or to read; again changes the role. */
+/**
+ * The owner gives someone (by email) the right to edit or to read. A new
+ * person is invited (issue 17: they accept from their notification, and get
+ * the role chosen here); for a member, again changes the role.
+ */
 export async function shareDocument(options: { userId: string; id: string; email: string; role: "EDITOR" | "VIEWER" }) {
   await requireAccess(db, options.userId, options.id, "own");
   const person = await db.user.findUnique({ where: { email: options.email }, select: { id: true, name: true } });
@@ -79,16 +84,22 @@ export async function shareDocument(options: { userId: string; id: string; email
   if (person.id === options.userId) {
     throw new AppError("BAD_REQUEST", "You own this document already.", { email: ["That is you"] });
   }
-  await transactionWithEvents(db, async (tx) => {
+  const status = await transactionWithEvents(db, async (tx) => {
     const where = { documentId_userId: { documentId: options.id, userId: person.id } };
     const before = await tx.documentMember.findUnique({ where, select: { role: true } });
-    await tx.documentMember.upsert({
-      where,
-      create: { documentId: options.id, userId: person.id, role: options.role },
-      update: { role: options.role },
-    });
+    if (!before) {
+      const doc = await tx.document.findUniqueOrThrow({ where: { id: options.id }, select: { title: true } });
+      await invite(tx, {
+        inviterId: options.userId,
+        inviteeId: person.id,
+        target: { kind: "document", id: options.id, name: doc.title, role: options.role },
+      });
+      return "invited" as const;
+    }
+    await tx.documentMember.update({ where, data: { role: options.role } });
     // An editor made a viewer loses the editors' presence channel (who is in, cursors).
-    if (before?.role === "EDITOR" && options.role === "VIEWER") await endLiveConnections(tx, person.id);
+    if (before.role === "EDITOR" && options.role === "VIEWER") await endLiveConnections(tx, person.id);
+    return "member" as const;
   });
-  return { id: person.id, name: person.name, role: options.role };
+  return { id: person.id, name: person.name, role: options.role, status };
 }

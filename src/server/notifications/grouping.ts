@@ -45,6 +45,8 @@ export async function addToGroup(tx: Tx, input: NotifyInput, group: NonNullable<
         createdAt: lead.createdAt,
         groupKey: lead.groupKey,
         parentId: lead.id,
+        subjectKind: lead.subjectKind,
+        subjectId: lead.subjectId,
       },
     });
   }
@@ -59,6 +61,8 @@ export async function addToGroup(tx: Tx, input: NotifyInput, group: NonNullable<
       createdAt: now,
       groupKey: group.key,
       parentId: lead.id,
+      subjectKind: input.subject?.kind ?? null,
+      subjectId: input.subject?.id ?? null,
     },
   });
   const actors = [group.actor, ...lead.groupActors.filter((name) => name !== group.actor)].slice(0, MAX_ACTORS);

@@ -1,6 +1,8 @@
 // The fields of a notification that leave the server, selected once.
 import type { Prisma } from "@/generated/prisma/client";
 import type { NotificationView } from "@/lib/events";
+import { actionsFor, isActionResult } from "@/lib/notifications/actions";
+import { thumbnailUrl } from "@/lib/uploads";
 
 export const notificationSelect = {
   id: true,
@@ -13,7 +15,9 @@ export const notificationSelect = {
   groupCount: true,
   groupActors: true,
   urgent: true,
-  sender: { select: { name: true } },
+  sender: { select: { name: true, avatarUploadId: true } },
+  subjectKind: true,
+  actionResult: true,
 } satisfies Prisma.NotificationSelect;
 
 type Selected = Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>;
@@ -31,5 +35,8 @@ export function toNotificationView(n: Selected): NotificationView {
     groupCount: n.groupCount,
     actors: n.groupActors,
     urgent: n.urgent,
+    senderAvatarUrl: n.sender?.avatarUploadId ? thumbnailUrl(n.sender.avatarUploadId) : null,
+    actions: actionsFor(n),
+    actionResult: isActionResult(n.actionResult) ? n.actionResult : null,
   };
 }

@@ -13,6 +13,8 @@
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { NotificationView } from "@/lib/events";
+import { actionsFor, type SubjectKind } from "@/lib/notifications/actions";
+import { thumbnailUrl } from "@/lib/uploads";
 import { auditSql, type AuditRecord } from "../admin/audit";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db, dbPool, sqlRunner, type Tx } from "../db";
@@ -32,8 +34,12 @@ export type NotifyInput = {
   body?: string;
   link?: string | null;
   senderId?: string | null;
-  /** What it is about, for mutes: a muted room or post thread delivers nothing. */
-  subject?: { kind: "room" | "post"; id: string };
+  /**
+   * What it is about, for mutes (a muted room or post thread delivers
+   * nothing) and for the entry's actions (kept on the row: Reply on a post
+   * or room, Accept / Decline on an invitation; src/lib/notifications/actions.ts).
+   */
+  subject?: { kind: SubjectKind; id: string };
   /** Sent by an admin as urgent: ignores mutes and quiet hours. */
   urgent?: boolean;
   /**
@@ -122,7 +128,7 @@ function pushOnlyWithDevices(facts: RecipientFacts, delivery: Delivery): Deliver
 }
 
 /** The new inbox entry as events show it; the row is written with these values. */
-function newNotification(input: NotifyInput, facts: Pick<RecipientFacts, "senderName">): NotificationView {
+function newNotification(input: NotifyInput, facts: Pick<RecipientFacts, "senderName" | "senderAvatarId">): NotificationView {
   return {
     id: randomUUID(),
     type: input.type,
@@ -135,6 +141,9 @@ function newNotification(input: NotifyInput, facts: Pick<RecipientFacts, "sender
     groupCount: 1,
     actors: input.group ? [input.group.actor] : [],
     urgent: input.urgent ?? false,
+    senderAvatarUrl: input.senderId && facts.senderAvatarId ? thumbnailUrl(facts.senderAvatarId) : null,
+    actions: actionsFor({ type: input.type, subjectKind: input.subject?.kind ?? null, actionResult: null }),
+    actionResult: null,
   };
 }
 
@@ -144,9 +153,11 @@ function newNotification(input: NotifyInput, facts: Pick<RecipientFacts, "sender
  */
 function notificationInsertSql(input: NotifyInput, n: NotificationView): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO "Notification" (id, "recipientId", "senderId", type, title, body, link, "createdAt", urgent, "groupKey", "groupActors")
+    INSERT INTO "Notification" (id, "recipientId", "senderId", type, title, body, link, "createdAt", urgent, "groupKey", "groupActors",
+      "subjectKind", "subjectId")
     VALUES (${n.id}, ${input.recipientId}, ${input.senderId ?? null}, ${n.type}, ${n.title}, ${n.body}, ${n.link},
-      ${n.createdAt}::timestamptz AT TIME ZONE 'UTC', ${n.urgent}, ${input.group?.key ?? null}, ${n.actors}::text[])`;
+      ${n.createdAt}::timestamptz AT TIME ZONE 'UTC', ${n.urgent}, ${input.group?.key ?? null}, ${n.actors}::text[],
+      ${input.subject?.kind ?? null}, ${input.subject?.id ?? null})`;
 }
 
 /**

@@ -31,6 +31,8 @@ export type RecipientFacts = QuietHours & {
   needsCopies: boolean;
   /** The sender's name, as the inbox entry shows it (null without a sender). */
   senderName: string | null;
+  /** The sender's avatar upload, if any (read in the same statement). */
+  senderAvatarId: string | null;
 };
 
 export function recipientFactsSql(
@@ -46,7 +48,8 @@ export function recipientFactsSql(
     SELECT u.id, u."quietStart", u."quietEnd", u."timeZone", p."inApp", p.push, ${muted} AS muted,
       EXISTS (SELECT 1 FROM "PushSubscription" d WHERE d."userId" = u.id) AS "hasDevices",
       u."broadcastSeq" < (SELECT coalesce(max(b.seq), 0) FROM "Broadcast" b) AS "needsCopies",
-      (SELECT s.name FROM "User" s WHERE s.id = ${input.senderId ?? null}) AS "senderName"
+      (SELECT s.name FROM "User" s WHERE s.id = ${input.senderId ?? null}) AS "senderName",
+      (SELECT s."avatarUploadId" FROM "User" s WHERE s.id = ${input.senderId ?? null}) AS "senderAvatarId"
     FROM "User" u
     LEFT JOIN "NotificationPreference" p ON p."userId" = u.id AND p.type = ${input.type}
     WHERE ${where}`;

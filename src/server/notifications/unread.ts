@@ -55,6 +55,7 @@ export async function currentUnreadCount(userId: string): Promise<number> {
 type InboxEventType =
   | "notification.created"
   | "notification.updated"
+  | "notification.changed"
   | "notification.read"
   | "notification.all-read"
   | "notification.snoozed"

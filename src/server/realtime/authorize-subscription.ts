@@ -3,6 +3,14 @@ import type { SessionUser } from "../auth";
 import { canSubscribe } from "./channel-rules";
 import { presenceInfo } from "./presence-info";
 import { pusher } from "./pusher";
+import { thumbnailUrl } from "@/lib/uploads";
+import { db } from "../db";
+
+/** The person's avatar for presence lists (room and document pages): one read, on presence channels only. */
+async function avatarUrlOf(userId: string): Promise<string | null> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: { avatarUploadId: true } });
+  return row?.avatarUploadId ? thumbnailUrl(row.avatarUploadId) : null;
+}
 
 /**
  * Signs a subscription when the channel's rule allows this user (and, for an
@@ -19,7 +27,7 @@ export async function authorizeSubscription(
     return { ok: false as const, reason: "You may not subscribe to this channel." };
   }
   const auth = channel.startsWith("presence-")
-    ? pusher().authorizeChannel(socketId, channel, { user_id: user.id, user_info: presenceInfo(user) })
+    ? pusher().authorizeChannel(socketId, channel, { user_id: user.id, user_info: presenceInfo(user, await avatarUrlOf(user.id)) })
     : pusher().authorizeChannel(socketId, channel);
   return { ok: true as const, auth };
 }

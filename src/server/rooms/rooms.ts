@@ -7,6 +7,7 @@ import { endLiveConnections } from "../realtime/end-connections";
 import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";
 import { agendaSelect, compareAgenda, messageSelect, toMessageView, type RoomSummary } from "./room-view";
 import { requireRoom } from "./room-access";
+import { invite } from "../invitations/invitations";
 
 const roomSummarySelect = {
   id: true,
@@ -101,22 +102,24 @@ export async function listMembers(options: { userId: string; roomId: string }) {
   return rows.map(({ user }) => (room.ownerId === options.userId ? user : { id: user.id, name: user.name, email: null }));
 }
 
+/**
+ * The owner adds someone by email: an invitation (issue 17), which the
+ * person accepts or declines from their notification. Already a member:
+ * nothing changes.
+ */
 export async function addMember(options: { userId: string; roomId: string; email: string }) {
   const room = await requireOwnedPrivateRoom(options.userId, options.roomId);
   const person = await db.user.findUnique({ where: { email: options.email }, select: { id: true, name: true, email: true } });
   if (!person) {
     throw new AppError("NOT_FOUND", "Nobody has an account with that email.", { email: ["Nobody has an account with that email"] });
   }
-  await transactionWithEvents(db, async (tx) => {
-    const { count } = await tx.roomMember.createMany({
-      data: [{ roomId: room.id, userId: person.id }],
-      skipDuplicates: true,
-    });
-    if (count > 0) {
-      await appendEvent(tx, channels.room(room.id), "room.member-added", { member: { id: person.id, name: person.name } });
-    }
+  const status = await transactionWithEvents(db, async (tx) => {
+    const member = await tx.roomMember.findUnique({ where: { roomId_userId: { roomId: room.id, userId: person.id } } });
+    if (member) return "member" as const;
+    await invite(tx, { inviterId: options.userId, inviteeId: person.id, target: { kind: "room", id: room.id, name: room.name } });
+    return "invited" as const;
   });
-  return person;
+  return { ...person, status };
 }
 
 export async function removeMember(options: { userId: string; roomId: string; memberId: string }) {

@@ -8,6 +8,7 @@ import { channels } from "../realtime/channels";
 import { endLiveConnections } from "../realtime/end-connections";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { requireTeam } from "./teams";
+import { notifyInTransaction } from "../notifications/notify";
 
 const NO_SUCH_EMAIL = "Nobody has an account with that email";
 
@@ -31,6 +32,14 @@ export async function addTeamMember(adminId: string, input: AddTeamMemberInput) 
       // Channel order: the team's, then the person's.
       await appendEvent(tx, channels.team(team.id), "team.member-added", { member: { id: person.id, name: person.name } });
       await appendEvent(tx, channels.user(person.id), "teams.changed", { teamId: team.id, member: true });
+      // Being added to a team is news to the person (issue 17).
+      await notifyInTransaction(tx, {
+        recipientId: person.id,
+        type: "team.added",
+        title: `You were added to the team “${team.name}”`,
+        body: "Its announcements now reach you.",
+        senderId: adminId,
+      });
       await recordAudit(tx, {
         actorId: adminId,
         action: "team.member-added",

@@ -19,7 +19,10 @@ import { sendAdminNotification } from "../../notifications/send-admin-notificati
 import { groupItems } from "../../notifications/grouping";
 import { currentUnreadCount } from "../../notifications/unread";
 import { db } from "../../db";
-import { adminProcedure, authedProcedure, createTRPCRouter } from "../trpc";
+import { notificationActionInput, replyInput } from "@/lib/validation/invitations";
+import { actOnNotification, replyToNotification } from "../../notifications/notification-actions";
+import { contentLimits } from "../../content-limits";
+import { adminProcedure, authedProcedure, createTRPCRouter, rateLimited } from "../trpc";
 
 export const notificationsRouter = createTRPCRouter({
   list: authedProcedure
@@ -76,6 +79,17 @@ export const notificationsRouter = createTRPCRouter({
     .input(notificationIdsInput)
     .output(inboxChangeOutput)
     .mutation(({ ctx, input }) => deleteNotifications({ userId: ctx.user.id, ids: input.ids })),
+
+  /** An entry's Accept / Decline (issue 17): answers the invitation it is about. */
+  act: authedProcedure
+    .input(notificationActionInput)
+    .mutation(({ ctx, input }) => actOnNotification({ userId: ctx.user.id, ...input })),
+
+  /** Reply inline: a comment on the entry's post, or a message in its room. */
+  reply: authedProcedure
+    .input(replyInput)
+    .use(rateLimited(contentLimits.comments))
+    .mutation(({ ctx, input }) => replyToNotification({ userId: ctx.user.id, ...input })),
 
   markAllRead: authedProcedure.mutation(({ ctx }) => markAllRead({ userId: ctx.user.id })),
 
