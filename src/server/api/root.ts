@@ -7,6 +7,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { postsRouter } from "./routers/posts";
 import { preferencesRouter } from "./routers/preferences";
 import { pushRouter } from "./routers/push";
+import { reactionsRouter } from "./routers/reactions";
 import { realtimeRouter } from "./routers/realtime";
 import { systemRouter } from "./routers/system";
 import { teamsRouter } from "./routers/teams";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   posts: postsRouter,
   preferences: preferencesRouter,
   push: pushRouter,
+  reactions: reactionsRouter,
   realtime: realtimeRouter,
   system: systemRouter,
   teams: teamsRouter,
