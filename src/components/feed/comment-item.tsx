@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { ReactionBar } from "@/components/reactions/reaction-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { CommentView } from "@/lib/events";
 import { postPageWithoutComment } from "@/lib/feed/feed-cache";
@@ -32,6 +33,7 @@ export function CommentItem(props: { comment: CommentView; viewer: Viewer; pendi
         {comment.author.name} · <RelativeTime iso={comment.createdAt} />
       </p>
       <p className="comment-body">{comment.body}</p>
+      {!pending && <ReactionBar kind="comment" id={comment.id} viewerId={viewer.id} />}
       {pending ? (
         <p className="muted" role="status">
           Sending…
