@@ -19,7 +19,7 @@ function messageOn(page: Page, text: string) {
 }
 
 test("two people react to a room message: live, with who reacted, on and off, by keyboard", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000); // two browsers on a busy machine
   const alice = await signedInPage(browser, demo.alice, "/rooms");
   const room = (await mutate(alice, "rooms.create", { name: `Reactions ${Date.now()}`, visibility: "PUBLIC" })) as { id: string };
   const text = `Lunch at noon? ${Date.now()}`;
@@ -91,7 +91,7 @@ test("two people react to a room message: live, with who reacted, on and off, by
 });
 
 test("reactions on a post in the feed and a comment on its page reach the other person live", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000); // two browsers on a busy machine
   const alice = await signedInPage(browser, demo.alice, "/feed");
   const title = `React to this ${Date.now()}`;
   const post = (await mutate(alice, "posts.create", { title, body: "Please react" })) as { id: string };
