@@ -119,4 +119,11 @@ test("reactions on a post in the feed and a comment on its page reach the other 
   await chip(alicesComment, "😮").click();
   await expect(chip(alicesComment, "😮")).toHaveCount(0);
   await expect(chip(bobsComment, "😮")).toHaveCount(0);
+
+  // 360 px wide, with the set open: the bar wraps inside the page, nothing sideways.
+  await bob.setViewportSize({ width: 360, height: 740 });
+  await bobsComment.getByRole("button", { name: "Add reaction" }).click();
+  await expect(bobsComment.getByRole("group", { name: "Choose a reaction" })).toBeVisible();
+  expect(await bob.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await bob.screenshot({ path: test.info().outputPath("reactions-360.png"), fullPage: true });
 });

@@ -2,6 +2,7 @@
 // and comments. Shared by the browser and the server: the set, the subject
 // kinds, the inputs and what an event or a page's summary carries.
 import { z } from "zod";
+import { eventText } from "@/lib/event-text";
 
 /** The fixed set, in the order the picker shows it. The database's CHECK lists the same. */
 export const reactionEmojis = ["👍", "❤️", "😂", "🎉", "😮", "😢"] as const;
@@ -78,7 +79,8 @@ export const reactionChanged = z.object({
   count: z.number().int().min(0),
   /** Whether `user` now has this reaction (false: they took it back). */
   reacted: z.boolean(),
-  user: z.object({ id: z.string(), name: z.string().max(200) }),
+  // Cut (never refused) to keep the event small whatever the name.
+  user: z.object({ id: z.string(), name: eventText(512) }),
   /** The change's number (see reactionSummary.version). */
   version: z.number().int().min(1),
 });

@@ -52,7 +52,7 @@ export async function toggleReaction(options: { userId: string } & ToggleReactio
         emoji,
         count: counted!.count,
         reacted: toggled!.reacted,
-        user: { id: userId, name: Array.from(toggled!.name).slice(0, 200).join("") },
+        user: { id: userId, name: toggled!.name },
         version,
       };
       return change;
