@@ -6,6 +6,7 @@ import { z } from "zod";
 import { textOpSchema } from "@/lib/documents/text-ot";
 import { eventText, fitText, jsonTextBytes } from "@/lib/event-text";
 import { actionResults, notificationAction } from "@/lib/notifications/actions";
+import { reactionChanged } from "@/lib/reactions/reactions";
 
 /** A person in the "Online now" list (issue 17): avatar, name, online since. */
 export const onlinePersonView = z.object({
@@ -356,6 +357,9 @@ export const eventCatalogue = {
   "message.created": z.object({ message: roomMessageView }),
   "message.updated": z.object({ message: roomMessageView }),
   "message.deleted": z.object({ id: z.string() }),
+  // Reactions (issue 18) on the subject's channels: a room message's room,
+  // a post's private-feed and private-post.<id>, a comment's private-post.<post id>.
+  "reaction.changed": reactionChanged,
   "agenda.inserted": z.object({ item: agendaItemView, index: z.number().int().min(0) }),
   "agenda.updated": z.object({ item: agendaItemView }),
   "agenda.deleted": z.object({ id: z.string(), index: z.number().int().min(0) }),

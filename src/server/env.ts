@@ -50,6 +50,9 @@ export const envSchema = z
     // Chat messages one person may send to one room per window (rooms).
     ROOM_MESSAGE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     ROOM_MESSAGE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
+    // Reaction toggles per person per window, everywhere together (reactions).
+    REACTION_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
+    REACTION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
     // Limits on what people create, each per window in seconds (issue 15;
     // src/server/content-limits.ts). Sign-ups count per client address.
     POST_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MentionText } from "@/components/mentions/mention-text";
+import { ReactionBar } from "@/components/reactions/reaction-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { CommentView } from "@/lib/events";
 import { postPageWithoutComment } from "@/lib/feed/feed-cache";
@@ -36,6 +37,7 @@ export function CommentItem(props: { comment: CommentView; viewer: Viewer; pendi
       <p className="comment-body">
         <MentionText text={comment.body} />
       </p>
+      {!pending && <ReactionBar kind="comment" id={comment.id} viewerId={viewer.id} />}
       {pending ? (
         <p className="muted" role="status">
           Sending…

@@ -5,6 +5,7 @@
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { useReactionStore } from "@/components/reactions/use-reaction-store";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { LoadError } from "@/components/ui/load-error";
 import { LoadMore } from "@/components/ui/load-more";
@@ -40,11 +41,14 @@ export function Feed({ viewer }: { viewer: Viewer }) {
   const reveal = useCallback((posts: readonly PostView[]) => cache.addPosts(posts), [cache]);
   const held = useHeldPosts(reveal);
   const posting = usePendingIds(trpc.posts.create.mutationKey());
+  const reactions = useReactionStore(viewer.id);
 
   useChannelEvents({
     channel: channels.feed(),
     baselineId: list.data?.pages[0]?.head,
     onEvent(event) {
+      // Reactions live in their own store, batched per frame (the pages are not touched).
+      if (reactions.applyEvent(event)) return;
       held.applyEvent(event);
       if (event.type === "post.created" && event.data.post.author.id !== viewer.id && isScrolledDown()) {
         const data = queryClient.getQueryData(listOptions.queryKey);

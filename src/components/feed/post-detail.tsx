@@ -10,6 +10,8 @@ import { useState } from "react";
 import { MentionText } from "@/components/mentions/mention-text";
 import { useScrollToHash } from "@/components/ui/use-scroll-to-hash";
 import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { ReactionBar } from "@/components/reactions/reaction-bar";
+import { useReactionStore } from "@/components/reactions/use-reaction-store";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { postPageWithEvent } from "@/lib/feed/feed-cache";
@@ -42,11 +44,14 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
   const query = useQuery(options);
   const commenting = usePendingIds(trpc.posts.addComment.mutationKey());
   const editor = usePostEditor(query.data?.post);
+  const reactions = useReactionStore(viewer.id);
 
   useChannelEvents({
     channel: channels.post(id),
     baselineId: deleted ? undefined : query.data?.head,
     onEvent(event) {
+      // Reactions (on the post and its comments) live in their own store, batched per frame.
+      if (reactions.applyEvent(event)) return;
       if (event.type === "post.deleted") {
         setDeleted(true);
         feed.removePost(id);
@@ -123,6 +128,7 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
             </p>
           )}
           <PostAttachments attachments={post.attachments} />
+          <ReactionBar kind="post" id={post.id} viewerId={viewer.id} />
           {editor.saving ? (
             <p className="post-actions muted" role="status">
               Saving…

@@ -3,6 +3,7 @@
 // or an admin. The author's own new post shows before the server answered
 // (`pending`): marked "Posting…", without actions until it exists.
 import Link from "next/link";
+import { ReactionBar } from "@/components/reactions/reaction-bar";
 import type { PostView } from "@/lib/events";
 import { EditPostForm } from "./edit-post-form";
 import { PostActions } from "./post-actions";
@@ -65,7 +66,10 @@ export function PostItem({ post, viewer, pending = false, row }: Props) {
               {pending ? "Posting…" : "Saving…"}
             </p>
           ) : (
-            <PostActions post={post} viewer={viewer} onEdit={editor.open} inFeed />
+            <>
+              <ReactionBar kind="post" id={post.id} viewerId={viewer.id} />
+              <PostActions post={post} viewer={viewer} onEdit={editor.open} inFeed />
+            </>
           )}
         </>
       )}

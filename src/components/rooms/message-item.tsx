@@ -8,13 +8,21 @@ import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
 import { MentionText } from "@/components/mentions/mention-text";
+import { ReactionBar } from "@/components/reactions/reaction-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
+import type { ReactionSubjectKind } from "@/lib/reactions/reactions";
 import type { RoomMessageView } from "@/lib/events";
 import { editMessageInput } from "@/lib/validation/rooms";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 
-export function MessageItem(props: { message: RoomMessageView; meId: string; canModerate: boolean }) {
+/** `reactionKind`: what its reactions are on (a room's message unless told; null: none). */
+export function MessageItem(props: {
+  message: RoomMessageView;
+  meId: string;
+  canModerate: boolean;
+  reactionKind?: ReactionSubjectKind | null;
+}) {
   const { message: m, meId } = props;
   const trpc = useTRPC();
   const [editing, setEditing] = useState(false);
@@ -60,6 +68,7 @@ export function MessageItem(props: { message: RoomMessageView; meId: string; can
           <MentionText text={m.body} />
         </p>
       )}
+      {props.reactionKind !== null && <ReactionBar kind={props.reactionKind ?? "message"} id={m.id} viewerId={meId} />}
       {remove.isError && <FormAlert tone="error">{errorMessage(remove.error)}</FormAlert>}
     </li>
   );

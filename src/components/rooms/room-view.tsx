@@ -11,6 +11,7 @@ import Link from "next/link";
 import { useCallback, useState } from "react";
 import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
+import { useReactionStore } from "@/components/reactions/use-reaction-store";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { LoadError } from "@/components/ui/load-error";
 import { useScrollToHash } from "@/components/ui/use-scroll-to-hash";
@@ -58,11 +59,14 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
   const [older, setOlder] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: null });
   // A notification's link to a message (#message-<id>) lands on it once the messages are there.
   useScrollToHash(query.isSuccess);
+  const reactions = useReactionStore(viewer.id);
 
   useChannelEvents({
     channel: channels.room(roomId),
     baselineId: removed ? undefined : query.data?.head,
     onEvent(event) {
+      // Reactions live in their own store, batched per frame (the room's answer is not touched).
+      if (reactions.applyEvent(event)) return;
       if (event.type === "room.member-removed" && event.data.userId === viewer.id) {
         setRemoved(true);
         queryClient.removeQueries({ queryKey: options.queryKey });

@@ -8,6 +8,7 @@ import { peopleRouter } from "./routers/people";
 import { postsRouter } from "./routers/posts";
 import { preferencesRouter } from "./routers/preferences";
 import { pushRouter } from "./routers/push";
+import { reactionsRouter } from "./routers/reactions";
 import { realtimeRouter } from "./routers/realtime";
 import { systemRouter } from "./routers/system";
 import { teamsRouter } from "./routers/teams";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   posts: postsRouter,
   preferences: preferencesRouter,
   push: pushRouter,
+  reactions: reactionsRouter,
   realtime: realtimeRouter,
   system: systemRouter,
   teams: teamsRouter,

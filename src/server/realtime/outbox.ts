@@ -16,14 +16,15 @@ import { kickPublisher } from "./publisher-instance";
 /**
  * Appends one event to the outbox. `data` may be a function: it runs after
  * the channel's row lock is held, so values it reads (a comment count) are
- * not raced by another writer of the same channel. Plain data goes out in
- * one statement: numbering and writing the event together.
+ * not raced by another writer of the same channel; it is given the event's
+ * number. Plain data goes out in one statement: numbering and writing the
+ * event together.
  */
 export async function appendEvent<T extends EventType>(
   tx: Tx,
   channel: string,
   type: T,
-  data: EventData<T> | (() => Promise<EventData<T>>),
+  data: EventData<T> | ((seq: number) => Promise<EventData<T>>),
 ): Promise<number> {
   if (typeof data !== "function") {
     const [row] = await sqlRunner(tx)<AppendedEvent>(appendEventSql(channel, type, data));
@@ -31,7 +32,7 @@ export async function appendEvent<T extends EventType>(
     return row!.seq;
   }
   const lastSeq = await nextSeq(tx, channel);
-  const payload = checkedPayload(type, await (data as () => Promise<EventData<T>>)());
+  const payload = checkedPayload(type, await (data as (seq: number) => Promise<EventData<T>>)(Number(lastSeq)));
   const row = await tx.outboxEvent.create({ data: { channel, seq: lastSeq, type, payload } });
   // Not known to follow no barrier: the publisher reads it back instead.
   committedEvents.get(tx)?.push({ ...row, eventId: String(row.id), seq: Number(row.seq), afterBarrier: true });

@@ -1,0 +1,19 @@
+import { listReactionsInput, reactionSummary, toggleReactionInput, toggleReactionOutput } from "@/lib/reactions/reactions";
+import { z } from "zod";
+import { listReactions, toggleReaction } from "../../reactions/reactions";
+import { reactionLimit } from "../../reactions/reaction-limiter";
+import { authedProcedure, createTRPCRouter, rateLimited } from "../trpc";
+
+export const reactionsRouter = createTRPCRouter({
+  /** A page of messages, posts or comments: their reactions in one query. */
+  list: authedProcedure
+    .input(listReactionsInput)
+    .output(z.array(reactionSummary))
+    .query(({ ctx, input }) => listReactions({ userId: ctx.user.id, ...input })),
+
+  toggle: authedProcedure
+    .input(toggleReactionInput)
+    .use(rateLimited(reactionLimit))
+    .output(toggleReactionOutput)
+    .mutation(({ ctx, input }) => toggleReaction({ userId: ctx.user.id, ...input })),
+});
