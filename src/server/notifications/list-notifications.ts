@@ -1,9 +1,9 @@
 import { broadcastChannelsOf } from "../broadcasts/broadcast-channels";
-import { copyBroadcasts, uncopiedBroadcasts } from "../broadcasts/copy-broadcasts";
+import { copyBroadcastsIfBehind, uncopiedBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
-import { channelHead } from "../realtime/outbox";
+import { channelHeads } from "../realtime/outbox";
 import { notificationSelect, toNotificationView } from "./notification-view";
 import type { Prisma } from "@/generated/prisma/client";
 import { kindTypes, type InboxKind } from "@/lib/notifications/inbox-filters";
@@ -25,7 +25,7 @@ export async function listNotifications(options: {
   kind?: InboxKind;
   archived?: boolean;
 }) {
-  await db.$transaction((tx) => copyBroadcasts(tx, options.userId));
+  await copyBroadcastsIfBehind(db, options.userId);
   // Keyset pagination from the cursor's (createdAt, id), not Prisma's
   // `cursor` + `skip: 1`: with the unread filter, a cursor item read since
   // the last page no longer matches, and skipping one would drop the next.
@@ -67,10 +67,9 @@ export async function listNotifications(options: {
  * and the broadcasts sent after the copies were made (pending).
  */
 export async function inboxSummary(options: { userId: string; latest?: number }) {
-  await db.$transaction((tx) => copyBroadcasts(tx, options.userId));
+  await copyBroadcastsIfBehind(db, options.userId);
   return db.$transaction(
     async (tx) => {
-      const head = await channelHead(tx, channels.user(options.userId));
       const user = await tx.user.findUniqueOrThrow({
         where: { id: options.userId },
         select: {
@@ -81,8 +80,13 @@ export async function inboxSummary(options: { userId: string; latest?: number })
           preferences: { where: { type: "broadcast" }, select: { inApp: true } },
         },
       });
+      // Every head in one read (the person's channel and each broadcast
+      // channel they hear), not one round trip per channel.
+      const userChannel = channels.user(options.userId);
+      const heads = await channelHeads(tx, [userChannel, ...broadcastChannelsOf(user)]);
+      const head = heads.get(userChannel) ?? 0;
       const broadcastHeads: Record<string, number> = {};
-      for (const channel of broadcastChannelsOf(user)) broadcastHeads[channel] = await channelHead(tx, channel);
+      for (const channel of broadcastChannelsOf(user)) broadcastHeads[channel] = heads.get(channel) ?? 0;
       const [unreadCount, latest, pending] = await Promise.all([
         countUnread(tx, options.userId),
         tx.notification.findMany({
