@@ -31,7 +31,9 @@
 // made and dropped; default the local one), BENCH_PAGES_RUNS (7),
 // BENCH_PAGES_DIST (the build folder, .next-bench; built when it holds no
 // build, rebuilt unless BENCH_REUSE_BUILD=1), BENCH_PAGES_DEV=1,
-// BENCH_PAGES_ONLY (comma-separated page names), BENCH_CPU_PROFILE_DIR (the
+// BENCH_PAGES_ONLY (comma-separated page names), BENCH_PAGES_COMPARE (another
+// build folder, e.g. one built before a change: a second server runs it and
+// every load alternates between the two, so both meet the same machine load), BENCH_CPU_PROFILE_DIR (the
 // web server's CPU profile, see scripts/lib/next-server.ts).
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -43,7 +45,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { freePort } from "../scripts/lib/ports";
-import { startProdServer } from "./prod-server";
+import { startProdServer, type ProdServer } from "./prod-server";
 import { describeMachine, median, percentile, sleep, watchMachine, writeResult, type Machine } from "./stats";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -98,6 +100,8 @@ class SocketWatch {
   succeeded = 0;
   lastSucceededAt = 0;
   authRequests = 0;
+  /** Server round trips of client-side navigations (React Server Component payloads). */
+  rscRequests = 0;
   scriptBytes = 0;
   scripts: { url: string; text: string }[] = [];
   collectScripts = false;
@@ -118,6 +122,7 @@ class SocketWatch {
     });
     page.on("request", (request) => {
       if (new URL(request.url()).pathname.startsWith("/api/realtime/auth")) this.authRequests++;
+      if (request.headers()["rsc"] === "1") this.rscRequests++;
     });
     page.on("response", (response) => {
       if (!this.collectScripts || response.request().resourceType() !== "script") return;
@@ -136,6 +141,7 @@ class SocketWatch {
     this.succeeded = 0;
     this.lastSucceededAt = 0;
     this.authRequests = 0;
+    this.rscRequests = 0;
     this.scriptBytes = 0;
     this.scripts = [];
     this.collectScripts = collectScripts;
@@ -270,64 +276,33 @@ type PageResult = {
   unneeded: string[];
 };
 
-async function measureProduction(browser: Browser, baseUrl: string) {
+/** One server under test: its build's label, and alice's and the admin's signed-in tabs. */
+type Target = {
+  label: string;
+  baseUrl: string;
+  specs: PageSpec[];
+  tabs: Record<"alice" | "admin", Page>;
+  watches: Record<"alice" | "admin", SocketWatch>;
+  contexts: BrowserContext[];
+};
+
+async function setUpTarget(browser: Browser, label: string, baseUrl: string): Promise<Target> {
   const contexts = { alice: await browser.newContext(), admin: await browser.newContext() };
   await signIn(contexts.alice, baseUrl, DEMO.alice);
   await signIn(contexts.admin, baseUrl, DEMO.admin);
   const ids = await seedContent(contexts.alice, baseUrl);
-  const specs = pageSpecs(ids);
-  const tabs = {
-    alice: await contexts.alice.newPage(),
-    admin: await contexts.admin.newPage(),
-  };
+  const tabs = { alice: await contexts.alice.newPage(), admin: await contexts.admin.newPage() };
   for (const tab of Object.values(tabs)) await tab.addInitScript(LIVE_WATCH);
   const watches = { alice: new SocketWatch(tabs.alice), admin: new SocketWatch(tabs.admin) };
+  return { label, baseUrl, specs: pageSpecs(ids), tabs, watches, contexts: [contexts.alice, contexts.admin] };
+}
 
-  const pages: PageResult[] = [];
-  for (const spec of specs) {
-    const [tab, watch] = [tabs[spec.as], watches[spec.as]];
-    // Unmeasured: the first load of each page, with its scripts' bytes collected.
-    await fullLoad(tab, watch, baseUrl, spec, true);
-    await sleep(300);
-    const scripts = [...watch.scripts];
-    const scriptBytes = watch.scriptBytes;
-    const loads: Load[] = [];
-    for (let i = 0; i < RUNS; i++) loads.push(await fullLoad(tab, watch, baseUrl, spec));
-    const heavy = HEAVY.filter((lib) => scripts.some((s) => s.text.includes(lib.marker)));
-    const result: PageResult = {
-      name: spec.name,
-      path: spec.path,
-      ttfb: summary(loads.map((l) => l.ttfb)),
-      dcl: summary(loads.map((l) => l.dcl)),
-      live: summary(loads.map((l) => l.live)),
-      ready: summary(loads.map((l) => l.ready)),
-      subscribed: summary(loads.map((l) => l.subscribed)),
-      authRequests: median(loads.map((l) => l.authRequests)),
-      socketsPerLoad: median(loads.map((l) => l.sockets)),
-      scriptBytes,
-      heavy: heavy.map((h) => h.name),
-      unneeded: heavy.filter((h) => !h.needs.includes(spec.name)).map((h) => h.name),
-    };
-    pages.push(result);
-    console.log(
-      `[bench] ${spec.name.padEnd(9)} TTFB ${ms(result.ttfb.p50)}/${ms(result.ttfb.p95)}  DCL ${ms(result.dcl.p50)}/${ms(result.dcl.p95)}  ` +
-        `Live ${ms(result.live.p50)}/${ms(result.live.p95)}  ready ${ms(result.ready.p50)}/${ms(result.ready.p95)}  ` +
-        `subscribed ${ms(result.subscribed.p50)}  auth requests ${result.authRequests}  JS ${kb(scriptBytes)}` +
-        (result.unneeded.length ? `  UNNEEDED: ${result.unneeded.join(", ")}` : ""),
-    );
-  }
+type NavStep = { spec: PageSpec; link: () => ReturnType<Page["locator"]> };
 
-  // Client-side navigation, alice's tab: one full load, then links only.
-  const tab = tabs.alice;
-  const watch = watches.alice;
-  const navSpecs = specs.filter((s) => s.as === "alice");
-  const byName = new Map(navSpecs.map((s) => [s.name, s]));
-  const home = byName.get("home") ?? navSpecs[0]!;
-  const socketsBefore = watch.opened;
-  const closedBefore = watch.closed;
-  await fullLoad(tab, watch, baseUrl, home);
-  // The header's links, and the room and document reached from their lists.
-  const route: { spec: PageSpec; link: () => ReturnType<Page["locator"]> }[] = [];
+/** The header's links, and the room and document reached from their lists. */
+function navRoute(target: Target): NavStep[] {
+  const tab = target.tabs.alice;
+  const byName = new Map(target.specs.filter((s) => s.as === "alice").map((s) => [s.name, s]));
   const nav = (label: string) => () => tab.locator("nav.site-nav").getByRole("link", { name: label, exact: true });
   const steps: [string, () => ReturnType<Page["locator"]>][] = [
     ["feed", nav("Feed")],
@@ -340,41 +315,118 @@ async function measureProduction(browser: Browser, baseUrl: string) {
     ["profile", nav("Profile")],
     ["home", nav("Home")],
   ];
-  for (const [name, link] of steps) {
+  return steps.flatMap(([name, link]) => {
     const spec = byName.get(name);
-    if (spec) route.push({ spec, link });
-  }
-  const navTimes = new Map<string, { ready: number[]; subscribed: number[] }>();
-  for (let round = 0; round < RUNS + 1; round++) {
-    for (const { spec, link } of route) {
-      // The room and document links need their list on screen.
-      await link().waitFor({ state: "visible", timeout: 30_000 });
-      watch.reset();
-      const start = performance.now();
-      await link().click();
-      await tab.waitForURL((url) => url.pathname === spec.path, { timeout: 30_000 });
-      await waitReady(tab, spec.heading);
-      const ready = performance.now() - start;
-      await watch.settled();
-      const subscribed = watch.lastSucceededAt ? watch.lastSucceededAt - start : NaN;
-      if (round === 0) continue; // the first round fetches each page's scripts
-      const entry = navTimes.get(spec.name) ?? { ready: [], subscribed: [] };
-      entry.ready.push(ready);
-      entry.subscribed.push(subscribed);
-      navTimes.set(spec.name, entry);
+    return spec ? [{ spec, link }] : [];
+  });
+}
+
+/**
+ * Every page of every target, loads interleaved (A, B, A, B…) so that the
+ * machine's drifting load falls on all targets alike; then the navigation
+ * rounds, interleaved the same way.
+ */
+async function measureProduction(browser: Browser, servers: { label: string; baseUrl: string }[]) {
+  const targets: Target[] = [];
+  for (const server of servers) targets.push(await setUpTarget(browser, server.label, server.baseUrl));
+  const results = new Map<string, PageResult[]>(targets.map((t) => [t.label, []]));
+  for (let p = 0; p < targets[0]!.specs.length; p++) {
+    const loads = new Map<string, Load[]>(targets.map((t) => [t.label, []]));
+    const firsts = new Map<string, { scripts: SocketWatch["scripts"]; bytes: number }>();
+    // Unmeasured: the first load of each page, with its scripts' bytes collected.
+    for (const t of targets) {
+      const spec = t.specs[p]!;
+      await fullLoad(t.tabs[spec.as], t.watches[spec.as], t.baseUrl, spec, true);
+      await sleep(300);
+      firsts.set(t.label, { scripts: [...t.watches[spec.as].scripts], bytes: t.watches[spec.as].scriptBytes });
+    }
+    for (let i = 0; i < RUNS; i++) {
+      for (const t of targets) {
+        const spec = t.specs[p]!;
+        loads.get(t.label)!.push(await fullLoad(t.tabs[spec.as], t.watches[spec.as], t.baseUrl, spec));
+      }
+    }
+    for (const t of targets) {
+      const spec = t.specs[p]!;
+      const l = loads.get(t.label)!;
+      const { scripts, bytes } = firsts.get(t.label)!;
+      const heavy = HEAVY.filter((lib) => scripts.some((s) => s.text.includes(lib.marker)));
+      const result: PageResult = {
+        name: spec.name,
+        path: spec.path,
+        ttfb: summary(l.map((x) => x.ttfb)),
+        dcl: summary(l.map((x) => x.dcl)),
+        live: summary(l.map((x) => x.live)),
+        ready: summary(l.map((x) => x.ready)),
+        subscribed: summary(l.map((x) => x.subscribed)),
+        authRequests: median(l.map((x) => x.authRequests)),
+        socketsPerLoad: median(l.map((x) => x.sockets)),
+        scriptBytes: bytes,
+        heavy: heavy.map((h) => h.name),
+        unneeded: heavy.filter((h) => !h.needs.includes(spec.name)).map((h) => h.name),
+      };
+      results.get(t.label)!.push(result);
+      console.log(
+        `[bench] ${t.label} ${spec.name.padEnd(9)} TTFB ${ms(result.ttfb.p50)}/${ms(result.ttfb.p95)}  DCL ${ms(result.dcl.p50)}/${ms(result.dcl.p95)}  ` +
+          `Live ${ms(result.live.p50)}/${ms(result.live.p95)}  ready ${ms(result.ready.p50)}/${ms(result.ready.p95)}  ` +
+          `subscribed ${ms(result.subscribed.p50)}  auth requests ${result.authRequests}  JS ${kb(bytes)}` +
+          (result.unneeded.length ? `  UNNEEDED: ${result.unneeded.join(", ")}` : ""),
+      );
     }
   }
-  const navigation = [...navTimes].map(([name, t]) => ({ name, ready: summary(t.ready), subscribed: summary(t.subscribed) }));
-  const allNav = summary([...navTimes.values()].flatMap((t) => t.ready));
-  const socketsOpened = watch.opened - socketsBefore;
-  const socketsClosed = watch.closed - closedBefore;
-  for (const n of navigation) {
-    console.log(`[bench] nav → ${n.name.padEnd(9)} ready ${ms(n.ready.p50)}/${ms(n.ready.p95)}  subscribed ${ms(n.subscribed.p50)}/${ms(n.subscribed.p95)}`);
+
+  // Client-side navigation, alice's tab: one full load, then links only.
+  const navTimes = new Map<string, Map<string, { ready: number[]; subscribed: number[]; rsc: number[] }>>(targets.map((t) => [t.label, new Map()]));
+  const sockets = new Map<string, { opened: number; closed: number }>();
+  for (const t of targets) {
+    const home = t.specs.find((s) => s.name === "home") ?? t.specs[0]!;
+    sockets.set(t.label, { opened: t.watches.alice.opened, closed: t.watches.alice.closed });
+    await fullLoad(t.tabs.alice, t.watches.alice, t.baseUrl, home);
   }
-  console.log(`[bench] navigation: ${socketsOpened} WebSocket(s) opened (1 expected: the full load's), ${socketsClosed - (socketsOpened > 0 ? 0 : 0)} closed`);
-  await contexts.alice.close();
-  await contexts.admin.close();
-  return { pages, navigation, allNav, socketsOpened, socketsClosed };
+  for (let round = 0; round < RUNS + 1; round++) {
+    for (const t of targets) {
+      const tab = t.tabs.alice;
+      const watch = t.watches.alice;
+      for (const { spec, link } of navRoute(t)) {
+        // The room and document links need their list on screen.
+        await link().waitFor({ state: "visible", timeout: 30_000 });
+        watch.reset();
+        const start = performance.now();
+        await link().click();
+        await tab.waitForURL((url) => url.pathname === spec.path, { timeout: 30_000 });
+        await waitReady(tab, spec.heading);
+        const ready = performance.now() - start;
+        await watch.settled();
+        const subscribed = watch.lastSucceededAt ? watch.lastSucceededAt - start : NaN;
+        if (round === 0) continue; // the first round fetches each page's scripts
+        const entry = navTimes.get(t.label)!.get(spec.name) ?? { ready: [], subscribed: [], rsc: [] };
+        entry.rsc.push(watch.rscRequests);
+        entry.ready.push(ready);
+        entry.subscribed.push(subscribed);
+        navTimes.get(t.label)!.set(spec.name, entry);
+      }
+    }
+  }
+  const out = targets.map((t) => {
+    const times = navTimes.get(t.label)!;
+    const before = sockets.get(t.label)!;
+    const navigation = [...times].map(([name, x]) => ({
+      name,
+      ready: summary(x.ready),
+      subscribed: summary(x.subscribed),
+      serverRoundTrips: median(x.rsc),
+    }));
+    const allNav = summary([...times.values()].flatMap((x) => x.ready));
+    const socketsOpened = t.watches.alice.opened - before.opened;
+    const socketsClosed = t.watches.alice.closed - before.closed;
+    for (const n of navigation) {
+      console.log(`[bench] ${t.label} nav → ${n.name.padEnd(9)} ready ${ms(n.ready.p50)}/${ms(n.ready.p95)}  subscribed ${ms(n.subscribed.p50)}/${ms(n.subscribed.p95)}`);
+    }
+    console.log(`[bench] ${t.label} navigation: ${socketsOpened} WebSocket(s) opened (1 expected: the full load's), ${socketsClosed} closed`);
+    return { label: t.label, pages: results.get(t.label)!, navigation, allNav, socketsOpened, socketsClosed };
+  });
+  for (const t of targets) for (const c of t.contexts) await c.close();
+  return out;
 }
 
 /** `npm run dev` on the embedded defaults, in a fresh data folder. */
@@ -457,25 +509,33 @@ async function measureDev(browser: Browser) {
   }
 }
 
-function report(prod: Awaited<ReturnType<typeof measureProduction>>, dev: Awaited<ReturnType<typeof measureDev>> | null, machine: Machine) {
+type ProdResult = Awaited<ReturnType<typeof measureProduction>>[number];
+
+function report(prods: ProdResult[], dev: Awaited<ReturnType<typeof measureDev>> | null, machine: Machine) {
   const lines: string[] = [];
-  lines.push(`Production (npm start, PostgreSQL), ${RUNS} full loads per page; ms, median / p95 (targets: Live p95 ≤ ${TARGETS.loadLiveP95}, TTFB ≤ ${TARGETS.ttfbP95})`);
-  lines.push("| page | TTFB | DOMContentLoaded | Live | ready (Live + heading) | all channels subscribed | channel-auth requests | JS (uncompressed) | heavy libraries |");
-  lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-  for (const p of prod.pages) {
-    lines.push(
-      `| ${p.name} (${p.path.replace(/\/[a-z0-9]{20,}$/i, "/…")}) | ${ms(p.ttfb.p50)} / ${ms(p.ttfb.p95)} | ${ms(p.dcl.p50)} / ${ms(p.dcl.p95)} | ` +
-        `${ms(p.live.p50)} / ${ms(p.live.p95)} | ${ms(p.ready.p50)} / ${ms(p.ready.p95)} | ${ms(p.subscribed.p50)} / ${ms(p.subscribed.p95)} | ` +
-        `${p.authRequests} | ${kb(p.scriptBytes)} | ${p.heavy.map((h) => (p.unneeded.includes(h) ? `**${h} (unneeded)**` : h)).join(", ") || "–"} |`,
-    );
+  for (const prod of prods) {
+    lines.push(`### ${prod.label}`);
+    lines.push(`Production (npm start, PostgreSQL), ${RUNS} full loads per page; ms, median / p95 (targets: Live p95 ≤ ${TARGETS.loadLiveP95}, TTFB ≤ ${TARGETS.ttfbP95})`);
+    lines.push("| page | TTFB | DOMContentLoaded | Live | ready (Live + heading) | all channels subscribed | channel-auth requests | JS (uncompressed) | heavy libraries |");
+    lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (const p of prod.pages) {
+      lines.push(
+        `| ${p.name} (${p.path.replace(/\/[a-z0-9]{20,}$/i, "/…")}) | ${ms(p.ttfb.p50)} / ${ms(p.ttfb.p95)} | ${ms(p.dcl.p50)} / ${ms(p.dcl.p95)} | ` +
+          `${ms(p.live.p50)} / ${ms(p.live.p95)} | ${ms(p.ready.p50)} / ${ms(p.ready.p95)} | ${ms(p.subscribed.p50)} / ${ms(p.subscribed.p95)} | ` +
+          `${p.authRequests} | ${kb(p.scriptBytes)} | ${p.heavy.map((h) => (p.unneeded.includes(h) ? `**${h} (unneeded)**` : h)).join(", ") || "–"} |`,
+      );
+    }
+    lines.push("");
+    lines.push(`Client-side navigation (header links), ${RUNS} rounds; ms from the click, median / p95 (target p95 ≤ ${TARGETS.navP95})`);
+    lines.push("| to | ready (heading, Live) | all channels subscribed | RSC requests (median) |");
+    lines.push("| --- | --- | --- | --- |");
+    for (const n of prod.navigation) {
+      lines.push(`| ${n.name} | ${ms(n.ready.p50)} / ${ms(n.ready.p95)} | ${ms(n.subscribed.p50)} / ${ms(n.subscribed.p95)} | ${n.serverRoundTrips} |`);
+    }
+    lines.push(`| all | ${ms(prod.allNav.p50)} / ${ms(prod.allNav.p95)} | | |`);
+    lines.push(`WebSockets opened during the navigation run: ${prod.socketsOpened} (the first full load's), closed: ${prod.socketsClosed}`);
+    lines.push("");
   }
-  lines.push("");
-  lines.push(`Client-side navigation (header links), ${RUNS} rounds; ms from the click, median / p95 (target p95 ≤ ${TARGETS.navP95})`);
-  lines.push("| to | ready (heading, Live) | all channels subscribed |");
-  lines.push("| --- | --- | --- |");
-  for (const n of prod.navigation) lines.push(`| ${n.name} | ${ms(n.ready.p50)} / ${ms(n.ready.p95)} | ${ms(n.subscribed.p50)} / ${ms(n.subscribed.p95)} |`);
-  lines.push(`| all | ${ms(prod.allNav.p50)} / ${ms(prod.allNav.p95)} | |`);
-  lines.push(`WebSockets opened during the navigation run: ${prod.socketsOpened} (the first full load's), closed: ${prod.socketsClosed}`);
   if (dev) {
     lines.push("");
     lines.push(`Dev mode (npm run dev, embedded defaults, fresh data folder): Ready after ${(dev.readyAfterMs / 1000).toFixed(1)} s`);
@@ -492,24 +552,36 @@ function report(prod: Awaited<ReturnType<typeof measureProduction>>, dev: Awaite
 async function main(): Promise<void> {
   const machine = watchMachine();
   if (!process.env.BENCH_REUSE_BUILD) rmSync(path.join(root, DIST_DIR), { recursive: true, force: true });
+  // BENCH_PAGES_COMPARE=<another build folder>: that build too, on a server
+  // of its own, every load interleaved with this build's (before/after a change).
+  const builds = [{ label: "this build", distDir: DIST_DIR }];
+  if (process.env.BENCH_PAGES_COMPARE) builds.unshift({ label: `${process.env.BENCH_PAGES_COMPARE}`, distDir: process.env.BENCH_PAGES_COMPARE });
   const browser = await chromium.launch(launchOptions);
-  let prod: Awaited<ReturnType<typeof measureProduction>> | null = null;
+  let prod: ProdResult[] = [];
   let dev: Awaited<ReturnType<typeof measureDev>> | null = null;
+  const servers: ProdServer[] = [];
   try {
-    const server = await startProdServer({
-      kind: "postgres",
-      root,
-      distDir: DIST_DIR,
-      credentials: { appId: "bench-pages", key: "bench-pages-key", secret: randomBytes(24).toString("hex") },
-      serverUrl: SERVER_URL,
-      databaseName: `bench_pages_${process.pid}`,
-      label: "prod",
-      env: { SEED_DEMO_ACCOUNTS: "true" },
-    });
+    for (const [i, build] of builds.entries()) {
+      servers.push(
+        await startProdServer({
+          kind: "postgres",
+          root,
+          distDir: build.distDir,
+          credentials: { appId: "bench-pages", key: "bench-pages-key", secret: randomBytes(24).toString("hex") },
+          serverUrl: SERVER_URL,
+          databaseName: `bench_pages_${process.pid}_${i}`,
+          label: `prod ${build.label}`,
+          env: { SEED_DEMO_ACCOUNTS: "true" },
+        }),
+      );
+    }
     try {
-      prod = await measureProduction(browser, `http://localhost:${new URL(server.baseUrl).port}`);
+      prod = await measureProduction(
+        browser,
+        servers.map((server, i) => ({ label: builds[i]!.label, baseUrl: `http://localhost:${new URL(server.baseUrl).port}` })),
+      );
     } finally {
-      await server.stop();
+      for (const server of servers) await server.stop();
     }
     if (process.env.BENCH_PAGES_DEV === "1") dev = await measureDev(browser);
   } finally {
