@@ -21,7 +21,8 @@
 // (and back to a room and a document by link), each measured from the click
 // to the new page's heading with the status still "Live", and to its last
 // subscription; every WebSocket the tab opens is counted (the target: one, kept open).
-// Dev mode (BENCH_PAGES_DEV=1, after production): `npm run dev`'s embedded
+// Dev mode (BENCH_PAGES_DEV=1, after production; =compare: first with
+// DEV_WARM_ROUTES=false, then as the start command is): `npm run dev`'s embedded
 // defaults (embedded PostgreSQL, own data folder) started fresh: the first
 // page after "Ready" (sign-in page, then signed in to home, to Live), and
 // warm pages to Live.
@@ -430,7 +431,7 @@ async function measureProduction(browser: Browser, servers: { label: string; bas
 }
 
 /** `npm run dev` on the embedded defaults, in a fresh data folder. */
-async function measureDev(browser: Browser) {
+async function measureDev(browser: Browser, warmRoutes: boolean) {
   const [port, soketiPort, soketiMetricsPort, embeddedDbPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const dataDir = mkdtempSync(path.join(tmpdir(), "notify-bench-dev-"));
   chmodSync(dataDir, 0o755);
@@ -443,6 +444,7 @@ async function measureDev(browser: Browser) {
     DATA_DIR: dataDir,
     NEXT_DIST_DIR: `${DIST_DIR}-dev`,
     NEXT_TELEMETRY_DISABLED: "1",
+    DEV_WARM_ROUTES: String(warmRoutes),
   };
   for (const key of Object.keys(env)) {
     if (key.startsWith("PUSHER_") || key.startsWith("NEXTAUTH_") || key === "DATABASE_URL" || key === "NODE_ENV") delete env[key];
@@ -499,7 +501,7 @@ async function measureDev(browser: Browser) {
       console.log(`[bench] dev ${spec.name.padEnd(9)} first ${ms(entry.first)}  warm Live ${ms(entry.live.p50)}/${ms(entry.live.p95)}  ready ${ms(entry.ready.p50)}/${ms(entry.ready.p95)}`);
     }
     await context.close();
-    return { readyAfterMs: readyAt - startedAt, firstPage, signInToLive, warm };
+    return { warmRoutes, readyAfterMs: readyAt - startedAt, firstPage, signInToLive, warm };
   } finally {
     child.kill("SIGTERM");
     const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
@@ -511,7 +513,7 @@ async function measureDev(browser: Browser) {
 
 type ProdResult = Awaited<ReturnType<typeof measureProduction>>[number];
 
-function report(prods: ProdResult[], dev: Awaited<ReturnType<typeof measureDev>> | null, machine: Machine) {
+function report(prods: ProdResult[], devs: Awaited<ReturnType<typeof measureDev>>[], machine: Machine) {
   const lines: string[] = [];
   for (const prod of prods) {
     lines.push(`### ${prod.label}`);
@@ -536,9 +538,9 @@ function report(prods: ProdResult[], dev: Awaited<ReturnType<typeof measureDev>>
     lines.push(`WebSockets opened during the navigation run: ${prod.socketsOpened} (the first full load's), closed: ${prod.socketsClosed}`);
     lines.push("");
   }
-  if (dev) {
+  for (const dev of devs) {
     lines.push("");
-    lines.push(`Dev mode (npm run dev, embedded defaults, fresh data folder): Ready after ${(dev.readyAfterMs / 1000).toFixed(1)} s`);
+    lines.push(`Dev mode (npm run dev, embedded defaults, fresh data folder, DEV_WARM_ROUTES=${dev.warmRoutes}): Ready after ${(dev.readyAfterMs / 1000).toFixed(1)} s`);
     lines.push(`First page after Ready (sign-in): ${ms(dev.firstPage)} ms; sign in → home Live: ${ms(dev.signInToLive)} ms (target ≤ ${TARGETS.devFirst})`);
     lines.push("| page | first load | warm: Live | warm: ready |");
     lines.push("| --- | --- | --- | --- |");
@@ -558,7 +560,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_PAGES_COMPARE) builds.unshift({ label: `${process.env.BENCH_PAGES_COMPARE}`, distDir: process.env.BENCH_PAGES_COMPARE });
   const browser = await chromium.launch(launchOptions);
   let prod: ProdResult[] = [];
-  let dev: Awaited<ReturnType<typeof measureDev>> | null = null;
+  const devs: Awaited<ReturnType<typeof measureDev>>[] = [];
   const servers: ProdServer[] = [];
   try {
     for (const [i, build] of builds.entries()) {
@@ -583,13 +585,15 @@ async function main(): Promise<void> {
     } finally {
       for (const server of servers) await server.stop();
     }
-    if (process.env.BENCH_PAGES_DEV === "1") dev = await measureDev(browser);
+    // BENCH_PAGES_DEV=1: as the start command is; =compare: without warming the routes first, then with.
+    if (process.env.BENCH_PAGES_DEV === "compare") devs.push(await measureDev(browser, false));
+    if (process.env.BENCH_PAGES_DEV) devs.push(await measureDev(browser, true));
   } finally {
     await browser.close();
   }
   const m = machine();
-  report(prod, dev, m);
-  const file = writeResult(root, "pages-", { date: new Date().toISOString(), runs: RUNS, prod, dev, machine: m } as { date: string });
+  report(prod, devs, m);
+  const file = writeResult(root, "pages-", { date: new Date().toISOString(), runs: RUNS, prod, dev: devs, machine: m } as { date: string });
   console.log(`Results: ${file}`);
 }
 

@@ -3,11 +3,10 @@ import { copyBroadcastsIfBehind, uncopiedBroadcasts } from "../broadcasts/copy-b
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
-import { channelHeads } from "../realtime/outbox";
 import { notificationSelect, toNotificationView } from "./notification-view";
 import type { Prisma } from "@/generated/prisma/client";
 import { kindTypes, type InboxKind } from "@/lib/notifications/inbox-filters";
-import { archivedEntriesWhere, countUnread, inboxEntriesWhere } from "./unread";
+import { archivedEntriesWhere, inboxEntriesWhere } from "./unread";
 
 /** A kind as a condition on the notification's type or read state. */
 function kindWhere(kind: InboxKind): Prisma.NotificationWhereInput {
@@ -81,14 +80,19 @@ export async function inboxSummary(options: { userId: string; latest?: number })
         },
       });
       // Every head in one read (the person's channel and each broadcast
-      // channel they hear), not one round trip per channel.
+      // channel they hear), not one round trip per channel; the person's
+      // row also holds the unread counter (countUnread reads the same field).
       const userChannel = channels.user(options.userId);
-      const heads = await channelHeads(tx, [userChannel, ...broadcastChannelsOf(user)]);
-      const head = heads.get(userChannel) ?? 0;
+      const rows = await tx.channelSequence.findMany({
+        where: { channel: { in: [userChannel, ...broadcastChannelsOf(user)] } },
+        select: { channel: true, lastSeq: true, unread: true },
+      });
+      const byChannel = new Map(rows.map((row) => [row.channel, row]));
+      const head = Number(byChannel.get(userChannel)?.lastSeq ?? 0);
+      const unreadCount = byChannel.get(userChannel)?.unread ?? 0;
       const broadcastHeads: Record<string, number> = {};
-      for (const channel of broadcastChannelsOf(user)) broadcastHeads[channel] = heads.get(channel) ?? 0;
-      const [unreadCount, latest, pending] = await Promise.all([
-        countUnread(tx, options.userId),
+      for (const channel of broadcastChannelsOf(user)) broadcastHeads[channel] = Number(byChannel.get(channel)?.lastSeq ?? 0);
+      const [latest, pending] = await Promise.all([
         tx.notification.findMany({
           where: inboxEntriesWhere(options.userId),
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],

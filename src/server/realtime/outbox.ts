@@ -163,9 +163,3 @@ export async function channelHead(db: Db | Tx, channel: string): Promise<number>
   const row = await db.channelSequence.findUnique({ where: { channel } });
   return row ? Number(row.lastSeq) : 0;
 }
-
-/** `channelHead` of several channels in one read (0 for a channel with no event yet). */
-export async function channelHeads(db: Db | Tx, names: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db.channelSequence.findMany({ where: { channel: { in: [...new Set(names)] } }, select: { channel: true, lastSeq: true } });
-  return new Map(rows.map((row) => [row.channel, Number(row.lastSeq)]));
-}
