@@ -28,6 +28,7 @@
 // warm pages to Live.
 // Prints tables with the targets and the machine's load; writes JSON to
 // bench/results/pages-<date>.json. README, "Page load".
+// BENCH_PAGES_PROD=0 skips production (dev mode only).
 // Settings: DATABASE_URL (the PostgreSQL server on which a fresh database is
 // made and dropped; default the local one), BENCH_PAGES_RUNS (7),
 // BENCH_PAGES_DIST (the build folder, .next-bench; built when it holds no
@@ -475,15 +476,15 @@ async function measureDev(browser: Browser, warmRoutes: boolean) {
     await page.addInitScript(LIVE_WATCH);
     // The first page a newcomer opens: sign-in; then signed in, home to Live.
     const t0 = performance.now();
-    await page.goto(`${baseUrl}/sign-in`, { timeout: 120_000 });
-    await page.getByRole("button", { name: "Sign in" }).waitFor({ timeout: 120_000 });
+    await page.goto(`${baseUrl}/sign-in`, { timeout: 600_000 });
+    await page.getByRole("button", { name: "Sign in" }).waitFor({ timeout: 600_000 });
     const firstPage = performance.now() - t0;
     await page.getByLabel("Email").fill(DEMO.alice);
     await page.getByLabel("Password").fill(DEMO.password);
     const t1 = performance.now();
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 120_000 });
-    await waitReady(page, /^Hello/, 120_000);
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 600_000, waitUntil: "commit" });
+    await waitReady(page, /^Hello/, 600_000);
     const signInToLive = performance.now() - t1;
     console.log(`[bench] dev: first page (sign-in) ${ms(firstPage)} ms after Ready; sign in → home Live ${ms(signInToLive)} ms`);
     // Warm pages: each loaded once (compiled), then measured.
@@ -493,7 +494,11 @@ async function measureDev(browser: Browser, warmRoutes: boolean) {
     const watch = new SocketWatch(page);
     const warm: { name: string; live: Summary; ready: Summary; first: number }[] = [];
     for (const spec of specs) {
-      const first = await fullLoad(page, watch, baseUrl, spec);
+      const first = await fullLoad(page, watch, baseUrl, spec).catch((error: unknown) => {
+        console.log(`[bench] dev ${spec.name}: ${String(error).split("\n")[0]}`);
+        return null;
+      });
+      if (!first) continue;
       const loads: Load[] = [];
       for (let i = 0; i < Math.min(RUNS, 3); i++) loads.push(await fullLoad(page, watch, baseUrl, spec));
       const entry = { name: spec.name, live: summary(loads.map((l) => l.live)), ready: summary(loads.map((l) => l.ready)), first: first.ready };
@@ -563,7 +568,8 @@ async function main(): Promise<void> {
   const devs: Awaited<ReturnType<typeof measureDev>>[] = [];
   const servers: ProdServer[] = [];
   try {
-    for (const [i, build] of builds.entries()) {
+    // BENCH_PAGES_PROD=0: dev mode only.
+    for (const [i, build] of (process.env.BENCH_PAGES_PROD === "0" ? [] : builds).entries()) {
       servers.push(
         await startProdServer({
           kind: "postgres",
@@ -578,10 +584,12 @@ async function main(): Promise<void> {
       );
     }
     try {
-      prod = await measureProduction(
-        browser,
-        servers.map((server, i) => ({ label: builds[i]!.label, baseUrl: `http://localhost:${new URL(server.baseUrl).port}` })),
-      );
+      if (servers.length) {
+        prod = await measureProduction(
+          browser,
+          servers.map((server, i) => ({ label: builds[i]!.label, baseUrl: `http://localhost:${new URL(server.baseUrl).port}` })),
+        );
+      }
     } finally {
       for (const server of servers) await server.stop();
     }
