@@ -443,7 +443,8 @@ async function measureDev(browser: Browser, warmRoutes: boolean) {
     SOKETI_METRICS_PORT: String(soketiMetricsPort),
     EMBEDDED_DB_PORT: String(embeddedDbPort),
     DATA_DIR: dataDir,
-    NEXT_DIST_DIR: `${DIST_DIR}-dev`,
+    // Dev builds into <dist>/dev, beside the production build (and already in tsconfig's include).
+    NEXT_DIST_DIR: DIST_DIR,
     NEXT_TELEMETRY_DISABLED: "1",
     DEV_WARM_ROUTES: String(warmRoutes),
   };
@@ -451,7 +452,7 @@ async function measureDev(browser: Browser, warmRoutes: boolean) {
     if (key.startsWith("PUSHER_") || key.startsWith("NEXTAUTH_") || key === "DATABASE_URL" || key === "NODE_ENV") delete env[key];
   }
   // A newcomer's first run: no dev build yet.
-  rmSync(path.join(root, `${DIST_DIR}-dev`), { recursive: true, force: true });
+  rmSync(path.join(root, DIST_DIR, "dev"), { recursive: true, force: true });
   const startedAt = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "dev"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let readyAt = 0;
