@@ -7,6 +7,9 @@
 //   4. with no PUSHER_HOST, run Soketi;
 //   5. run the background worker (scripts/worker.ts) and Next (building
 //      first in prod if there is no build) and wait until /api/health answers 200;
+//      in dev, ask for sign-in and home before saying Ready and for the
+//      sections after, so they are compiled before a person opens them
+//      (lib/warm-routes.ts; DEV_WARM_ROUTES=false skips it);
 //   6. keep Soketi and the worker running: a crashed one is restarted with
 //      backoff while the web server stays up, and only repeated crashes (5
 //      within 60 s) stop everything (lib/supervisor.ts);
@@ -31,6 +34,7 @@ import { startSoketi } from "./lib/soketi";
 import { startWorker } from "./lib/worker-process";
 import { parseMode, readStartSettings, type StartSettings } from "./lib/start-settings";
 import { waitForHealth } from "./lib/wait-for-health";
+import { FIRST_ROUTES, SECTION_ROUTES, warmRoutes } from "./lib/warm-routes";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const lifecycle = new Lifecycle();
@@ -134,6 +138,14 @@ async function main(): Promise<void> {
     }),
   );
   if (!healthy) return;
+  const warm = mode === "dev" && settings.warmRoutes;
+  if (warm) {
+    // Dev compiles each route on first request: the first page a person
+    // opens after "Ready" is compiled already (lib/warm-routes.ts).
+    log.info("Compiling the first pages (sign-in, home)…");
+    await warmRoutes(`http://127.0.0.1:${settings.port}`, FIRST_ROUTES, { cancelled: () => lifecycle.stopping });
+    if (lifecycle.stopping) return;
+  }
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   if (settings.seedDemoAccounts) {
@@ -144,6 +156,12 @@ async function main(): Promise<void> {
   log.info(`Ready in ${seconds} s: http://localhost:${settings.port}  (${mode}; Ctrl-C stops everything)`);
   // next.config.ts allows these hosts in dev (allowedDevOrigins): keep the two lists one.
   for (const address of networkAddresses()) log.info(`Network: http://${address}:${settings.port}`);
+  if (warm) {
+    // The sections, while the newcomer reads this and signs in.
+    void warmRoutes(`http://127.0.0.1:${settings.port}`, SECTION_ROUTES, { cancelled: () => lifecycle.stopping }).then(({ ms, failed }) => {
+      if (!lifecycle.stopping) log.info(`Main pages compiled in ${(ms / 1000).toFixed(1)} s${failed ? ` (${failed} did not answer)` : ""}.`);
+    });
+  }
 }
 
 main().catch(async (error: unknown) => {

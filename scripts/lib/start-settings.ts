@@ -21,6 +21,7 @@ const schema = z.object({
   SOKETI_METRICS_PORT: port.default(9601),
   SEED_DEMO_ACCOUNTS: bool.optional(),
   NEXT_DIST_DIR: z.string().default(".next"),
+  DEV_WARM_ROUTES: bool.default(true),
 });
 
 /** The names of the start command's settings (README, "Settings"). */
@@ -36,6 +37,8 @@ export type StartSettings = {
   soketiMetricsPort: number;
   seedDemoAccounts: boolean;
   nextDistDir: string;
+  /** Dev: compile the main routes right after "Ready" (lib/warm-routes.ts). */
+  warmRoutes: boolean;
 };
 
 export function parseMode(arg: string | undefined): Mode {
@@ -74,5 +77,6 @@ export function readStartSettings(
     // Demo accounts have a published password: on by default only in dev.
     seedDemoAccounts: s.SEED_DEMO_ACCOUNTS ?? mode === "dev",
     nextDistDir: s.NEXT_DIST_DIR,
+    warmRoutes: s.DEV_WARM_ROUTES,
   };
 }

@@ -23,16 +23,15 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1d4ed8" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page, signed in or not, shows maintenance windows that are on,
+  // from its first render, and hears of new ones on the public channel.
+  // Started before the session is read: neither waits for the other.
+  const queryClient = getQueryClient();
+  const maintenance = queryClient.prefetchQuery(trpc.system.maintenance.queryOptions());
   const user = await currentUser();
   // The bell renders with the count at once; the browser then keeps it live
   // from the snapshot's event id on.
-  // Every page, signed in or not, shows maintenance windows that are on,
-  // from its first render, and hears of new ones on the public channel.
-  const queryClient = getQueryClient();
-  await Promise.all([
-    queryClient.prefetchQuery(trpc.system.maintenance.queryOptions()),
-    user ? queryClient.prefetchQuery(trpc.notifications.summary.queryOptions()) : null,
-  ]);
+  await Promise.all([maintenance, user ? queryClient.prefetchQuery(trpc.notifications.summary.queryOptions()) : null]);
   return (
     <html lang="en">
       <body>

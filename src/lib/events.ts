@@ -3,7 +3,7 @@
 // Every event travels in one envelope; `id` grows by one per channel, so a
 // client can tell a gap (missed event) from a duplicate.
 import { z } from "zod";
-import { textOpSchema } from "@/lib/documents/text-ot";
+import { textOpSchema } from "@/lib/documents/text-op-schema";
 import { eventText, fitText, jsonTextBytes } from "@/lib/event-text";
 import { actionResults, notificationAction } from "@/lib/notifications/actions";
 import { reactionChanged } from "@/lib/reactions/reactions";

@@ -27,9 +27,15 @@ import {
   type ReactNode,
 } from "react";
 import { CatchUpBatcher } from "@/lib/realtime/catch-up-batcher";
+import { ChannelAuthBatcher } from "@/lib/realtime/channel-auth-batcher";
 import type { CatchUpAnswer } from "@/lib/realtime/channel-sequencer";
 import type { PublicRealtimeConfig } from "@/server/realtime/pusher";
 import { useTRPCClient } from "@/trpc/react";
+
+// Fetched as this module loads in the browser (before the page hydrates),
+// not when the provider's effect runs after it: the connection then opens
+// one round trip sooner. Never on the server (pusher-js touches `window`).
+const pusherModule = typeof window === "undefined" ? null : import("pusher-js");
 
 /** pusher-js's connection states. */
 export type ConnectionState = "initialized" | "connecting" | "connected" | "unavailable" | "failed" | "disconnected";
@@ -118,7 +124,7 @@ export function RealtimeProvider(props: {
     let freshAttempt: ReturnType<typeof setTimeout> | undefined;
     // Set while a fresh attempt closes the stalled one: that "disconnected" is ours.
     let restarting = false;
-    void import("pusher-js").then(({ default: PusherClient }) => {
+    void (pusherModule ?? import("pusher-js")).then(({ default: PusherClient }) => {
       if (cancelled) return;
       const connection = new PusherClient(key, {
         cluster,
@@ -127,7 +133,9 @@ export function RealtimeProvider(props: {
         wssPort: port,
         forceTLS: forceTLS ?? false,
         enabledTransports: ["ws", "wss"],
-        channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
+        // One request signs every channel subscribed together (on connecting, or
+        // by one page's components): see channel-auth-batcher.ts.
+        channelAuthorization: { customHandler: new ChannelAuthBatcher().authorize },
         userAuthentication: { endpoint: "/api/realtime/user-auth", transport: "ajax" },
       });
       pusher = connection;

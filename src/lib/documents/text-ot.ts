@@ -6,40 +6,14 @@
 // modifiers, letters with combining marks) are kept whole by the editor, which
 // snaps every edit to grapheme boundaries (`diffToOp`).
 import { type as textType, type TextOp } from "ot-text-unicode";
-import { z } from "zod";
+import { MAX_OP_BYTES, opBytes } from "./text-op-schema";
+
+// The wire shape lives apart so that the event catalogue, which every page
+// loads, does not bring the OT library along (text-op-schema.ts).
+export { isWellFormedText, MAX_DOCUMENT_CODE_POINTS, MAX_OP_BYTES, opBytes, textOpSchema } from "./text-op-schema";
 
 export type { TextOp };
 export const ot = textType;
-
-/** An op's JSON may be at most this big: it travels inside one Pusher event (10 KB). */
-export const MAX_OP_BYTES = 7_500;
-/** A document's longest text, in code points. */
-export const MAX_DOCUMENT_CODE_POINTS = 100_000;
-/** Components of one op (a paste of many lines is still a handful). */
-const MAX_COMPONENTS = 1_000;
-
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Text without lone surrogates (what a UTF-8 database and JSON can carry intact). */
-export function isWellFormedText(text: string): boolean {
-  return !loneSurrogate.test(text);
-}
-
-const insertText = z
-  .string()
-  .min(1)
-  .refine(isWellFormedText, "Inserted text must be well-formed Unicode (no lone surrogates).");
-
-/** The shape of an op on the wire; `checkTextOp` checks the rest. */
-export const textOpSchema = z
-  .array(
-    z.union([
-      z.number().int().positive().max(MAX_DOCUMENT_CODE_POINTS),
-      insertText,
-      z.object({ d: z.union([z.number().int().positive().max(MAX_DOCUMENT_CODE_POINTS), insertText]) }).strict(),
-    ]),
-  )
-  .max(MAX_COMPONENTS);
 
 /** Code points of a string. */
 export function codePointLength(text: string): number {
@@ -78,10 +52,6 @@ export function opDelta(op: TextOp): number {
 /** Deletes as counts (smaller, and what transform needs), merged and without a trailing skip. */
 export function compactOp(op: TextOp): TextOp {
   return ot.normalize(op.map((c) => (typeof c === "object" ? { d: typeof c.d === "number" ? c.d : codePointLength(c.d) } : c)));
-}
-
-export function opBytes(op: TextOp): number {
-  return new TextEncoder().encode(JSON.stringify(op)).length;
 }
 
 export function isNoop(op: TextOp): boolean {

@@ -1,6 +1,6 @@
 // Documents' inputs: the browser validates forms with these, the server again.
 import { z } from "zod";
-import { MAX_OP_BYTES, opBytes, textOpSchema } from "@/lib/documents/text-ot";
+import { MAX_OP_BYTES, opBytes, textOpSchema } from "@/lib/documents/text-op-schema";
 
 export const DOCUMENT_TITLE_MAX = 120;
 

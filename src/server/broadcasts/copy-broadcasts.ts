@@ -51,6 +51,19 @@ export async function copyBroadcasts(tx: Tx, userId: string): Promise<number> {
 }
 
 /**
+ * `copyBroadcasts` in its own transaction, only when a broadcast was sent
+ * after the person's watermark. Pages read the inbox on every load (the
+ * layout's bell, the inbox list) and almost always nothing is new: then one
+ * read answers, with no BEGIN/COMMIT around it. The check is the same pair
+ * of reads copyBroadcasts starts with, which take no lock either.
+ */
+export async function copyBroadcastsIfBehind(db: Db, userId: string): Promise<void> {
+  const [row] = await db.$queryRaw<{ behind: boolean }[]>`
+    SELECT u."broadcastSeq" < (SELECT coalesce(max(seq), 0) FROM "Broadcast") AS behind FROM "User" u WHERE u.id = ${userId}`;
+  if (row?.behind) await db.$transaction((tx) => copyBroadcasts(tx, userId));
+}
+
+/**
  * Broadcasts (alias b) meant for the person: in their audience (see
  * `inAudience`) and not turned off by their preference for announcements
  * unless urgent.

@@ -1,13 +1,12 @@
 import { broadcastChannelsOf } from "../broadcasts/broadcast-channels";
-import { copyBroadcasts, uncopiedBroadcasts } from "../broadcasts/copy-broadcasts";
+import { copyBroadcastsIfBehind, uncopiedBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
-import { channelHead } from "../realtime/outbox";
 import { notificationSelect, toNotificationView } from "./notification-view";
 import type { Prisma } from "@/generated/prisma/client";
 import { kindTypes, type InboxKind } from "@/lib/notifications/inbox-filters";
-import { archivedEntriesWhere, countUnread, inboxEntriesWhere } from "./unread";
+import { archivedEntriesWhere, inboxEntriesWhere } from "./unread";
 
 /** A kind as a condition on the notification's type or read state. */
 function kindWhere(kind: InboxKind): Prisma.NotificationWhereInput {
@@ -25,7 +24,7 @@ export async function listNotifications(options: {
   kind?: InboxKind;
   archived?: boolean;
 }) {
-  await db.$transaction((tx) => copyBroadcasts(tx, options.userId));
+  await copyBroadcastsIfBehind(db, options.userId);
   // Keyset pagination from the cursor's (createdAt, id), not Prisma's
   // `cursor` + `skip: 1`: with the unread filter, a cursor item read since
   // the last page no longer matches, and skipping one would drop the next.
@@ -67,10 +66,9 @@ export async function listNotifications(options: {
  * and the broadcasts sent after the copies were made (pending).
  */
 export async function inboxSummary(options: { userId: string; latest?: number }) {
-  await db.$transaction((tx) => copyBroadcasts(tx, options.userId));
+  await copyBroadcastsIfBehind(db, options.userId);
   return db.$transaction(
     async (tx) => {
-      const head = await channelHead(tx, channels.user(options.userId));
       const user = await tx.user.findUniqueOrThrow({
         where: { id: options.userId },
         select: {
@@ -81,10 +79,20 @@ export async function inboxSummary(options: { userId: string; latest?: number })
           preferences: { where: { type: "broadcast" }, select: { inApp: true } },
         },
       });
+      // Every head in one read (the person's channel and each broadcast
+      // channel they hear), not one round trip per channel; the person's
+      // row also holds the unread counter (countUnread reads the same field).
+      const userChannel = channels.user(options.userId);
+      const rows = await tx.channelSequence.findMany({
+        where: { channel: { in: [userChannel, ...broadcastChannelsOf(user)] } },
+        select: { channel: true, lastSeq: true, unread: true },
+      });
+      const byChannel = new Map(rows.map((row) => [row.channel, row]));
+      const head = Number(byChannel.get(userChannel)?.lastSeq ?? 0);
+      const unreadCount = byChannel.get(userChannel)?.unread ?? 0;
       const broadcastHeads: Record<string, number> = {};
-      for (const channel of broadcastChannelsOf(user)) broadcastHeads[channel] = await channelHead(tx, channel);
-      const [unreadCount, latest, pending] = await Promise.all([
-        countUnread(tx, options.userId),
+      for (const channel of broadcastChannelsOf(user)) broadcastHeads[channel] = Number(byChannel.get(channel)?.lastSeq ?? 0);
+      const [latest, pending] = await Promise.all([
         tx.notification.findMany({
           where: inboxEntriesWhere(options.userId),
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],

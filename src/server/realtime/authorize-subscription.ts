@@ -32,6 +32,24 @@ export async function authorizeSubscription(
   return { ok: true as const, auth };
 }
 
+export type SubscriptionAnswer = Awaited<ReturnType<typeof authorizeSubscription>>;
+
+/**
+ * Several channels of one socket at once (the batch channel-auth route):
+ * each asked exactly as `authorizeSubscription` asks it alone, so a batch
+ * signs nothing the one-channel route would refuse.
+ */
+export async function authorizeSubscriptions(
+  user: SessionUser | null,
+  socketId: string,
+  channels: readonly string[],
+  tokenScopes: readonly AccessTokenScope[] | null = null,
+): Promise<Map<string, SubscriptionAnswer>> {
+  const unique = [...new Set(channels)];
+  const answers = await Promise.all(unique.map((channel) => authorizeSubscription(user, socketId, channel, tokenScopes)));
+  return new Map(unique.map((channel, i) => [channel, answers[i]!]));
+}
+
 /**
  * Signs a connection in as its person (Pusher user authentication). The
  * realtime server then knows whose sockets to close when that person loses

@@ -1,0 +1,44 @@
+// What every signed-in page's server render reads for the header's bell
+// (notifications.summary, prefetched by the root layout), counted in SQL
+// statements rather than timed (README "Page load"): on a page load nothing
+// is usually new, and then no transaction copies broadcasts, and the heads
+// of all the person's channels come in one read.
+import { describe, expect, it } from "vitest";
+import { inboxSummary } from "@/server/notifications/list-notifications";
+import { callerFor } from "../helpers/callers";
+import { countSql } from "../helpers/sql-counter";
+import { createUser } from "../helpers/users";
+
+const heads = (statements: string[]) => statements.filter((s) => /FROM "public"."ChannelSequence"/.test(s));
+const begins = (statements: string[]) => statements.filter((s) => /^BEGIN\b/i.test(s));
+
+describe("the layout's bell summary", () => {
+  it("reads in one snapshot with one read of every channel head and no broadcast-copy transaction when nothing is new", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const alice = await createUser();
+    await callerFor(admin).admin.sendAnnouncement({ audience: { kind: "everyone" }, title: "Before the page" });
+    await inboxSummary({ userId: alice.id }); // copies the announcement
+
+    const { result, log } = await countSql(() => inboxSummary({ userId: alice.id }));
+
+    expect(result.unreadCount).toBe(1);
+    expect(begins(log.statements)).toHaveLength(1); // the summary's own snapshot, nothing else
+    expect(heads(log.statements)).toHaveLength(1);
+    // Budget: the watermark check, BEGIN, the person (with teams and preference),
+    // the heads, unread count, latest, uncopied broadcasts, COMMIT. Raise only with a measured reason.
+    expect(log.statements.length).toBeLessThanOrEqual(12);
+  });
+
+  it("still copies a broadcast sent since the last page, in its own transaction", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const bob = await createUser();
+    await inboxSummary({ userId: bob.id });
+    await callerFor(admin).admin.sendAnnouncement({ audience: { kind: "everyone" }, title: "While away" });
+
+    const { result, log } = await countSql(() => inboxSummary({ userId: bob.id }));
+
+    expect(result.unreadCount).toBe(1);
+    expect(result.latest.map((n) => n.title)).toContain("While away");
+    expect(begins(log.statements)).toHaveLength(2); // the copy's transaction, then the snapshot
+  });
+});
