@@ -7,7 +7,7 @@ import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import "./preferences.css";
 
-export function MuteToggle(props: { kind: "room" | "post"; targetId: string; label: string }) {
+export function MuteToggle(props: { kind: "room" | "post" | "conversation"; targetId: string; label: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const target = { kind: props.kind, targetId: props.targetId };

@@ -13,6 +13,7 @@ import { teamsRouter } from "./routers/teams";
 import { roomsRouter } from "./routers/rooms";
 import { importsRouter } from "./routers/imports";
 import { uploadsRouter } from "./routers/uploads";
+import { conversationsRouter } from "./routers/conversations";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   rooms: roomsRouter,
   imports: importsRouter,
   uploads: uploadsRouter,
+  conversations: conversationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

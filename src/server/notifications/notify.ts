@@ -33,7 +33,7 @@ export type NotifyInput = {
   link?: string | null;
   senderId?: string | null;
   /** What it is about, for mutes: a muted room or post thread delivers nothing. */
-  subject?: { kind: "room" | "post"; id: string };
+  subject?: { kind: "room" | "post" | "conversation"; id: string };
   /** Sent by an admin as urgent: ignores mutes and quiet hours. */
   urgent?: boolean;
   /**

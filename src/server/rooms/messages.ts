@@ -6,6 +6,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { announceRoomMessage } from "../conversations/chat-activity";
 import { consumeMessageAllowance } from "./message-limiter";
 import { requireRoom } from "./room-access";
 import { messageSelect, toMessageView } from "./room-view";
@@ -23,6 +24,8 @@ export async function sendMessage(options: { userId: string; roomId: string; bod
     });
     const message = toMessageView(row);
     const eventId = await appendEvent(tx, channels.room(options.roomId), "message.created", { message });
+    // The rooms lists and unread counts of the people who follow the room.
+    await announceRoomMessage(tx, options.roomId, message);
     return { message, eventId };
   });
 }
