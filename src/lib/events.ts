@@ -369,7 +369,13 @@ export const eventCatalogue = {
     lastMessage: lastMessageView,
   }),
   // ... or the person read it (in any tab: the others clear their count).
-  "chat.read": z.object({ kind: z.enum(chatKinds), id: z.string(), messageId: z.string() }),
+  "chat.read": z.object({
+    kind: z.enum(chatKinds),
+    id: z.string(),
+    messageId: z.string(),
+    /** What is still unread after it (messages after that one, by others; at most 100 counted). */
+    unread: z.number().int().min(0).default(0),
+  }),
   // private-team.<id> (its members): an admin changed the team.
   "team.renamed": z.object({ team: z.object({ id: z.string(), name: z.string() }) }),
   "team.member-added": z.object({ member: z.object({ id: z.string(), name: z.string() }) }),

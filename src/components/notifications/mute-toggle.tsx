@@ -20,7 +20,7 @@ export function MuteToggle(props: { kind: "room" | "post" | "conversation"; targ
   const unmute = useMutation(trpc.preferences.unmute.mutationOptions({ onSuccess: settle }));
   const pending = mute.isPending || unmute.isPending;
   const failed = mute.error ?? unmute.error;
-  const what = props.kind === "room" ? "room" : "thread";
+  const what = props.kind === "room" ? "room" : props.kind === "conversation" ? "conversation" : "thread";
 
   if (status.isPending) return <span className="muted mute-toggle">Checking notifications…</span>;
   if (status.isError) {

@@ -3,17 +3,23 @@
 // Delete for its author or the room's owner. Changes show through their
 // events, on every page at once.
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { RoomMessageView } from "@/lib/events";
+import type { ChatMessageView } from "@/lib/events";
 import { editMessageInput } from "@/lib/validation/rooms";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 
-export function MessageItem(props: { message: RoomMessageView; meId: string; canModerate: boolean }) {
+export function MessageItem(props: {
+  message: ChatMessageView;
+  meId: string;
+  canModerate: boolean;
+  readOnly?: boolean;
+  children?: ReactNode;
+}) {
   const { message: m, meId } = props;
   const trpc = useTRPC();
   const [editing, setEditing] = useState(false);
@@ -28,7 +34,7 @@ export function MessageItem(props: { message: RoomMessageView; meId: string; can
           <RelativeTime iso={m.createdAt} />
           {m.editedAt && " · edited"}
         </span>
-        {!editing && (mine || props.canModerate) && (
+        {!editing && !props.readOnly && (mine || props.canModerate) && (
           <span className="message-actions">
             {mine && (
               <button
@@ -54,11 +60,12 @@ export function MessageItem(props: { message: RoomMessageView; meId: string; can
       </p>
       {editing ? <EditMessageForm message={m} onDone={() => setEditing(false)} /> : <p className="message-body">{m.body}</p>}
       {remove.isError && <FormAlert tone="error">{errorMessage(remove.error)}</FormAlert>}
+      {props.children}
     </li>
   );
 }
 
-function EditMessageForm({ message, onDone }: { message: RoomMessageView; onDone: () => void }) {
+function EditMessageForm({ message, onDone }: { message: ChatMessageView; onDone: () => void }) {
   const trpc = useTRPC();
   const form = useLiveForm(editMessageInput, { id: message.id, body: message.body });
   const edit = useMutation(

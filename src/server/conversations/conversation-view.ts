@@ -26,14 +26,4 @@ export function conversationTitle(participants: readonly Person[], viewerId: str
 }
 
 /** A room or conversation in the lists: what it is, how many unread, its newest message. */
-export type ChatSummary = {
-  kind: "room" | "conversation";
-  id: string;
-  title: string;
-  unread: number;
-  lastMessage: LastMessageView | null;
-  /** Its newest message's time, or its creation: the lists' order, newest first. */
-  activityAt: string;
-  /** Conversations: who is in it. */
-  participants: Person[];
-};
+export type { ChatEntry as ChatSummary } from "@/lib/conversations/chat-cache";

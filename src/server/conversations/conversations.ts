@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { channelHead } from "../realtime/outbox";
 import { requireParticipant } from "./conversation-access";
-import { conversationMessageSelect, conversationTitle, toConversationMessageView, type Person } from "./conversation-view";
+import { conversationMessageSelect, conversationTitle, toConversationMessageView, type ChatSummary, type Person } from "./conversation-view";
 import { toLastMessage } from "./chat-activity";
 
 const NOBODY = "Nobody has that account (it may have been deleted).";
@@ -146,11 +146,11 @@ export async function listConversations(options: { userId: string }) {
         LIMIT 100) x) AS unread
     FROM "ConversationParticipant" p WHERE p."userId" = ${options.userId}`;
   const unread = new Map(counts.map((c) => [c.id, c.unread]));
-  return rows.map(({ conversation: c }) => {
+  return rows.map(({ conversation: c }): ChatSummary => {
     const participants = c.participants.map((p) => p.user);
     const last = c.messages[0];
     return {
-      kind: "conversation" as const,
+      kind: "conversation",
       id: c.id,
       title: conversationTitle(participants, options.userId),
       participants,
