@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { PersonName } from "@/components/conversations/person-name";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { CommentView } from "@/lib/events";
 import { postPageWithoutComment } from "@/lib/feed/feed-cache";
@@ -29,7 +30,7 @@ export function CommentItem(props: { comment: CommentView; viewer: Viewer; pendi
       data-pending={pending || undefined}
     >
       <p className="post-meta muted">
-        {comment.author.name} · <RelativeTime iso={comment.createdAt} />
+        <PersonName person={comment.author} meId={viewer.id} /> · <RelativeTime iso={comment.createdAt} />
       </p>
       <p className="comment-body">{comment.body}</p>
       {pending ? (

@@ -1,4 +1,5 @@
 "use client";
+import { PersonName } from "@/components/conversations/person-name";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { OnlineMember } from "./use-room-presence";
 
@@ -19,7 +20,7 @@ export function OnlineList({ members }: { members: OnlineMember[] }) {
                 {m.initials}
               </span>
               <span className="online-name">
-                {m.name}
+                {m.isMe ? m.name : <PersonName person={m} />}
                 {m.isMe && <span className="muted"> (you)</span>}
               </span>
               <span className={`online-status online-status-${m.status}`}>{statusLabel[m.status]}</span>

@@ -24,6 +24,9 @@ import { MembersPanel } from "./members-panel";
 import { MessageList } from "./message-list";
 import { OnlineList } from "./online-list";
 import { useRoomPresence } from "./use-room-presence";
+import { readersByMessage, readsWithRead, SeenBy } from "@/components/conversations/seen-by";
+import { useOpenChat } from "@/components/conversations/use-chat-summary";
+import { useReadTracking } from "@/components/conversations/use-read-tracking";
 import "./rooms.css";
 
 function isNotFound(error: unknown): boolean {
@@ -54,6 +57,11 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
   const [appliedHead, setAppliedHead] = useState(0);
   const [pendingMoves, setPendingMoves] = useState<ReadonlyMap<string, PendingMove>>(new Map());
   const [older, setOlder] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: null });
+  // Unread counts and read receipts (small private rooms): this page reads what it shows.
+  useOpenChat("room", roomId);
+  useReadTracking("room", roomId, removed ? undefined : query.data?.messages.at(-1)?.id);
+  const readsOptions = trpc.conversations.roomReads.queryOptions({ roomId }, { staleTime: Infinity, refetchOnWindowFocus: false });
+  const roomReads = useQuery({ ...readsOptions, enabled: !removed });
 
   useChannelEvents({
     channel: channels.room(roomId),
@@ -75,6 +83,9 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
         },
       );
       if (event.type === "message.created") messageFrom(event.data.message.author.id);
+      if (event.type === "room.read") {
+        queryClient.setQueryData(readsOptions.queryKey, (data) => data && { ...data, reads: readsWithRead(data.reads, event.data) });
+      }
       setAppliedHead((h) => Math.max(h, event.id));
     },
     async onReset() {
@@ -185,6 +196,11 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
             onLoadOlder={() => void loadOlder()}
             meId={viewer.id}
             canModerate={room.owner.id === viewer.id}
+            renderAfter={
+              roomReads.data?.enabled
+                ? (m) => <SeenBy message={m} readers={readersByMessage(roomReads.data.reads, viewer.id)} />
+                : undefined
+            }
           />
           <p className="typing-line" data-testid="typing-line" aria-live="polite">
             {typing ?? " "}
