@@ -21,7 +21,10 @@ export type Person = { id: string; name: string };
 
 /** A conversation's name for one of its participants: the others' names. */
 export function conversationTitle(participants: readonly Person[], viewerId: string): string {
-  const others = participants.filter((p) => p.id !== viewerId).map((p) => p.name);
+  const others = participants
+    .filter((p) => p.id !== viewerId)
+    .map((p) => p.name)
+    .sort((a, b) => a.localeCompare(b));
   return others.length === 0 ? "Just you" : others.join(", ");
 }
 
