@@ -6,12 +6,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { Composer } from "@/components/rooms/composer";
 import { MessageList } from "@/components/rooms/message-list";
+import { useOlderMessages } from "@/components/rooms/use-older-messages";
 import { useRoomPresence } from "@/components/rooms/use-room-presence";
 import { LoadError } from "@/components/ui/load-error";
 import type { ConversationMessageView } from "@/lib/events";
@@ -40,7 +41,6 @@ export function ConversationView({ conversationId, viewer }: { conversationId: s
   const query = useQuery(options);
   const presence = useRoomPresence(conversationId, viewer.id, true, channels.conversationPresence(conversationId));
   const { messageFrom } = presence;
-  const [older, setOlder] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: null });
   useOpenChat("conversation", conversationId);
   const visible = useReadTracking("conversation", conversationId, query.data?.messages.at(-1)?.id);
   useViewingConversation(conversationId, visible);
@@ -69,24 +69,9 @@ export function ConversationView({ conversationId, viewer }: { conversationId: s
     [queryClient, options.queryKey],
   );
 
-  async function loadOlder() {
-    const first = query.data?.messages[0];
-    if (!first || older.loading) return;
-    setOlder({ loading: true, error: null });
-    try {
-      const page = await trpcClient.conversations.messages.query({ conversationId, cursor: first.id, limit: 30 });
-      queryClient.setQueryData(options.queryKey, (data) =>
-        data && {
-          ...data,
-          messages: [...page.messages.filter((m) => !data.messages.some((d) => d.id === m.id)), ...data.messages],
-          hasOlder: page.hasOlder,
-        },
-      );
-      setOlder({ loading: false, error: null });
-    } catch (error) {
-      setOlder({ loading: false, error });
-    }
-  }
+  const { older, loadOlder } = useOlderMessages(options.queryKey, query.data?.messages[0]?.id, (cursor) =>
+    trpcClient.conversations.messages.query({ conversationId, cursor, limit: 30 }),
+  );
 
   if (query.isPending) return <InboxSkeleton />;
   if (!query.data) {

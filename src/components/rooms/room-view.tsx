@@ -23,6 +23,7 @@ import { Composer } from "./composer";
 import { MembersPanel } from "./members-panel";
 import { MessageList } from "./message-list";
 import { OnlineList } from "./online-list";
+import { useOlderMessages } from "./use-older-messages";
 import { useRoomPresence } from "./use-room-presence";
 import { readersByMessage, readsWithRead, SeenBy } from "@/components/conversations/seen-by";
 import { useOpenChat } from "@/components/conversations/use-chat-summary";
@@ -56,7 +57,6 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
   const { messageFrom } = presence;
   const [appliedHead, setAppliedHead] = useState(0);
   const [pendingMoves, setPendingMoves] = useState<ReadonlyMap<string, PendingMove>>(new Map());
-  const [older, setOlder] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: null });
   // Unread counts and read receipts (small private rooms): this page reads what it shows.
   useOpenChat("room", roomId);
   useReadTracking("room", roomId, removed ? undefined : query.data?.messages.at(-1)?.id);
@@ -101,24 +101,9 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
     [queryClient, options.queryKey],
   );
 
-  async function loadOlder() {
-    const first = query.data?.messages[0];
-    if (!first || older.loading) return;
-    setOlder({ loading: true, error: null });
-    try {
-      const page = await trpcClient.rooms.olderMessages.query({ roomId, cursor: first.id, limit: 30 });
-      queryClient.setQueryData(options.queryKey, (data) =>
-        data && {
-          ...data,
-          messages: [...page.messages.filter((m) => !data.messages.some((d) => d.id === m.id)), ...data.messages],
-          hasOlder: page.hasOlder,
-        },
-      );
-      setOlder({ loading: false, error: null });
-    } catch (error) {
-      setOlder({ loading: false, error });
-    }
-  }
+  const { older, loadOlder } = useOlderMessages(options.queryKey, query.data?.messages[0]?.id, (cursor) =>
+    trpcClient.rooms.olderMessages.query({ roomId, cursor, limit: 30 }),
+  );
 
   const move = useMutation(trpc.rooms.moveAgendaItem.mutationOptions());
   const serverAgenda = query.data?.agenda;

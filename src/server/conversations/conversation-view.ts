@@ -1,6 +1,6 @@
 // The fields of conversations and their messages that leave the server, selected once.
 import type { Prisma } from "@/generated/prisma/client";
-import type { ConversationMessageView, LastMessageView } from "@/lib/events";
+import type { ConversationMessageView } from "@/lib/events";
 
 export const conversationMessageSelect = {
   id: true,

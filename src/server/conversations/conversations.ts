@@ -7,6 +7,7 @@ import { channels } from "../realtime/channels";
 import { channelHead } from "../realtime/outbox";
 import { requireParticipant } from "./conversation-access";
 import { conversationMessageSelect, conversationTitle, toConversationMessageView, type ChatSummary, type Person } from "./conversation-view";
+import { olderThan } from "../rooms/room-view";
 import { toLastMessage } from "./chat-activity";
 
 const NOBODY = "Nobody has that account (it may have been deleted).";
@@ -107,7 +108,7 @@ export async function conversationMessages(options: { userId: string; conversati
       select: { createdAt: true, id: true },
     });
     if (!after) throw new AppError("BAD_REQUEST", "That part of the conversation no longer exists; reload it.");
-    before = { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] };
+    before = olderThan(after);
   }
   const rows = await db.conversationMessage.findMany({
     where: { conversationId: options.conversationId, ...before },

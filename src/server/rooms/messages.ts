@@ -9,7 +9,7 @@ import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { announceRoomMessage } from "../conversations/chat-activity";
 import { consumeMessageAllowance } from "./message-limiter";
 import { requireRoom } from "./room-access";
-import { messageSelect, toMessageView } from "./room-view";
+import { messageSelect, olderThan, toMessageView } from "./room-view";
 
 export async function sendMessage(options: { userId: string; roomId: string; body: string }) {
   // Refusals first (no access, too fast): nothing is written or broadcast.
@@ -91,7 +91,7 @@ export async function olderMessages(options: { userId: string; roomId: string; c
   const rows = await db.message.findMany({
     where: {
       roomId: options.roomId,
-      OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
+      ...olderThan(after),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: options.limit + 1,
