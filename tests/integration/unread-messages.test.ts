@@ -112,6 +112,19 @@ describe("the chat summary", () => {
     expect(unreadTotal(await callerFor(alice).conversations.summary())).toBe(1);
   });
 
+  it("tells nobody about a private room they were removed from, even after reading it", async () => {
+    const [owner, alice] = await Promise.all([createUser(), createUser()]);
+    const room = await callerFor(owner).rooms.create({ name: "Inner circle", visibility: "PRIVATE" });
+    await callerFor(owner).rooms.addMember({ roomId: room.id, email: alice.email });
+    const { message } = await callerFor(owner).rooms.send({ roomId: room.id, body: "welcome" });
+    await callerFor(alice).conversations.markRead({ kind: "room", id: room.id, messageId: message.id });
+    await callerFor(owner).rooms.removeMember({ roomId: room.id, userId: alice.id });
+    const before = await db.outboxEvent.count({ where: { channel: channels.user(alice.id), type: "chat.activity" } });
+    await callerFor(owner).rooms.send({ roomId: room.id, body: "secret after she left" });
+    expect(await db.outboxEvent.count({ where: { channel: channels.user(alice.id), type: "chat.activity" } })).toBe(before);
+    expect((await callerFor(alice).conversations.summary()).rooms.map((r) => r.id)).not.toContain(room.id);
+  });
+
   it("tells nobody about a public room nobody follows, and not other people's conversations", async () => {
     const [alice, bob, eve] = await Promise.all([createUser(), createUser(), createUser()]);
     const room = await callerFor(alice).rooms.create({ name: "Lobby", visibility: "PUBLIC" });

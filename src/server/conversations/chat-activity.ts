@@ -31,7 +31,8 @@ export async function announceChatActivity(
 
 /**
  * A room message: to the people who follow the room (who have read it
- * before, or are members of it), and the author. Public rooms nobody
+ * before, or are members of it; for a private room only its members now),
+ * and the author. Public rooms nobody
  * follows cost one read here and nothing else.
  */
 export async function announceRoomMessage(tx: Tx, roomId: string, message: ChatMessageView): Promise<void> {
@@ -39,7 +40,9 @@ export async function announceRoomMessage(tx: Tx, roomId: string, message: ChatM
     SELECT f."userId", r.name FROM "Room" r
     JOIN (SELECT "userId" FROM "RoomRead" WHERE "roomId" = ${roomId}
           UNION SELECT "userId" FROM "RoomMember" WHERE "roomId" = ${roomId}) f ON true
-    WHERE r.id = ${roomId}`;
+    WHERE r.id = ${roomId}
+      -- Someone removed from a private room read it once: no longer theirs to hear about.
+      AND (r.visibility = 'PUBLIC' OR EXISTS (SELECT 1 FROM "RoomMember" m WHERE m."roomId" = r.id AND m."userId" = f."userId"))`;
   if (rows.length === 0) return;
   await announceChatActivity(tx, {
     kind: "room",
