@@ -36,7 +36,7 @@ async function send(page: Page, text: string) {
 }
 
 test("a direct conversation: started from a name, unread live in every tab, read receipts, typing, refused to others", async ({ browser }) => {
-  test.setTimeout(240_000); // three browsers on a busy machine
+  test.setTimeout(480_000); // three browsers and five tabs on a busy machine
   const stamp = Date.now();
   // Alice makes a room (she follows it as its owner) and stays in it; Bob joins.
   const alice = await signedInPage(browser, demo.alice, "/rooms");
