@@ -154,6 +154,30 @@ export const roomMessageView = z.object({
 });
 export type RoomMessageView = z.infer<typeof roomMessageView>;
 
+// Direct conversations (private-conversation.<id>): the same message, in a conversation.
+export const conversationMessageView = roomMessageView.omit({ roomId: true }).extend({ conversationId: z.string() });
+export type ConversationMessageView = z.infer<typeof conversationMessageView>;
+/** What the message list shows of a message, in a room or a conversation. */
+export type ChatMessageView = Omit<RoomMessageView, "roomId">;
+
+/** Someone's read position moved: the newest message they have read (read receipts). */
+export const readPositionView = z.object({
+  reader: z.object({ id: z.string(), name: z.string() }),
+  messageId: z.string(),
+});
+export type ReadPositionView = z.infer<typeof readPositionView>;
+
+/** A room's or a conversation's newest message, as lists show it (the body cut short). */
+export const lastMessageView = z.object({
+  id: z.string(),
+  body: eventText(400),
+  author: z.object({ id: z.string(), name: eventText(200) }),
+  createdAt: z.string(),
+});
+export type LastMessageView = z.infer<typeof lastMessageView>;
+export const chatKinds = ["room", "conversation"] as const;
+export type ChatKind = (typeof chatKinds)[number];
+
 export const agendaItemView = z.object({
   id: z.string(),
   title: z.string(),
@@ -375,6 +399,26 @@ export const eventCatalogue = {
       invitee: z.object({ id: z.string(), name: z.string() }),
       role: z.enum(["EDITOR", "VIEWER"]).nullable(),
     }),
+  }),
+  // presence-room.<id> of small private rooms: read receipts
+  "room.read": readPositionView,
+  // private-conversation.<id>
+  "conversation.message-created": z.object({ message: conversationMessageView }),
+  "conversation.read": readPositionView,
+  // private-user.<id>: a followed room or a conversation got a message (lists, unread counts) ...
+  "chat.activity": z.object({
+    kind: z.enum(chatKinds),
+    id: z.string(),
+    title: eventText(600),
+    lastMessage: lastMessageView,
+  }),
+  // ... or the person read it (in any tab: the others clear their count).
+  "chat.read": z.object({
+    kind: z.enum(chatKinds),
+    id: z.string(),
+    messageId: z.string(),
+    /** What is still unread after it (messages after that one, by others; at most 100 counted). */
+    unread: z.number().int().min(0).default(0),
   }),
   // private-team.<id> (its members): an admin changed the team.
   "team.renamed": z.object({ team: z.object({ id: z.string(), name: z.string() }) }),

@@ -85,7 +85,11 @@ beforeAll(async () => {
     startsAt: new Date(Date.now() + 3_600_000).toISOString(),
     endsAt: new Date(Date.now() + 7_200_000).toISOString(),
   });
+  const conversation = await api.conversations.start({ participantIds: [other.id] });
+  const direct = await api.conversations.send({ conversationId: conversation.id, body: "first" });
   Object.assign(ids, {
+    conversation: conversation.id,
+    conversationMessage: direct.message.id,
     room: room.id,
     message: sent.message.id,
     agendaItem: agenda.item.id,
@@ -109,6 +113,9 @@ function fixtureFor(procedurePath: string) {
       "rooms.deleteAgendaItem": { id: ids.agendaItem },
       "rooms.moveAgendaItem": { id: ids.agendaItem },
       "posts.deleteComment": { id: ids.comment },
+      "conversations.markRead": { kind: "conversation", id: ids.conversation, messageId: ids.conversationMessage },
+      "conversations.start": { participantIds: [other.id] },
+      "conversations.people": { ids: [other.id] },
       "admin.cancelMaintenance": { id: ids.maintenance },
       "preferences.snooze": { id: ids.notification, until: "2099-01-01T00:00:00.000Z" },
       // One person, not everyone in the database, for the variants that are valid.
@@ -121,9 +128,11 @@ function fixtureFor(procedurePath: string) {
       notifications: { id: ids.notification, recipientEmail: other.email },
       rooms: { email: other.email },
       teams: { email: other.email },
+      conversations: { email: other.email, cursor: ids.conversationMessage },
     };
     const byName: Record<string, unknown> = {
       roomId: ids.room,
+      conversationId: ids.conversation,
       postId: ids.post,
       teamId: ids.team,
       userId: other.id,
@@ -267,6 +276,7 @@ const restOperations = Object.entries(document.paths).flatMap(([template, item])
 const restPathValues: Record<string, Record<string, () => string>> = {
   "/notifications/{id}/read": { id: () => ids.notification! },
   "/rooms/{roomId}/messages": { roomId: () => ids.room! },
+  "/conversations/{conversationId}/messages": { conversationId: () => ids.conversation! },
   "/admin/maintenance/{id}": { id: () => ids.maintenance! },
   "/admin/people/{userId}/role": { userId: () => other.id },
 };

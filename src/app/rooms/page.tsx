@@ -5,6 +5,6 @@ import { requireUser } from "../_lib/session";
 export const metadata: Metadata = { title: "Rooms" };
 
 export default async function RoomsPage() {
-  await requireUser("/rooms");
-  return <RoomsList />;
+  const user = await requireUser("/rooms");
+  return <RoomsList meId={user.id} />;
 }

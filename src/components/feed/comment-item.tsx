@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MentionText } from "@/components/mentions/mention-text";
 import { ReactionBar } from "@/components/reactions/reaction-bar";
+import { PersonName } from "@/components/conversations/person-name";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { CommentView } from "@/lib/events";
 import { postPageWithoutComment } from "@/lib/feed/feed-cache";
@@ -32,7 +33,7 @@ export function CommentItem(props: { comment: CommentView; viewer: Viewer; pendi
       data-pending={pending || undefined}
     >
       <p className="post-meta muted">
-        {comment.author.name} · <RelativeTime iso={comment.createdAt} />
+        <PersonName person={comment.author} meId={viewer.id} /> · <RelativeTime iso={comment.createdAt} />
       </p>
       <p className="comment-body">
         <MentionText text={comment.body} />

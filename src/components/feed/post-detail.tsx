@@ -121,7 +121,7 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
       ) : (
         <header>
           <h1 className="post-title">{post.title}</h1>
-          <PostMeta post={post} />
+          <PostMeta post={post} meId={viewer.id} />
           {post.body && (
             <p className="post-body">
               <MentionText text={post.body} />

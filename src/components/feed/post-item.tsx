@@ -49,7 +49,7 @@ export function PostItem({ post, viewer, pending = false, row }: Props) {
           <h3 className="post-title">
             <Link href={href}>{post.title}</Link>
           </h3>
-          <PostMeta post={post} />
+          <PostMeta post={post} meId={viewer.id} />
           {post.body && (
             <p className="post-body">
               <MentionText text={post.body} />

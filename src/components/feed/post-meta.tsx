@@ -1,11 +1,12 @@
+import { PersonName } from "@/components/conversations/person-name";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { PostView } from "@/lib/events";
 
 /** "Alice · 5 minutes ago · edited" */
-export function PostMeta({ post }: { post: PostView }) {
+export function PostMeta({ post, meId }: { post: PostView; meId?: string }) {
   return (
     <p className="post-meta muted">
-      {post.author.name} · <RelativeTime iso={post.createdAt} />
+      <PersonName person={post.author} meId={meId} /> · <RelativeTime iso={post.createdAt} />
       {post.editedAt && (
         <>
           {" · "}

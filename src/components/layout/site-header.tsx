@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { MessagesBadge } from "@/components/conversations/messages-badge";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { ConnectionStatus } from "@/components/realtime/connection-status";
 import type { SessionUser } from "@/server/auth";
@@ -19,6 +20,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
         <div className="header-actions">
           {user ? (
             <>
+              <MessagesBadge userId={user.id} />
               <NotificationBell />
               <span className="header-user" title={user.email}>
                 {user.name}

@@ -7,7 +7,7 @@ import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import "./preferences.css";
 
-export function MuteToggle(props: { kind: "room" | "post"; targetId: string; label: string }) {
+export function MuteToggle(props: { kind: "room" | "post" | "conversation"; targetId: string; label: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const target = { kind: props.kind, targetId: props.targetId };
@@ -20,7 +20,7 @@ export function MuteToggle(props: { kind: "room" | "post"; targetId: string; lab
   const unmute = useMutation(trpc.preferences.unmute.mutationOptions({ onSuccess: settle }));
   const pending = mute.isPending || unmute.isPending;
   const failed = mute.error ?? unmute.error;
-  const what = props.kind === "room" ? "room" : "thread";
+  const what = props.kind === "room" ? "room" : props.kind === "conversation" ? "conversation" : "thread";
 
   if (status.isPending) return <span className="muted mute-toggle">Checking notifications…</span>;
   if (status.isError) {

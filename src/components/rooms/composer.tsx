@@ -7,31 +7,47 @@ import { useId, useRef } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { useMentionPicker } from "@/components/mentions/use-mention-picker";
 import { useLiveForm } from "@/components/forms/use-live-form";
-import type { RoomMessageView } from "@/lib/events";
+import type { ConversationMessageView, RoomMessageView } from "@/lib/events";
 import { MESSAGE_BODY_MAX, sendMessageInput } from "@/lib/validation/rooms";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 
-type Props = {
-  roomId: string;
-  onSent: (message: RoomMessageView) => void;
+type Props = (
+  | { roomId: string; conversationId?: undefined; onSent: (message: RoomMessageView) => void }
+  | { roomId?: undefined; conversationId: string; onSent: (message: ConversationMessageView) => void }
+) & {
   onTyped: () => void;
   onStoppedTyping: () => void;
 };
 
-export function Composer({ roomId, onSent, onTyped, onStoppedTyping }: Props) {
+export function Composer(props: Props) {
+  const { onTyped, onStoppedTyping } = props;
+  // The form's rules are the same for both; its target field holds either id.
+  const roomId = props.roomId ?? props.conversationId;
   const trpc = useTRPC();
   const id = useId();
   const form = useLiveForm(sendMessageInput, { roomId, body: "" });
-  const send = useMutation(
+  const sent = () => form.reset({ roomId, body: "" });
+  const onError = (failure: Parameters<typeof serverFieldErrors>[0]) => form.setServerErrors(serverFieldErrors(failure));
+  const sendToRoom = useMutation(
     trpc.rooms.send.mutationOptions({
       onSuccess: ({ message }) => {
-        onSent(message);
-        form.reset({ roomId, body: "" });
+        if (props.roomId !== undefined) props.onSent(message);
+        sent();
       },
-      onError: (failure) => form.setServerErrors(serverFieldErrors(failure)),
+      onError,
     }),
   );
+  const sendToConversation = useMutation(
+    trpc.conversations.send.mutationOptions({
+      onSuccess: ({ message }) => {
+        if (props.conversationId !== undefined) props.onSent(message);
+        sent();
+      },
+      onError,
+    }),
+  );
+  const send = props.conversationId === undefined ? sendToRoom : sendToConversation;
   const field = form.field("body");
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   // Typing "@" and a name offers the people who can see this room.
@@ -48,7 +64,8 @@ export function Composer({ roomId, onSent, onTyped, onStoppedTyping }: Props) {
       noValidate
       onSubmit={form.handleSubmit((input) => {
         onStoppedTyping();
-        send.mutate(input);
+        if (props.conversationId === undefined) sendToRoom.mutate(input);
+        else sendToConversation.mutate({ conversationId: props.conversationId, body: input.body });
       })}
     >
       <label htmlFor={id} className="visually-hidden">

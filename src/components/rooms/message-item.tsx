@@ -3,7 +3,7 @@
 // Delete for its author or the room's owner. Changes show through their
 // events, on every page at once.
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
@@ -11,17 +11,19 @@ import { MentionText } from "@/components/mentions/mention-text";
 import { ReactionBar } from "@/components/reactions/reaction-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { ReactionSubjectKind } from "@/lib/reactions/reactions";
-import type { RoomMessageView } from "@/lib/events";
+import type { ChatMessageView } from "@/lib/events";
 import { editMessageInput } from "@/lib/validation/rooms";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 
 /** `reactionKind`: what its reactions are on (a room's message unless told; null: none). */
 export function MessageItem(props: {
-  message: RoomMessageView;
+  message: ChatMessageView;
   meId: string;
   canModerate: boolean;
   reactionKind?: ReactionSubjectKind | null;
+  readOnly?: boolean;
+  children?: ReactNode;
 }) {
   const { message: m, meId } = props;
   const trpc = useTRPC();
@@ -37,7 +39,7 @@ export function MessageItem(props: {
           <RelativeTime iso={m.createdAt} />
           {m.editedAt && " · edited"}
         </span>
-        {!editing && (mine || props.canModerate) && (
+        {!editing && !props.readOnly && (mine || props.canModerate) && (
           <span className="message-actions">
             {mine && (
               <button
@@ -70,11 +72,12 @@ export function MessageItem(props: {
       )}
       {props.reactionKind !== null && <ReactionBar kind={props.reactionKind ?? "message"} id={m.id} viewerId={meId} />}
       {remove.isError && <FormAlert tone="error">{errorMessage(remove.error)}</FormAlert>}
+      {props.children}
     </li>
   );
 }
 
-function EditMessageForm({ message, onDone }: { message: RoomMessageView; onDone: () => void }) {
+function EditMessageForm({ message, onDone }: { message: ChatMessageView; onDone: () => void }) {
   const trpc = useTRPC();
   const form = useLiveForm(editMessageInput, { id: message.id, body: message.body });
   const edit = useMutation(

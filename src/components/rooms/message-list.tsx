@@ -2,14 +2,15 @@
 // The conversation, oldest at the top. Scrolling to the top loads older
 // messages (keeping the reader's place); new messages scroll into view when
 // the reader is at the bottom. Bodies are text: React escapes them.
-import { useLayoutEffect, useRef } from "react";
+import { useLayoutEffect, useRef, type ReactNode } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
-import type { RoomMessageView } from "@/lib/events";
+import type { ChatMessageView } from "@/lib/events";
 import { errorMessage } from "@/trpc/errors";
+import type { ReactionSubjectKind } from "@/lib/reactions/reactions";
 import { MessageItem } from "./message-item";
 
 type Props = {
-  messages: RoomMessageView[];
+  messages: ChatMessageView[];
   hasOlder: boolean;
   loadingOlder: boolean;
   olderError: unknown;
@@ -17,9 +18,15 @@ type Props = {
   meId: string;
   /** The room's owner may delete anyone's message. */
   canModerate: boolean;
+  /** Messages without Edit and Delete (direct conversations). */
+  readOnly?: boolean;
+  /** Shown under a message (read receipts). */
+  renderAfter?: (message: ChatMessageView) => ReactNode;
+  /** What the messages' reactions are on (a room's messages unless told; null: no reaction bar). */
+  reactionKind?: ReactionSubjectKind | null;
 };
 
-export function MessageList({ messages, hasOlder, loadingOlder, olderError, onLoadOlder, meId, canModerate }: Props) {
+export function MessageList({ messages, hasOlder, loadingOlder, olderError, onLoadOlder, meId, canModerate, readOnly, renderAfter, reactionKind }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const previous = useRef<{ first?: string; last?: string; height: number }>({ height: 0 });
@@ -62,7 +69,9 @@ export function MessageList({ messages, hasOlder, loadingOlder, olderError, onLo
       ) : (
         <ol className="message-list" aria-label="Messages" aria-live="polite">
           {messages.map((m) => (
-            <MessageItem key={m.id} message={m} meId={meId} canModerate={canModerate} />
+            <MessageItem key={m.id} message={m} meId={meId} canModerate={canModerate} readOnly={readOnly} reactionKind={reactionKind}>
+              {renderAfter?.(m)}
+            </MessageItem>
           ))}
         </ol>
       )}

@@ -1,5 +1,6 @@
 "use client";
 import { Avatar } from "@/components/ui/avatar";
+import { PersonName } from "@/components/conversations/person-name";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { OnlineMember } from "./use-room-presence";
 
@@ -18,7 +19,7 @@ export function OnlineList({ members }: { members: OnlineMember[] }) {
             <li key={m.id} data-testid="online-member" data-user-id={m.id} data-status={m.status}>
               <Avatar name={m.name} url={m.avatarUrl} size={35} className="avatar" />
               <span className="online-name">
-                {m.name}
+                {m.isMe ? m.name : <PersonName person={m} />}
                 {m.isMe && <span className="muted"> (you)</span>}
               </span>
               <span className={`online-status online-status-${m.status}`}>{statusLabel[m.status]}</span>

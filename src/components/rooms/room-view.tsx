@@ -26,7 +26,11 @@ import { MembersPanel } from "./members-panel";
 import { MessageList } from "./message-list";
 import { OnlineList } from "./online-list";
 import { RoomNotificationSetting } from "./room-notification-setting";
+import { useOlderMessages } from "./use-older-messages";
 import { useRoomPresence } from "./use-room-presence";
+import { readersByMessage, readsWithRead, SeenBy } from "@/components/conversations/seen-by";
+import { useOpenChat } from "@/components/conversations/use-chat-summary";
+import { useReadTracking } from "@/components/conversations/use-read-tracking";
 import "./rooms.css";
 
 function isNotFound(error: unknown): boolean {
@@ -56,10 +60,14 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
   const { messageFrom } = presence;
   const [appliedHead, setAppliedHead] = useState(0);
   const [pendingMoves, setPendingMoves] = useState<ReadonlyMap<string, PendingMove>>(new Map());
-  const [older, setOlder] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: null });
   // A notification's link to a message (#message-<id>) lands on it once the messages are there.
   useScrollToHash(query.isSuccess);
   const reactions = useReactionStore(viewer.id);
+  // Unread counts and read receipts (small private rooms): this page reads what it shows.
+  useOpenChat("room", roomId);
+  useReadTracking("room", roomId, removed ? undefined : query.data?.messages.at(-1)?.id);
+  const readsOptions = trpc.conversations.roomReads.queryOptions({ roomId }, { staleTime: Infinity, refetchOnWindowFocus: false });
+  const roomReads = useQuery({ ...readsOptions, enabled: !removed });
 
   useChannelEvents({
     channel: channels.room(roomId),
@@ -87,6 +95,9 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
         },
       );
       if (event.type === "message.created") messageFrom(event.data.message.author.id);
+      if (event.type === "room.read") {
+        queryClient.setQueryData(readsOptions.queryKey, (data) => data && { ...data, reads: readsWithRead(data.reads, event.data) });
+      }
       setAppliedHead((h) => Math.max(h, event.id));
     },
     async onReset() {
@@ -102,24 +113,9 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
     [queryClient, options.queryKey],
   );
 
-  async function loadOlder() {
-    const first = query.data?.messages[0];
-    if (!first || older.loading) return;
-    setOlder({ loading: true, error: null });
-    try {
-      const page = await trpcClient.rooms.olderMessages.query({ roomId, cursor: first.id, limit: 30 });
-      queryClient.setQueryData(options.queryKey, (data) =>
-        data && {
-          ...data,
-          messages: [...page.messages.filter((m) => !data.messages.some((d) => d.id === m.id)), ...data.messages],
-          hasOlder: page.hasOlder,
-        },
-      );
-      setOlder({ loading: false, error: null });
-    } catch (error) {
-      setOlder({ loading: false, error });
-    }
-  }
+  const { older, loadOlder } = useOlderMessages(options.queryKey, query.data?.messages[0]?.id, (cursor) =>
+    trpcClient.rooms.olderMessages.query({ roomId, cursor, limit: 30 }),
+  );
 
   const move = useMutation(trpc.rooms.moveAgendaItem.mutationOptions());
   const serverAgenda = query.data?.agenda;
@@ -199,6 +195,11 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
             onLoadOlder={() => void loadOlder()}
             meId={viewer.id}
             canModerate={room.owner.id === viewer.id}
+            renderAfter={
+              roomReads.data?.enabled
+                ? (m) => <SeenBy message={m} readers={readersByMessage(roomReads.data.reads, viewer.id)} />
+                : undefined
+            }
           />
           <p className="typing-line" data-testid="typing-line" aria-live="polite">
             {typing ?? " "}

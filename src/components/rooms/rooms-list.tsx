@@ -2,7 +2,6 @@
 // The rooms a person can open (public ones and their private ones), and a
 // form to create one.
 import { useMutation, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
 import { FormAlert } from "@/components/forms/form-alert";
@@ -13,12 +12,21 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { createRoomInput } from "@/lib/validation/rooms";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
+import { ChatListItem } from "@/components/conversations/chat-list-item";
+import { useChatSummary } from "@/components/conversations/use-chat-summary";
 import "./rooms.css";
 
-export function RoomsList() {
+export function RoomsList({ meId }: { meId?: string } = {}) {
   const trpc = useTRPC();
   const router = useRouter();
   const rooms = useQuery(trpc.rooms.list.queryOptions());
+  // Unread counts and newest messages, live (the chat summary the header keeps current).
+  const chats = useChatSummary();
+  const chatOf = new Map((chats.data?.rooms ?? []).map((c) => [c.id, c]));
+  const activityOf = (room: { id: string; createdAt: string }) => chatOf.get(room.id)?.activityAt ?? room.createdAt;
+  const ordered = [...(rooms.data ?? [])].sort((a, b) =>
+    activityOf(a) !== activityOf(b) ? (activityOf(a) < activityOf(b) ? 1 : -1) : a.id < b.id ? 1 : -1,
+  );
   const form = useLiveForm(createRoomInput, { name: "", visibility: "PUBLIC" });
   const create = useMutation(
     trpc.rooms.create.mutationOptions({
@@ -77,16 +85,13 @@ export function RoomsList() {
         </div>
       ) : (
         <ul className="room-list" data-testid="room-list">
-          {rooms.data.map((room) => (
-            <li key={room.id} className="card" data-testid="room-item">
-              <Link href={`/rooms/${room.id}`} className="card-link">
-                {room.name}
-              </Link>
-              <p className="muted">
+          {ordered.map((room) => (
+            <ChatListItem key={room.id} chat={chatOf.get(room.id)} href={`/rooms/${room.id}`} title={room.name} meId={meId}>
+              <p className="muted chat-item-last">
                 {room.visibility === "PRIVATE" ? "Private" : "Public"} · by {room.owner.name} ·{" "}
                 <RelativeTime iso={room.createdAt} />
               </p>
-            </li>
+            </ChatListItem>
           ))}
         </ul>
       )}

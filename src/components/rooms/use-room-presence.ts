@@ -43,7 +43,8 @@ type PresenceMemberInfo = { name: string; initials: string; joinedAt: string; av
 
 type Announced = { status: "online" | "away"; typingUntil: number };
 
-export function useRoomPresence(roomId: string, meId: string, enabled = true) {
+/** `channelName`: another presence channel than the room's (a conversation's, for typing). */
+export function useRoomPresence(roomId: string, meId: string, enabled = true, channelName = channels.room(roomId)) {
   const { client } = useRealtime();
   const [infos, setInfos] = useState<Map<string, PresenceMemberInfo>>(new Map());
   const [announced, setAnnounced] = useState<Map<string, Announced>>(new Map());
@@ -56,7 +57,6 @@ export function useRoomPresence(roomId: string, meId: string, enabled = true) {
 
   useEffect(() => {
     if (!client || !enabled) return;
-    const channelName = channels.room(roomId);
     const { channel, release } = holdChannel(client, channelName);
     const presence = channel as unknown as PresenceChannelLike;
     const readStatus = clientSignalReader(channelName, STATUS_EVENT, statusSignal);
@@ -129,7 +129,7 @@ export function useRoomPresence(roomId: string, meId: string, enabled = true) {
       setInfos(new Map());
       setAnnounced(new Map());
     };
-  }, [client, roomId, meId, announce, enabled]);
+  }, [client, channelName, meId, announce, enabled]);
 
   // Re-render when the earliest "typing" runs out.
   useEffect(() => {

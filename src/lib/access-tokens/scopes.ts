@@ -8,6 +8,8 @@ export const accessTokenScopes = [
   "rooms:read",
   "rooms:write",
   "teams:read",
+  "conversations:read",
+  "conversations:write",
   "realtime",
   "admin",
 ] as const;
@@ -22,12 +24,14 @@ export const scopeLabels: Record<AccessTokenScope, string> = {
   "rooms:read": "Read rooms",
   "rooms:write": "Send room messages",
   "teams:read": "See your teams",
+  "conversations:read": "Read your direct messages",
+  "conversations:write": "Send direct messages",
   realtime: "Live events: subscribe to channels and catch up (each channel also needs its read scope)",
   admin: "Admin actions (admins only)",
 };
 
 /** Procedure domains a token can reach; anything else (account, tokens, push, preferences) needs a session. */
-const tokenDomains = new Set(["notifications", "posts", "rooms", "teams"]);
+const tokenDomains = new Set(["notifications", "posts", "rooms", "teams", "conversations"]);
 
 /**
  * The scope a procedure needs, from its path and kind: reads need `<domain>:read`,

@@ -22,7 +22,7 @@ export const actionResultLabels: Record<ActionResult, string> = {
 };
 
 /** What a notification is about (notify()'s `subject`): mutes and actions read it. */
-export const subjectKinds = ["post", "room", "comment", "message", "invitation"] as const;
+export const subjectKinds = ["post", "room", "comment", "message", "invitation", "conversation"] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 /** Invitations into a private room or a document: Accept / Decline until answered. */

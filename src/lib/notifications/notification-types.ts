@@ -29,6 +29,12 @@ export const notificationTypes = [
     canPush: true,
   },
   {
+    type: "conversation.message",
+    label: "Direct messages",
+    description: "Someone wrote to you in a conversation you do not have open.",
+    canPush: true,
+  },
+  {
     type: "import.completed",
     label: "Finished imports",
     description: "A data import you started has finished.",

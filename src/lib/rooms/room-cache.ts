@@ -45,7 +45,7 @@ export function messagesWithEvent(messages: RoomMessageView[], event: EventEnvel
   }
 }
 
-export function messagesWithMessage(messages: RoomMessageView[], message: RoomMessageView): RoomMessageView[] {
+export function messagesWithMessage<M extends { id: string; createdAt: string }>(messages: M[], message: M): M[] {
   if (messages.some((m) => m.id === message.id)) return messages.map((m) => (m.id === message.id ? message : m));
   const next = [...messages, message];
   // Usually already last; keep (createdAt, id) order when two cross.

@@ -35,9 +35,9 @@ export const setTypePreferenceInput = z.object({
   choice: z.enum(deliveryChoices, { error: "Choose how to get it" }),
 });
 
-export const muteTargetKinds = ["room", "post"] as const;
+export const muteTargetKinds = ["room", "post", "conversation"] as const;
 export const muteInput = z.object({
-  kind: z.enum(muteTargetKinds, { error: "Only rooms and posts can be muted" }),
+  kind: z.enum(muteTargetKinds, { error: "Only rooms, posts and conversations can be muted" }),
   targetId: id,
 });
 

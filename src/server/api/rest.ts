@@ -50,13 +50,13 @@ export function openApiDocument() {
     version: "1.0.0",
     baseUrl: REST_BASE_PATH,
     description:
-      "Notifications, posts and rooms of live-notify. Authenticate with a personal access token " +
+      "Notifications, posts, rooms and direct conversations of live-notify. Authenticate with a personal access token " +
       "(Profile → Access tokens): `Authorization: Bearer lnt_…`. Each call needs the scope named by " +
       "its resource and kind (`posts:read`, `posts:write`, …; admin calls: `admin`). Errors are JSON " +
       "`{ code, message, data: { fieldErrors, retryAfterSeconds } }`. `GET /events` (catch-up) needs the " +
       "`realtime` scope and the channel's read scope.",
     docsUrl: "/api/docs",
-    tags: ["notifications", "posts", "rooms", "realtime", "admin"],
+    tags: ["notifications", "posts", "rooms", "conversations", "realtime", "admin"],
   }));
   return document;
 }

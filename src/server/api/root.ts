@@ -16,6 +16,7 @@ import { roomsRouter } from "./routers/rooms";
 import { importsRouter } from "./routers/imports";
 import { invitationsRouter } from "./routers/invitations";
 import { uploadsRouter } from "./routers/uploads";
+import { conversationsRouter } from "./routers/conversations";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   invitations: invitationsRouter,
   uploads: uploadsRouter,
+  conversations: conversationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,13 +3,19 @@
 // room's existence does not leak through the mute list.
 import { db } from "../db";
 import { AppError } from "../errors";
+import { requireParticipant } from "../conversations/conversation-access";
 import { findAccessibleRoom, ROOM_NOT_FOUND } from "../rooms/room-access";
 
-type Target = { kind: "room" | "post"; targetId: string };
+type Target = { kind: "room" | "post" | "conversation"; targetId: string };
 
 const POST_NOT_FOUND = "That post does not exist (it may have been deleted).";
 
 async function requireVisible(userId: string, target: Target): Promise<string> {
+  if (target.kind === "conversation") {
+    // Only its participants may mute it (to others it does not exist).
+    await requireParticipant(db, userId, target.targetId);
+    return "a conversation";
+  }
   if (target.kind === "room") {
     const room = await findAccessibleRoom(db, userId, target.targetId);
     if (!room) throw new AppError("NOT_FOUND", ROOM_NOT_FOUND);
@@ -67,9 +73,9 @@ export async function listMutes(userId: string) {
     ...posts.map((p) => [`post:${p.id}`, p.title] as const),
   ]);
   return mutes.map((m) => ({
-    kind: m.kind as "room" | "post",
+    kind: m.kind as "room" | "post" | "conversation",
     targetId: m.targetId,
-    name: names.get(`${m.kind}:${m.targetId}`) ?? null,
+    name: m.kind === "conversation" ? "A direct conversation" : (names.get(`${m.kind}:${m.targetId}`) ?? null),
     createdAt: m.createdAt,
   }));
 }

@@ -8,5 +8,6 @@ import "../rooms/room-access";
 import "../documents/access";
 import "../workflows/channel-owners";
 import "../teams/team-access";
+import "../conversations/conversation-access";
 
 export { canSubscribe } from "./channels";

@@ -18,6 +18,10 @@ export const channels = {
   docPresence: (documentId: string) => `presence-doc.${documentId}`,
   system: () => "system",
   room: (roomId: string) => `presence-room.${roomId}`,
+  /** A direct conversation's messages and read receipts (persisted, caught up by id): its participants. */
+  conversation: (conversationId: string) => `private-conversation.${conversationId}`,
+  /** Who has a conversation open, and typing (client events): its participants. */
+  conversationPresence: (conversationId: string) => `presence-conversation.${conversationId}`,
   resource: (datasetId: string) => `private-resource.${datasetId}`,
   workflow: (processId: string) => `private-workflow.${processId}`,
   process: (processId: string) => `private-process.${processId}`,
@@ -45,6 +49,8 @@ export type AccessChecks = {
   processOwner: (processId: string) => Promise<string | null>;
   /** private-team.<id>: members only. */
   teamMember: (userId: string, teamId: string) => Promise<boolean>;
+  /** private-conversation / presence-conversation: its participants only. */
+  conversationParticipant: (userId: string, conversationId: string) => Promise<boolean>;
 };
 
 const accessChecks: Partial<AccessChecks> = {};
@@ -87,6 +93,19 @@ const rules: Rule[] = [
     pattern: new RegExp(`^presence-room\\.${ID}$`),
     scope: "rooms:read",
     allow: async (v, id) => v !== null && accessChecks.room !== undefined && (await accessChecks.room(v, id)),
+  },
+  // Direct conversations: their participants only (admins included: nobody else reads them).
+  {
+    pattern: new RegExp(`^private-conversation\\.${ID}$`),
+    scope: "conversations:read",
+    allow: async (v, id) =>
+      v !== null && accessChecks.conversationParticipant !== undefined && (await accessChecks.conversationParticipant(v.id, id)),
+  },
+  {
+    pattern: new RegExp(`^presence-conversation\\.${ID}$`),
+    scope: "conversations:read",
+    allow: async (v, id) =>
+      v !== null && accessChecks.conversationParticipant !== undefined && (await accessChecks.conversationParticipant(v.id, id)),
   },
   // Documents: readers (editors and viewers) get the persisted ops; only
   // editors join the presence channel, where cursors travel as client events.

@@ -196,3 +196,28 @@ export async function channelHead(db: Db | Tx, channel: string): Promise<number>
   const row = await db.channelSequence.findUnique({ where: { channel } });
   return row ? Number(row.lastSeq) : 0;
 }
+
+/**
+ * Appends the same event to several channels in one statement (a message's
+ * "chat.activity" to each reader's own channel): each channel gets its next
+ * number, under its row lock until commit, as appendEvent does. Channels are
+ * locked in name order, so two such writers never wait on each other in a cycle.
+ */
+export async function appendEventToMany<T extends EventType>(
+  tx: Tx,
+  channelNames: readonly string[],
+  type: T,
+  data: EventData<T>,
+): Promise<void> {
+  const names = [...new Set(channelNames)].sort();
+  if (names.length === 0) return;
+  const payload = JSON.stringify(checkedPayload(type, data));
+  await tx.$executeRaw`
+    WITH s AS (
+      INSERT INTO "ChannelSequence" ("channel", "lastSeq")
+        SELECT c, 1 FROM unnest(${names}::text[]) WITH ORDINALITY AS t(c, n) ORDER BY n
+      ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
+      RETURNING "channel", "lastSeq")
+    INSERT INTO "OutboxEvent" ("channel", "seq", "type", "payload", "createdAt")
+    SELECT s."channel", s."lastSeq", ${type}, ${payload}::jsonb, now() AT TIME ZONE 'UTC' FROM s`;
+}

@@ -7,10 +7,11 @@ import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { notifyEach } from "../notifications/fan-out";
+import { announceRoomMessage } from "../conversations/chat-activity";
 import { consumeMessageAllowance } from "./message-limiter";
 import { everyMessageAudience, roomMessageNotifications } from "./room-notifications";
 import { requireRoom } from "./room-access";
-import { messageSelect, toMessageView } from "./room-view";
+import { messageSelect, olderThan, toMessageView } from "./room-view";
 
 export async function sendMessage(options: { userId: string; roomId: string; body: string }) {
   // Refusals first (no access, too fast): nothing is written or broadcast.
@@ -30,6 +31,8 @@ export async function sendMessage(options: { userId: string; roomId: string; bod
     const eventId = await appendEvent(tx, channels.room(options.roomId), "message.created", { message });
     // Channel order: the room's, then people's user channels in id order.
     await notifyEach(tx, await roomMessageNotifications(tx, { room, message, audience }));
+    // The rooms lists and unread counts of the people who follow the room.
+    await announceRoomMessage(tx, options.roomId, message);
     return { message, eventId };
   });
 }
@@ -95,7 +98,7 @@ export async function olderMessages(options: { userId: string; roomId: string; c
   const rows = await db.message.findMany({
     where: {
       roomId: options.roomId,
-      OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
+      ...olderThan(after),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: options.limit + 1,

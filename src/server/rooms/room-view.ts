@@ -11,6 +11,11 @@ export const messageSelect = {
   author: { select: { id: true, name: true } },
 } satisfies Prisma.MessageSelect;
 
+/** Keyset condition for messages before `after` in their (createdAt, id) order: rooms' and conversations' history pages. */
+export function olderThan(after: { createdAt: Date; id: string }) {
+  return { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] };
+}
+
 export const agendaSelect = { id: true, title: true, url: true, position: true } satisfies Prisma.AgendaItemSelect;
 
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof messageSelect }>;

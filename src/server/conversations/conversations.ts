@@ -1,0 +1,177 @@
+// Direct conversations: started by anyone with one person or a small group,
+// seen only by their participants.
+import { CONVERSATION_PARTICIPANTS_MAX } from "@/lib/validation/conversations";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { channels } from "../realtime/channels";
+import { channelHead } from "../realtime/outbox";
+import { requireParticipant } from "./conversation-access";
+import { conversationMessageSelect, conversationTitle, toConversationMessageView, type ChatSummary, type Person } from "./conversation-view";
+import { olderThan } from "../rooms/room-view";
+import { toLastMessage } from "./chat-activity";
+
+const NOBODY = "Nobody has that account (it may have been deleted).";
+
+/**
+ * Starts a conversation of `userId` with `participantIds`, or opens the one
+ * they already have with that one person (one-to-one conversations are
+ * unique per pair; groups are new each time).
+ */
+export async function startConversation(options: { userId: string; participantIds: string[] }) {
+  const others = [...new Set(options.participantIds)].filter((id) => id !== options.userId);
+  if (others.length === 0) throw new AppError("BAD_REQUEST", "Choose someone other than yourself.", { participantIds: ["Choose someone other than yourself"] });
+  if (others.length + 1 > CONVERSATION_PARTICIPANTS_MAX) {
+    throw new AppError("BAD_REQUEST", `A conversation holds at most ${CONVERSATION_PARTICIPANTS_MAX} people.`);
+  }
+  const found = await db.user.count({ where: { id: { in: others } } });
+  if (found !== others.length) throw new AppError("NOT_FOUND", NOBODY, { participantIds: [NOBODY] });
+  const everyone = [options.userId, ...others];
+  const pairKey = others.length === 1 ? [...everyone].sort().join(":") : null;
+  if (pairKey) {
+    const existing = await db.conversation.findUnique({ where: { pairKey }, select: { id: true } });
+    if (existing) return { id: existing.id, created: false };
+  }
+  try {
+    const row = await db.conversation.create({
+      data: { pairKey, participants: { create: everyone.map((userId) => ({ userId })) } },
+      select: { id: true },
+    });
+    return { id: row.id, created: true };
+  } catch (error) {
+    // Both people started it at the same moment: the other start won, open theirs.
+    if (pairKey && (error as { code?: string }).code === "P2002") {
+      const existing = await db.conversation.findUniqueOrThrow({ where: { pairKey }, select: { id: true } });
+      return { id: existing.id, created: false };
+    }
+    throw error;
+  }
+}
+
+export const LATEST_CONVERSATION_MESSAGES = 30;
+
+const participantsSelect = { select: { user: { select: { id: true, name: true } } }, orderBy: { joinedAt: "asc" } } as const;
+
+/**
+ * Everything a conversation's page shows, with the conversation channel's
+ * newest event id from the same snapshot (the page applies the events after it).
+ */
+export function openConversation(options: { userId: string; conversationId: string }) {
+  return db.$transaction(
+    async (tx) => {
+      const head = await channelHead(tx, channels.conversation(options.conversationId));
+      await requireParticipant(tx, options.userId, options.conversationId);
+      const conversation = await tx.conversation.findUniqueOrThrow({
+        where: { id: options.conversationId },
+        select: {
+          id: true,
+          createdAt: true,
+          participants: {
+            ...participantsSelect,
+            select: { user: { select: { id: true, name: true } }, lastReadMessageId: true },
+          },
+        },
+      });
+      const rows = await tx.conversationMessage.findMany({
+        where: { conversationId: conversation.id },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: LATEST_CONVERSATION_MESSAGES + 1,
+        select: conversationMessageSelect,
+      });
+      const participants: Person[] = conversation.participants.map((p) => p.user);
+      return {
+        conversation: {
+          id: conversation.id,
+          title: conversationTitle(participants, options.userId),
+          participants,
+          createdAt: conversation.createdAt.toISOString(),
+        },
+        messages: rows.slice(0, LATEST_CONVERSATION_MESSAGES).reverse().map(toConversationMessageView),
+        hasOlder: rows.length > LATEST_CONVERSATION_MESSAGES,
+        // Read receipts: how far each participant has read.
+        reads: conversation.participants
+          .filter((p) => p.lastReadMessageId !== null)
+          .map((p) => ({ reader: p.user, messageId: p.lastReadMessageId! })),
+        head,
+      };
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
+}
+
+/** A page of messages, oldest first: the newest without `cursor`, else those older than it (keyset on createdAt, id). */
+export async function conversationMessages(options: { userId: string; conversationId: string; cursor?: string; limit: number }) {
+  await requireParticipant(db, options.userId, options.conversationId);
+  let before = {};
+  if (options.cursor) {
+    const after = await db.conversationMessage.findFirst({
+      where: { id: options.cursor, conversationId: options.conversationId },
+      select: { createdAt: true, id: true },
+    });
+    if (!after) throw new AppError("BAD_REQUEST", "That part of the conversation no longer exists; reload it.");
+    before = olderThan(after);
+  }
+  const rows = await db.conversationMessage.findMany({
+    where: { conversationId: options.conversationId, ...before },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: options.limit + 1,
+    select: conversationMessageSelect,
+  });
+  return {
+    messages: rows.slice(0, options.limit).reverse().map(toConversationMessageView),
+    hasOlder: rows.length > options.limit,
+  };
+}
+
+/** The person's conversations, newest activity first, with unread counts (capped at 100) and their newest message. */
+export async function listConversations(options: { userId: string }) {
+  const rows = await db.conversationParticipant.findMany({
+    where: { userId: options.userId },
+    orderBy: { conversation: { lastMessageAt: "desc" } },
+    take: 200,
+    select: {
+      conversation: {
+        select: {
+          id: true,
+          lastMessageAt: true,
+          participants: participantsSelect,
+          messages: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: conversationMessageSelect },
+        },
+      },
+    },
+  });
+  const counts = await db.$queryRaw<{ id: string; unread: number }[]>`
+    SELECT p."conversationId" AS id,
+      (SELECT count(*)::int FROM (SELECT 1 FROM "ConversationMessage" m
+        WHERE m."conversationId" = p."conversationId" AND m."authorId" <> ${options.userId}
+          AND (p."lastReadAt" IS NULL OR (m."createdAt", m.id) > (p."lastReadAt", p."lastReadMessageId"))
+        LIMIT 100) x) AS unread
+    FROM "ConversationParticipant" p WHERE p."userId" = ${options.userId}`;
+  const unread = new Map(counts.map((c) => [c.id, c.unread]));
+  return rows.map(({ conversation: c }): ChatSummary => {
+    const participants = c.participants.map((p) => p.user);
+    const last = c.messages[0];
+    return {
+      kind: "conversation",
+      id: c.id,
+      title: conversationTitle(participants, options.userId),
+      participants,
+      unread: unread.get(c.id) ?? 0,
+      lastMessage: last ? toLastMessage(toConversationMessageView(last)) : null,
+      activityAt: c.lastMessageAt.toISOString(),
+    };
+  });
+}
+
+/** Names of people, for a conversation being started from a link (?to=<id>). */
+export async function findPeople(options: { ids: string[] }) {
+  return db.user.findMany({ where: { id: { in: options.ids } }, select: { id: true, name: true } });
+}
+
+/** A person by email, to add to a new conversation. */
+export async function findPersonByEmail(options: { email: string }) {
+  const person = await db.user.findUnique({ where: { email: options.email }, select: { id: true, name: true } });
+  if (!person) {
+    throw new AppError("NOT_FOUND", "Nobody has an account with that email.", { email: ["Nobody has an account with that email"] });
+  }
+  return person;
+}

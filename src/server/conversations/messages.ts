@@ -1,0 +1,80 @@
+// Direct messages: persisted, then broadcast on the conversation's channel
+// through the outbox, as room messages are. In the same transaction: the
+// conversation's order in everyone's list ("chat.activity" on each
+// participant's own channel), the author's read position, and a
+// notification for each participant who does not have it open.
+import { peopleSummary } from "../notifications/grouping";
+import { notifyInTransaction } from "../notifications/notify";
+import { db } from "../db";
+import { channels } from "../realtime/channels";
+import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { slidingWindowLimit } from "../sliding-window-limit";
+import { announceChatActivity } from "./chat-activity";
+import { requireParticipant } from "./conversation-access";
+import { conversationMessageSelect, conversationTitle, toConversationMessageView } from "./conversation-view";
+
+// The rooms' limit and window (ROOM_MESSAGE_*), counted per conversation.
+const conversationMessages = slidingWindowLimit({
+  name: "conversation-msg",
+  limitSetting: "ROOM_MESSAGE_LIMIT",
+  windowSetting: "ROOM_MESSAGE_WINDOW_SECONDS",
+  message: "You are sending messages too fast.",
+});
+
+const NOTIFICATION_EXCERPT_CHARS = 200;
+
+export async function sendConversationMessage(options: { userId: string; conversationId: string; body: string }) {
+  // Refusals first (not a participant, too fast): nothing is written or broadcast.
+  await requireParticipant(db, options.userId, options.conversationId);
+  await conversationMessages.consume(`${options.conversationId}:${options.userId}`);
+  return transactionWithEvents(db, async (tx) => {
+    const row = await tx.conversationMessage.create({
+      data: { conversationId: options.conversationId, authorId: options.userId, body: options.body },
+      select: conversationMessageSelect,
+    });
+    const message = toConversationMessageView(row);
+    const conversation = await tx.conversation.update({
+      where: { id: options.conversationId },
+      data: {
+        lastMessageAt: row.createdAt,
+        // The author has read what they wrote.
+        participants: {
+          update: {
+            where: { conversationId_userId: { conversationId: options.conversationId, userId: options.userId } },
+            data: { lastReadAt: row.createdAt, lastReadMessageId: row.id },
+          },
+        },
+      },
+      select: { participants: { select: { viewingUntil: true, user: { select: { id: true, name: true } } } } },
+    });
+    const channel = channels.conversation(options.conversationId);
+    const eventId = await appendEvent(tx, channel, "conversation.message-created", { message });
+    await appendEvent(tx, channel, "conversation.read", { reader: message.author, messageId: message.id });
+    const people = conversation.participants.map((p) => p.user);
+    const now = Date.now();
+    for (const p of conversation.participants) {
+      const title = conversationTitle(people, p.user.id);
+      await announceChatActivity(tx, { kind: "conversation", id: options.conversationId, title, message, userIds: [p.user.id] });
+      if (p.user.id === options.userId) continue;
+      // Looking at it right now: the message is on their screen already.
+      if (p.viewingUntil && p.viewingUntil.getTime() > now) continue;
+      const excerpt = Array.from(message.body);
+      await notifyInTransaction(tx, {
+        recipientId: p.user.id,
+        type: "conversation.message",
+        title: people.length > 2 ? `${message.author.name} in ${title}` : `Message from ${message.author.name}`,
+        body: excerpt.length > NOTIFICATION_EXCERPT_CHARS ? `${excerpt.slice(0, NOTIFICATION_EXCERPT_CHARS).join("")}…` : message.body,
+        link: `/messages/${options.conversationId}`,
+        senderId: options.userId,
+        subject: { kind: "conversation", id: options.conversationId },
+        // A conversation's messages collect under one entry while it is unread.
+        group: {
+          key: `conversation:${options.conversationId}`,
+          actor: message.author.name,
+          summary: (actors, count) => `${count} new messages from ${peopleSummary(actors)}`,
+        },
+      });
+    }
+    return { message, eventId };
+  });
+}
