@@ -8,13 +8,15 @@ import { diffToOp } from "@/lib/documents/text-ot";
 import { mentionToken } from "@/lib/mentions/mention-tokens";
 import { channels } from "@/server/realtime/channels";
 import { callerFor } from "../helpers/callers";
+import { addToRoom, shareWith } from "../helpers/invitations";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
 const { client } = liveHarness();
 
+// Without the invitations people accepted to get in (addToRoom, shareWith): these tests are about mentions.
 const inbox = async (user: { id: string; email: string; name: string; role: "USER" | "ADMIN" }) =>
-  (await callerFor(user).notifications.list({ limit: 20, unreadOnly: false })).items;
+  (await callerFor(user).notifications.list({ limit: 20, unreadOnly: false })).items.filter((n) => !n.type.endsWith(".invited"));
 
 describe("mentions", () => {
   it("a mention in a comment reaches the person live and opens the comment; the author hears of the comment as before", async () => {
@@ -65,7 +67,7 @@ describe("mentions", () => {
   it("in a private room only members hear of a mention; a public room's mention opens the message", async () => {
     const [owner, member, outsider] = await Promise.all([createUser({ name: "Owner" }), createUser({ name: "Member" }), createUser({ name: "Outsider" })]);
     const secret = await callerFor(owner).rooms.create({ name: "Secret", visibility: "PRIVATE" });
-    await callerFor(owner).rooms.addMember({ roomId: secret.id, email: member.email });
+    await addToRoom(owner, secret.id, member);
     // The member's setting: mentions only, so the message itself does not notify them.
     await callerFor(member).rooms.setNotificationSetting({ roomId: secret.id, level: "mentions" });
 
@@ -84,7 +86,7 @@ describe("mentions", () => {
   it("documents: people the document is shared with hear of a new mention once; others do not", async () => {
     const [owner, editor, stranger] = await Promise.all([createUser({ name: "Owner" }), createUser({ name: "Editor" }), createUser({ name: "Stranger" })]);
     const doc = await callerFor(owner).documents.create({ title: "Spec" });
-    await callerFor(owner).documents.share({ id: doc.id, email: editor.email, role: "EDITOR" });
+    await shareWith(owner, doc.id, editor, "EDITOR");
     const first = `Intro\nReview: ${mentionToken(editor)} ${mentionToken(stranger)}\nEnd`;
     await callerFor(owner).documents.submit({ id: doc.id, baseVersion: 0, op: diffToOp("", first), clientId: "mention-test-1", clientSeq: 1 });
     const second = `${first}!`;
@@ -125,7 +127,7 @@ describe("mentions", () => {
     expect(await callerFor(me).people.search({ query: "%" })).toEqual([]);
 
     const room = await callerFor(me).rooms.create({ name: "Few", visibility: "PRIVATE" });
-    await callerFor(me).rooms.addMember({ roomId: room.id, email: albert.email });
+    await addToRoom(me, room.id, albert);
     expect(await callerFor(me).people.search({ query: `zq${tag}`, place: { kind: "room", id: room.id } })).toEqual([
       { id: albert.id, name: `Albert Zq${tag}` },
     ]);

@@ -9,6 +9,7 @@ import { channels } from "@/server/realtime/channels";
 import type { EventEnvelope } from "@/lib/events";
 import { ReactionStore } from "@/lib/reactions/reaction-store";
 import { callerFor } from "../helpers/callers";
+import { addToRoom } from "../helpers/invitations";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
@@ -73,7 +74,7 @@ describe("reactions on a room message", () => {
   it("are refused to people who cannot see the room, and for emoji outside the set; nothing is written", async () => {
     const [owner, member, stranger] = await Promise.all([createUser(), createUser(), createUser()]);
     const room = await callerFor(owner).rooms.create({ name: "Members only", visibility: "PRIVATE" });
-    await callerFor(owner).rooms.addMember({ roomId: room.id, email: member.email });
+    await addToRoom(owner, room.id, member);
     const { message } = await callerFor(owner).rooms.send({ roomId: room.id, body: "secret" });
     await callerFor(member).reactions.toggle({ subject: { kind: "message", id: message.id }, emoji: "❤️" });
     const before = { reactions: await db.reaction.count(), events: (await reactionEvents(channels.room(room.id))).length };

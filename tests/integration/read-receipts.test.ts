@@ -8,6 +8,7 @@ import { channels } from "@/server/realtime/channels";
 import { RECEIPTS_MAX_MEMBERS } from "@/server/conversations/read-positions";
 import { readersByMessage } from "@/components/conversations/seen-by";
 import { callerFor } from "../helpers/callers";
+import { addToRoom } from "../helpers/invitations";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
@@ -42,7 +43,7 @@ describe("read receipts", () => {
   it("in small private rooms only: their members' positions, live on the room's channel", async () => {
     const [owner, member] = await Promise.all([createUser({ name: "Owner" }), createUser({ name: "Member" })]);
     const room = await callerFor(owner).rooms.create({ name: "Small", visibility: "PRIVATE" });
-    await callerFor(owner).rooms.addMember({ roomId: room.id, email: member.email });
+    await addToRoom(owner, room.id, member);
     const { message } = await callerFor(owner).rooms.send({ roomId: room.id, body: "did you see this?" });
     const ownersTab = tab(owner);
     expect(await ownersTab.subscribe(channels.room(room.id))).toEqual({ ok: true });

@@ -9,6 +9,7 @@ import type { EventEnvelope } from "@/lib/events";
 import { db } from "@/server/db";
 import { channels } from "@/server/realtime/channels";
 import { callerFor } from "../helpers/callers";
+import { addToRoom } from "../helpers/invitations";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 
@@ -30,7 +31,7 @@ describe("the chat summary", () => {
     const dm = await callerFor(alice).conversations.start({ participantIds: [bob.id] });
     const group = await callerFor(carol).conversations.start({ participantIds: [alice.id, bob.id] });
     const room = await callerFor(bob).rooms.create({ name: "Private talk", visibility: "PRIVATE" });
-    await callerFor(bob).rooms.addMember({ roomId: room.id, email: alice.email });
+    await addToRoom(bob, room.id, alice);
 
     await callerFor(bob).conversations.send({ conversationId: dm.id, body: "one" });
     await callerFor(bob).conversations.send({ conversationId: dm.id, body: "two" });
@@ -115,7 +116,7 @@ describe("the chat summary", () => {
   it("tells nobody about a private room they were removed from, even after reading it", async () => {
     const [owner, alice] = await Promise.all([createUser(), createUser()]);
     const room = await callerFor(owner).rooms.create({ name: "Inner circle", visibility: "PRIVATE" });
-    await callerFor(owner).rooms.addMember({ roomId: room.id, email: alice.email });
+    await addToRoom(owner, room.id, alice);
     const { message } = await callerFor(owner).rooms.send({ roomId: room.id, body: "welcome" });
     await callerFor(alice).conversations.markRead({ kind: "room", id: room.id, messageId: message.id });
     await callerFor(owner).rooms.removeMember({ roomId: room.id, userId: alice.id });

@@ -122,7 +122,7 @@ function ReplyForm(props: { id: string; title: string; onSent: () => void; onCan
   };
   const error = problem ?? (mutation.isError ? errorMessage(mutation.error) : null);
   return (
-    <form className="reply-form" onSubmit={submit} aria-label={`Reply to “${props.title}”`}>
+    <form className="reply-form" method="post" onSubmit={submit} aria-label={`Reply to “${props.title}”`}>
       <label htmlFor={fieldId} className="visually-hidden">
         Your reply
       </label>
