@@ -67,7 +67,8 @@ test("Alice, added to a team while her inbox is open, gets its urgent announceme
   const entry = alice.getByTestId("notification-item").filter({ hasText: title });
   await expect(entry).toHaveCount(1);
   await expect(entry).toContainText("Urgent");
-  await expect.poll(() => unreadBadge(alice)).toBe(aliceBefore + 1);
+  // Two new: "You were added to On call …" and the announcement.
+  await expect.poll(() => unreadBadge(alice)).toBe(aliceBefore + 2);
 
   await bob.reload();
   await expect(bob.getByTestId("notification-item").filter({ hasText: title })).toHaveCount(0);

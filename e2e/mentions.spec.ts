@@ -7,6 +7,7 @@
 import { expect, test, type Locator, type Page } from "./support/test";
 import { demo, expectLive, signedInPage } from "./support/accounts";
 import { mutate } from "./support/trpc";
+import { acceptNewestInvitation } from "./support/invitations";
 
 // Two people signed in per journey, each page's first load on a shared,
 // loaded machine: the default minute is tight.
@@ -75,6 +76,7 @@ test("in a private room the picker offers members only, Escape closes it, and Bo
   const name = `Planning ${Date.now()}`;
   const room = (await mutate(alice, "rooms.create", { name, visibility: "PRIVATE" })) as { id: string };
   await mutate(alice, "rooms.addMember", { roomId: room.id, email: demo.bob.email });
+  await acceptNewestInvitation(bob); // adding to a private room invites
   await alice.goto(`/rooms/${room.id}`);
   await expectLive(alice);
   await expect(alice.getByLabel("When I am not in this room, notify me of")).toHaveValue("all");
