@@ -2,7 +2,7 @@
 // seen only by their participants.
 import { CONVERSATION_PARTICIPANTS_MAX } from "@/lib/validation/conversations";
 import { db } from "../db";
-import { AppError } from "../errors";
+import { AppError, isUniqueViolation } from "../errors";
 import { channels } from "../realtime/channels";
 import { channelHead } from "../realtime/outbox";
 import { requireParticipant } from "./conversation-access";
@@ -39,7 +39,7 @@ export async function startConversation(options: { userId: string; participantId
     return { id: row.id, created: true };
   } catch (error) {
     // Both people started it at the same moment: the other start won, open theirs.
-    if (pairKey && (error as { code?: string }).code === "P2002") {
+    if (pairKey && isUniqueViolation(error)) {
       const existing = await db.conversation.findUniqueOrThrow({ where: { pairKey }, select: { id: true } });
       return { id: existing.id, created: false };
     }
