@@ -11,6 +11,7 @@ import { notify } from "@/server/notifications/notify";
 import { wakeSnoozed } from "@/server/notifications/snooze";
 import { countUnreadRows } from "@/server/notifications/unread";
 import { channels } from "@/server/realtime/channels";
+import { appendEvent, appendEventToMany, transactionWithEvents } from "@/server/realtime/outbox";
 import { OutboxPublisher } from "@/server/realtime/publisher";
 import { setPublisher } from "@/server/realtime/publisher-instance";
 import { createPusher } from "@/server/realtime/pusher";
@@ -125,6 +126,35 @@ describe("statements on the hot path", () => {
       expect(await newest()).toEqual({ publishedAt: null });
       await publisher.drain();
       expect((await newest())?.publishedAt).toBeInstanceOf(Date);
+    } finally {
+      tab.disconnect();
+      setPublisher(undefined);
+      await publisher.stop();
+    }
+  });
+
+  it("delivery: a commit with events the publisher was not handed (written in one statement for many channels) still goes out at once", async () => {
+    const [gina, hal] = await Promise.all([createUser(), createUser()]);
+    // No poll: only the commit's own wake-up can send the events it was not handed.
+    const publisher = new OutboxPublisher({ db, pusher: createPusher(env()), pollMs: 60_000, log: { info() {}, warn() {}, error: console.error } });
+    const tab = new RealtimeTestClient(hal);
+    setPublisher(publisher);
+    publisher.start();
+    try {
+      expect(await tab.subscribe(channels.user(hal.id))).toEqual({ ok: true });
+      await transactionWithEvents(db, async (tx) => {
+        // Handed over (appendEvent returns it whole)...
+        await appendEvent(tx, channels.userActivity(gina.id), "activity.recorded", { kind: "post.created", postId: "p1", title: "x" });
+        // ... and not (appendEventToMany writes them in one statement).
+        await appendEventToMany(tx, [channels.user(hal.id)], "chat.activity", {
+          kind: "conversation",
+          id: "c1",
+          title: "Gina",
+          lastMessage: { id: "m1", body: "hello", author: { id: gina.id, name: "Gina" }, createdAt: new Date().toISOString() },
+        });
+      });
+      const [event] = await tab.waitForEvents(channels.user(hal.id), 1);
+      expect(event?.type).toBe("chat.activity");
     } finally {
       tab.disconnect();
       setPublisher(undefined);

@@ -10,7 +10,7 @@ import { CHANNEL_RESET, type DeadLetterView, type EventData } from "@/lib/events
 import { shortText } from "@/lib/event-text";
 import type { Db, Tx } from "../db";
 import { channels } from "./channels";
-import { appendEvent, nextSeq, transactionWithEvents } from "./outbox";
+import { appendEvent, nextSeq, transactionWithEvents, wroteUnlistedEvent } from "./outbox";
 
 /** The fields of a dead letter its view needs, selected once. */
 export const deadLetterSelect = {
@@ -85,6 +85,7 @@ export async function setAside(db: Db, row: RefusedRow, error: string, attempts:
             },
           });
     if (replaced.count === 0) return false;
+    wroteUnlistedEvent(tx); // the reset now waiting in the event's place
     const dead = await tx.deadLetter.create({
       data: {
         channel: row.channel,
@@ -115,6 +116,7 @@ export function countUnresolved(db: Db | Tx): Promise<number> {
  */
 export async function appendAgain(tx: Tx, dead: { channel: string; type: string; payload: Prisma.JsonValue }): Promise<number> {
   const seq = await nextSeq(tx, dead.channel);
+  wroteUnlistedEvent(tx);
   await tx.outboxEvent.create({
     data: { channel: dead.channel, seq, type: dead.type, payload: dead.payload as Prisma.InputJsonValue },
   });

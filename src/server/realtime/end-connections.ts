@@ -12,7 +12,7 @@
 // order: nothing committed after the change is published before the server
 // was asked to close the sockets.
 import type { Tx } from "../db";
-import { nextSeq } from "./outbox";
+import { nextSeq, wroteUnlistedEvent } from "./outbox";
 
 /** The outbox type of a row that closes a person's connections (never published as an event). */
 export const END_CONNECTIONS = "connections.end";
@@ -33,5 +33,6 @@ export type EndConnectionsPayload = { userId: string };
 export async function endLiveConnections(tx: Tx, userId: string): Promise<void> {
   const seq = await nextSeq(tx, endConnectionsSeries(userId));
   const payload: EndConnectionsPayload = { userId };
+  wroteUnlistedEvent(tx);
   await tx.outboxEvent.create({ data: { channel: endConnectionsSeries(userId), seq, type: END_CONNECTIONS, payload } });
 }

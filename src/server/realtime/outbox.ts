@@ -28,14 +28,14 @@ export async function appendEvent<T extends EventType>(
 ): Promise<number> {
   if (typeof data !== "function") {
     const [row] = await sqlRunner(tx)<AppendedEvent>(appendEventSql(channel, type, data));
-    committedEvents.get(tx)?.push(row!);
+    committedEvents.get(tx)?.events?.push(row!);
     return row!.seq;
   }
   const lastSeq = await nextSeq(tx, channel);
   const payload = checkedPayload(type, await (data as (seq: number) => Promise<EventData<T>>)(Number(lastSeq)));
   const row = await tx.outboxEvent.create({ data: { channel, seq: lastSeq, type, payload } });
   // Not known to follow no barrier: the publisher reads it back instead.
-  committedEvents.get(tx)?.push({ ...row, eventId: String(row.id), seq: Number(row.seq), afterBarrier: true });
+  committedEvents.get(tx)?.events?.push({ ...row, eventId: String(row.id), seq: Number(row.seq), afterBarrier: true });
   return Number(lastSeq);
 }
 
@@ -149,23 +149,36 @@ export async function transactionWithEvents<R>(
   options?: { timeoutMs?: number },
 ): Promise<R> {
   const committed: (() => void)[] = [];
-  const events: AppendedEvent[] = [];
+  const written: WrittenEvents = { events: [] };
   const result = await db.$transaction(
     (tx) => {
       afterCommitWork.set(tx, committed);
-      committedEvents.set(tx, events);
+      committedEvents.set(tx, written);
       return work(tx);
     },
     options?.timeoutMs ? { timeout: options.timeoutMs } : undefined,
   );
-  kickPublisher(events);
+  // Not all known (null): the publisher reads the outbox, as for any wake-up.
+  kickPublisher(written.events ?? undefined);
   for (const fn of committed) fn();
   return result;
 }
 
 const afterCommitWork = new WeakMap<Tx, (() => void)[]>();
-/** The events a transaction of transactionWithEvents wrote, handed to the publisher once it commits. */
-const committedEvents = new WeakMap<Tx, AppendedEvent[]>();
+/**
+ * The events a transaction of transactionWithEvents wrote, handed to the
+ * publisher once it commits; null once it wrote one that is not listed
+ * (wroteUnlistedEvent): handing over only some would leave the rest waiting
+ * for the publisher's next poll.
+ */
+type WrittenEvents = { events: AppendedEvent[] | null };
+const committedEvents = new WeakMap<Tx, WrittenEvents>();
+
+/** Every writer of OutboxEvent rows other than appendEvent calls this: after commit the publisher reads them. */
+export function wroteUnlistedEvent(tx: Tx): void {
+  const written = committedEvents.get(tx);
+  if (written) written.events = null;
+}
 
 /**
  * Runs `fn` after the transaction of `tx` commits, never when it rolls back;
@@ -212,6 +225,7 @@ export async function appendEventToMany<T extends EventType>(
   const names = [...new Set(channelNames)].sort();
   if (names.length === 0) return;
   const payload = JSON.stringify(checkedPayload(type, data));
+  wroteUnlistedEvent(tx);
   await tx.$executeRaw`
     WITH s AS (
       INSERT INTO "ChannelSequence" ("channel", "lastSeq")
