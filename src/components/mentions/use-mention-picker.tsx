@@ -1,6 +1,6 @@
 "use client";
 // The @mention people picker for a textarea: typing "@al" lists the people
-// whose name or email starts with "al" (people.search, after a short pause)
+// whose name starts with "al" (or whose whole email was typed) (people.search, after a short pause)
 // in a listbox under the field; ArrowDown/ArrowUp move through it, Enter or
 // Tab inserts the chosen person as a mention token (`@[Name](id)`), Escape
 // closes it. The textarea stays a textbox (aria-autocomplete, -controls and
@@ -15,13 +15,7 @@ import { mentionQueryAt, mentionToken } from "@/lib/mentions/mention-tokens";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import "./mentions.css";
-
-/** "Ada Lovelace" → "AL" (the same rule as presence lists' avatars). */
-function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]!, words.at(-1)!] : words;
-  return letters.map((w) => Array.from(w)[0]!.toUpperCase()).join("") || "?";
-}
+import { initialsOf } from "@/lib/format/initials";
 
 type Place = { kind: "room" | "document"; id: string };
 type Person = { id: string; name: string };
@@ -32,6 +26,8 @@ export function useMentionPicker(options: {
   onInsert: (value: string) => void;
   /** Offer only people who can see this room or document. */
   place?: Place;
+  /** No picker at all (a direct conversation: its messages notify nobody they mention). */
+  off?: boolean;
 }) {
   const { textareaRef, onInsert, place } = options;
   const trpc = useTRPC();
@@ -61,7 +57,7 @@ export function useMentionPicker(options: {
     return () => clearTimeout(timer);
   }, [mention?.query]);
 
-  const open = mention !== null && mention.query.length > 0 && dismissed !== `${mention.start}:${mention.query}`;
+  const open = !options.off && mention !== null && mention.query.length > 0 && dismissed !== `${mention.start}:${mention.query}`;
   const results = useQuery({
     ...trpc.people.search.queryOptions({ query: query || "-", place }),
     enabled: open && query.length > 0,

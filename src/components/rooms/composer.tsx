@@ -50,8 +50,14 @@ export function Composer(props: Props) {
   const send = props.conversationId === undefined ? sendToRoom : sendToConversation;
   const field = form.field("body");
   const textareaRef = useRef<HTMLTextAreaElement>(null);
-  // Typing "@" and a name offers the people who can see this room.
-  const picker = useMentionPicker({ textareaRef, onInsert: field.onValueChange, place: { kind: "room", id: roomId } });
+  // Typing "@" and a name offers the people who can see this room (in a room:
+  // conversation messages notify nobody they mention, and are no room).
+  const picker = useMentionPicker({
+    textareaRef,
+    onInsert: field.onValueChange,
+    place: { kind: "room", id: roomId },
+    off: props.conversationId !== undefined,
+  });
   const length = field.value.trim().length;
   const errorId = field.error ? `${id}-error` : undefined;
   const countId = `${id}-count`;

@@ -1,6 +1,8 @@
-// The @mention picker's search: people whose name (or a word of it) or email
-// starts with the query. Only ids and names leave the server (never emails:
-// anyone signed in may search). Narrowed to a place, it offers only people
+// The @mention picker's search: people whose name (or a word of it) starts
+// with the query, or whose whole email it is. Only ids and names leave the
+// server, and an email matches only when typed whole: anyone signed in may
+// search, and a prefix match would let them spell out anyone's address a
+// letter at a time. Narrowed to a place, it offers only people
 // who can see it, so a private room's picker never suggests outsiders.
 import { Prisma } from "@/generated/prisma/client";
 import { MENTION_SEARCH_LIMIT, type SearchPeopleInput } from "@/lib/validation/mentions";
@@ -30,7 +32,7 @@ export async function searchPeople(options: { userId: string } & SearchPeopleInp
   return db.$queryRaw<{ id: string; name: string }[]>`
     SELECT u.id, u.name FROM "User" u
     WHERE u.id <> ${options.userId} AND ${within}
-      AND (lower(u.name) LIKE ${prefix} OR lower(u.name) LIKE ${`% ${prefix}`} OR lower(u.email) LIKE ${prefix})
+      AND (lower(u.name) LIKE ${prefix} OR lower(u.name) LIKE ${`% ${prefix}`} OR lower(u.email) = ${options.query.toLowerCase()})
     ORDER BY lower(u.name), u.id
     LIMIT ${MENTION_SEARCH_LIMIT}`;
 }
