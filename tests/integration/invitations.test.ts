@@ -132,6 +132,19 @@ describe("private room invitations", () => {
     expect(entry).toMatchObject({ id: notification.id, actionResult: "accepted", actions: [] });
   });
 
+  it("the owner adding the same person twice at once (a double click) invites once, and neither request fails", async () => {
+    const [owner, erin] = await Promise.all([createUser(), createUser()]);
+    const room = await callerFor(owner).rooms.create({ name: "Twice", visibility: "PRIVATE" });
+    const doc = await callerFor(owner).documents.create({ title: "Twice" });
+    const answers = await Promise.all([
+      ...[1, 2, 3].map(() => callerFor(owner).rooms.addMember({ roomId: room.id, email: erin.email })),
+      ...[1, 2, 3].map(() => callerFor(owner).documents.share({ id: doc.id, email: erin.email, role: "VIEWER" })),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(["invited", "invited", "invited", "invited", "invited", "invited"]);
+    expect(await db.invitation.count({ where: { inviteeId: erin.id, status: "PENDING" } })).toBe(2);
+    expect(await db.notification.count({ where: { recipientId: erin.id, type: { in: ["room.invited", "document.invited"] } } })).toBe(2);
+  });
+
   it("declined: the entry shows Declined everywhere, and the room's presence channel stays closed", async () => {
     const [owner, dave] = await Promise.all([createUser(), createUser()]);
     const room = await callerFor(owner).rooms.create({ name: "Closed", visibility: "PRIVATE" });

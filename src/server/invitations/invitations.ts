@@ -40,6 +40,11 @@ export async function invite(tx: Tx, options: { inviterId: string; inviteeId: st
       ? { roomId: target.id, inviteeId: options.inviteeId, status: "PENDING" as const }
       : { documentId: target.id, inviteeId: options.inviteeId, status: "PENDING" as const };
   const role = target.kind === "document" ? target.role : null;
+  // Two invitations of one person at once (a double click) take turns on the
+  // room's or document's row, so the second finds the first's and does not
+  // run into the unique index of pending invitations (a 500).
+  if (target.kind === "room") await tx.$executeRaw`SELECT 1 FROM "Room" WHERE id = ${target.id} FOR UPDATE`;
+  else await tx.$executeRaw`SELECT 1 FROM "Document" WHERE id = ${target.id} FOR UPDATE`;
   const waiting = await tx.invitation.findFirst({ where, select: { id: true } });
   if (waiting) {
     if (role) await tx.invitation.update({ where: { id: waiting.id }, data: { role } });
