@@ -3,6 +3,7 @@
 // conversation's order in everyone's list ("chat.activity" on each
 // participant's own channel), the author's read position, and a
 // notification for each participant who does not have it open.
+import { excerptOf } from "../mentions/notify-mentions";
 import { peopleSummary } from "../notifications/grouping";
 import { notifyInTransaction } from "../notifications/notify";
 import { db } from "../db";
@@ -20,8 +21,6 @@ const conversationMessages = slidingWindowLimit({
   windowSetting: "ROOM_MESSAGE_WINDOW_SECONDS",
   message: "You are sending messages too fast.",
 });
-
-const NOTIFICATION_EXCERPT_CHARS = 200;
 
 export async function sendConversationMessage(options: { userId: string; conversationId: string; body: string }) {
   // Refusals first (not a participant, too fast): nothing is written or broadcast.
@@ -45,7 +44,9 @@ export async function sendConversationMessage(options: { userId: string; convers
           },
         },
       },
-      select: { participants: { select: { viewingUntil: true, user: { select: { id: true, name: true } } } } },
+      // In id order: each person's channel is locked in turn below (activity,
+      // notification), and two sends sharing people must lock them in one order.
+      select: { participants: { orderBy: { userId: "asc" }, select: { viewingUntil: true, user: { select: { id: true, name: true } } } } },
     });
     const channel = channels.conversation(options.conversationId);
     const eventId = await appendEvent(tx, channel, "conversation.message-created", { message });
@@ -58,12 +59,11 @@ export async function sendConversationMessage(options: { userId: string; convers
       if (p.user.id === options.userId) continue;
       // Looking at it right now: the message is on their screen already.
       if (p.viewingUntil && p.viewingUntil.getTime() > now) continue;
-      const excerpt = Array.from(message.body);
       await notifyInTransaction(tx, {
         recipientId: p.user.id,
         type: "conversation.message",
         title: people.length > 2 ? `${message.author.name} in ${title}` : `Message from ${message.author.name}`,
-        body: excerpt.length > NOTIFICATION_EXCERPT_CHARS ? `${excerpt.slice(0, NOTIFICATION_EXCERPT_CHARS).join("")}…` : message.body,
+        body: excerptOf(message.body),
         link: `/messages/${options.conversationId}`,
         senderId: options.userId,
         subject: { kind: "conversation", id: options.conversationId },
