@@ -15,8 +15,7 @@ type Route = { path: string; method?: "GET" | "POST" };
 /** Compiled before "Ready": what the first page a newcomer opens needs. */
 export const FIRST_ROUTES: Route[] = [
   { path: "/sign-in" },
-  { path: "/api/auth/providers" },
-  { path: "/api/auth/csrf" },
+  // One route serves every /api/auth/* path: one request compiles it.
   { path: "/api/auth/session" },
   { path: "/" },
   { path: "/api/trpc/system.maintenance" },

@@ -19,10 +19,10 @@ import { subjectRules } from "./subjects";
 export async function toggleReaction(options: { userId: string } & ToggleReactionInput): Promise<ReactionChanged> {
   const { userId, subject, emoji } = options;
   const rule = subjectRules[subject.kind];
-  // Refused first (missing, or in a room the person is not in): nothing is written.
-  if (!(await rule.locate(db, userId, [subject.id])).has(subject.id)) throw new AppError("NOT_FOUND", rule.notFound);
   return transactionWithEvents(db, async (tx) => {
-    // Again inside the transaction: a deletion or a removal committed meanwhile wins.
+    // Refused (missing, or in a room the person is not in) inside the
+    // transaction, so nothing is written and a deletion or removal committed
+    // meanwhile wins.
     const targets = (await rule.locate(tx, userId, [subject.id])).get(subject.id);
     if (!targets) throw new AppError("NOT_FOUND", rule.notFound);
     const [numbering, ...others] = targets as [string, ...string[]];

@@ -6,8 +6,6 @@ import type { SessionUser } from "../auth";
 
 export type PresenceInfo = { name: string; initials: string; joinedAt: string; avatarUrl?: string | null };
 
-export { initialsOf };
-
 export function presenceInfo(user: Pick<SessionUser, "name">, avatarUrl: string | null = null): PresenceInfo {
   return { name: user.name, initials: initialsOf(user.name), joinedAt: new Date().toISOString(), avatarUrl };
 }
