@@ -393,12 +393,16 @@ export const eventCatalogue = {
   // presence-room.<id> and presence-doc.<id>: an invitation was answered (the
   // owner's "Invited — pending" list drops it; accepted ones become members).
   "invitation.answered": z.object({
-    invitation: z.object({
-      id: z.string(),
-      status: z.enum(["ACCEPTED", "DECLINED"]),
-      invitee: z.object({ id: z.string(), name: z.string() }),
-      role: z.enum(["EDITOR", "VIEWER"]).nullable(),
-    }),
+    invitation: z.discriminatedUnion("status", [
+      z.object({
+        id: z.string(),
+        status: z.literal("ACCEPTED"),
+        invitee: z.object({ id: z.string(), name: z.string() }),
+        role: z.enum(["EDITOR", "VIEWER"]).nullable(),
+      }),
+      // Every member hears this: who said no is for the owner's pending list only.
+      z.object({ id: z.string(), status: z.literal("DECLINED") }),
+    ]),
   }),
   // presence-room.<id> of small private rooms: read receipts
   "room.read": readPositionView,

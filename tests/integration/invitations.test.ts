@@ -13,6 +13,7 @@ import { channels } from "@/server/realtime/channels";
 import type { SessionUser } from "@/server/auth";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";
+import { addToRoom } from "../helpers/invitations";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 import type { RealtimeTestClient } from "../helpers/realtime-client";
@@ -145,9 +146,12 @@ describe("private room invitations", () => {
     expect(await db.notification.count({ where: { recipientId: erin.id, type: { in: ["room.invited", "document.invited"] } } })).toBe(2);
   });
 
-  it("declined: the entry shows Declined everywhere, and the room's presence channel stays closed", async () => {
-    const [owner, dave] = await Promise.all([createUser(), createUser()]);
+  it("declined: the entry shows Declined everywhere, the room's members are not told who, and its presence channel stays closed", async () => {
+    const [owner, dave, member] = await Promise.all([createUser(), createUser(), createUser()]);
     const room = await callerFor(owner).rooms.create({ name: "Closed", visibility: "PRIVATE" });
+    await addToRoom(owner, room.id, member);
+    const membersTab = tab(member);
+    expect(await membersTab.subscribe(channels.room(room.id))).toEqual({ ok: true });
     const davesTab = await inboxTab(dave);
     await callerFor(owner).rooms.addMember({ roomId: room.id, email: dave.email });
     const created = await waitFor(davesTab, channels.user(dave.id), isCreated("room.invited"));
@@ -160,6 +164,10 @@ describe("private room invitations", () => {
     });
     expect(await db.roomMember.count({ where: { roomId: room.id, userId: dave.id } })).toBe(0);
     expect(await callerFor(owner).invitations.pending({ roomId: room.id })).toEqual([]);
+    // Everyone in the room hears that an invitation was answered (the owner's
+    // pending list is read again); who declined is the owner's to see, there.
+    const answered = await waitFor(membersTab, channels.room(room.id), (e) => e.type === "invitation.answered");
+    expect(answered.data).toEqual({ invitation: { id: expect.any(String), status: "DECLINED" } });
     // Declined: refused by the auth route and by Soketi, and the room's data stays closed.
     expect((await requestChannelAuth(dave, channels.room(room.id), "1.2")).status).toBe(403);
     expect(await tab(dave).subscribe(channels.room(room.id))).toEqual({ ok: false, status: 403 });

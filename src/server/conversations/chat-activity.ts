@@ -30,12 +30,16 @@ export async function announceChatActivity(
 }
 
 /**
- * A room message: to the people who follow the room (who have read it
- * before, or are members of it; for a private room only its members now),
- * and the author. Public rooms nobody
- * follows cost one read here and nothing else.
+ * Who hears of a room message (announceChatActivity): the people who follow
+ * the room (who have read it before, or are members of it; for a private
+ * room only its members now), and the author. Public rooms nobody follows
+ * cost this one read and nothing else (null).
  */
-export async function announceRoomMessage(tx: Tx, roomId: string, message: ChatMessageView): Promise<void> {
+export async function roomActivityAudience(
+  tx: Tx,
+  roomId: string,
+  authorId: string,
+): Promise<{ title: string; userIds: string[] } | null> {
   const rows = await tx.$queryRaw<{ userId: string; name: string }[]>`
     SELECT f."userId", r.name FROM "Room" r
     JOIN (SELECT "userId" FROM "RoomRead" WHERE "roomId" = ${roomId}
@@ -43,12 +47,6 @@ export async function announceRoomMessage(tx: Tx, roomId: string, message: ChatM
     WHERE r.id = ${roomId}
       -- Someone removed from a private room read it once: no longer theirs to hear about.
       AND (r.visibility = 'PUBLIC' OR EXISTS (SELECT 1 FROM "RoomMember" m WHERE m."roomId" = r.id AND m."userId" = f."userId"))`;
-  if (rows.length === 0) return;
-  await announceChatActivity(tx, {
-    kind: "room",
-    id: roomId,
-    title: rows[0]!.name,
-    message,
-    userIds: [...rows.map((r) => r.userId), message.author.id],
-  });
+  if (rows.length === 0) return null;
+  return { title: rows[0]!.name, userIds: [...rows.map((r) => r.userId), authorId] };
 }

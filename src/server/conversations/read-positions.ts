@@ -91,15 +91,16 @@ async function markRoomRead(options: { userId: string; id: string; messageId: st
         WHERE ("RoomRead"."lastReadAt", "RoomRead"."lastReadMessageId") < (EXCLUDED."lastReadAt", EXCLUDED."lastReadMessageId")
       RETURNING 1`;
     if (moved.length === 0) return false;
+    // The room's channel before the reader's own: the order a message locks them in.
+    if (await roomHasReceipts(tx, room)) {
+      const reader = await tx.user.findUniqueOrThrow({ where: { id: options.userId }, select: { id: true, name: true } });
+      await appendEvent(tx, channels.room(options.id), "room.read", { reader, messageId: message.id });
+    }
     const [{ unread }] = await tx.$queryRaw<[{ unread: number }]>`
       SELECT count(*)::int AS unread FROM (SELECT 1 FROM "Message" m
         WHERE m."roomId" = ${options.id} AND m."authorId" <> ${options.userId}
           AND (m."createdAt", m.id) > (${at}, ${message.id}) LIMIT 100) x`;
     await appendEvent(tx, channels.user(options.userId), "chat.read", { kind: "room", id: options.id, messageId: message.id, unread });
-    if (await roomHasReceipts(tx, room)) {
-      const reader = await tx.user.findUniqueOrThrow({ where: { id: options.userId }, select: { id: true, name: true } });
-      await appendEvent(tx, channels.room(options.id), "room.read", { reader, messageId: message.id });
-    }
     return true;
   });
 }

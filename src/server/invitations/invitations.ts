@@ -109,7 +109,8 @@ export async function answerInvitation(options: { userId: string; id: string; an
         `You already ${now.status === "ACCEPTED" ? "accepted" : "declined"} this invitation.`,
       );
     }
-    const answered = { id: found.id, status, invitee: found.invitee, role: found.role };
+    const answered =
+      status === "ACCEPTED" ? { id: found.id, status, invitee: found.invitee, role: found.role } : { id: found.id, status };
     // Channel order: the room's or document's, then the person's.
     if (found.roomId) {
       if (status === "ACCEPTED") {

@@ -138,6 +138,21 @@ export async function lockChannel(tx: Tx, channel: string): Promise<void> {
     ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq"`;
 }
 
+/**
+ * Takes several channels' locks in one statement, in name order: for a
+ * change whose steps each lock some of them (a message's notifications, then
+ * its chat activity), so that it holds none while waiting for an earlier
+ * one. Steps in turn would each go in order, but together not: two such
+ * changes could then wait for each other.
+ */
+export async function lockChannels(tx: Tx, names: readonly string[]): Promise<void> {
+  const sorted = [...new Set(names)].sort();
+  if (sorted.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "ChannelSequence" ("channel", "lastSeq")
+      SELECT c, 0 FROM unnest(${sorted}::text[]) WITH ORDINALITY AS t(c, n) ORDER BY n
+    ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq"`;
+}
 
 /**
  * Runs `work` in one transaction and wakes this process's publisher after

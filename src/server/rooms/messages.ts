@@ -5,9 +5,9 @@ import type { Role } from "@/generated/prisma/enums";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "../realtime/channels";
-import { appendEvent, transactionWithEvents } from "../realtime/outbox";
+import { appendEvent, lockChannels, transactionWithEvents } from "../realtime/outbox";
 import { notifyEach } from "../notifications/fan-out";
-import { announceRoomMessage } from "../conversations/chat-activity";
+import { announceChatActivity, roomActivityAudience } from "../conversations/chat-activity";
 import { consumeMessageAllowance } from "./message-limiter";
 import { everyMessageAudience, roomMessageNotifications } from "./room-notifications";
 import { requireRoom } from "./room-access";
@@ -29,10 +29,16 @@ export async function sendMessage(options: { userId: string; roomId: string; bod
     });
     const message = toMessageView(row);
     const eventId = await appendEvent(tx, channels.room(options.roomId), "message.created", { message });
-    // Channel order: the room's, then people's user channels in id order.
-    await notifyEach(tx, await roomMessageNotifications(tx, { room, message, audience }));
+    const notifications = await roomMessageNotifications(tx, { room, message, audience });
     // The rooms lists and unread counts of the people who follow the room.
-    await announceRoomMessage(tx, options.roomId, message);
+    const activity = await roomActivityAudience(tx, options.roomId, message.author.id);
+    // Channel order: the room's, then people's own channels in id order, all
+    // of them before either step below writes to some (lockChannels).
+    if (notifications.length > 0 && activity) {
+      await lockChannels(tx, [...notifications.map((n) => n.recipientId), ...activity.userIds].map(channels.user));
+    }
+    await notifyEach(tx, notifications);
+    if (activity) await announceChatActivity(tx, { kind: "room", id: options.roomId, message, ...activity });
     return { message, eventId };
   });
 }
