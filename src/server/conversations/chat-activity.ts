@@ -16,6 +16,26 @@ export function toLastMessage(message: ChatMessageView): LastMessageView {
   return { id: message.id, body, author: message.author, createdAt: message.createdAt };
 }
 
+/** A newest message as the lists' queries read it: columns of a lateral join, all null when there is none. */
+export type LastMessageRow = {
+  lastId: string | null;
+  lastBody: string | null;
+  lastAt: Date | null;
+  authorId: string | null;
+  authorName: string | null;
+};
+
+export function lastMessageOfRow(row: LastMessageRow): LastMessageView | null {
+  if (!row.lastId || !row.lastAt) return null;
+  return toLastMessage({
+    id: row.lastId,
+    body: row.lastBody ?? "",
+    author: { id: row.authorId ?? "", name: row.authorName ?? "" },
+    createdAt: row.lastAt.toISOString(),
+    editedAt: null,
+  });
+}
+
 /** Tells each of `userIds` (the author too: their other tabs) that `message` arrived. */
 export async function announceChatActivity(
   tx: Tx,

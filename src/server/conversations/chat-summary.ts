@@ -5,21 +5,11 @@
 import { db } from "../db";
 import { channels } from "../realtime/channels";
 import { channelHead } from "../realtime/outbox";
-import { toLastMessage } from "./chat-activity";
+import { lastMessageOfRow, type LastMessageRow } from "./chat-activity";
 import type { ChatSummary } from "./conversation-view";
 import { listConversations } from "./conversations";
 
-type RoomRow = {
-  id: string;
-  name: string;
-  createdAt: Date;
-  lastId: string | null;
-  lastBody: string | null;
-  lastAt: Date | null;
-  authorId: string | null;
-  authorName: string | null;
-  unread: number;
-};
+type RoomRow = LastMessageRow & { id: string; name: string; createdAt: Date; unread: number };
 
 /**
  * Rooms the person can open, newest activity first, with their newest
@@ -51,16 +41,7 @@ async function roomChats(userId: string): Promise<ChatSummary[]> {
     title: r.name,
     unread: r.unread,
     participants: [],
-    lastMessage:
-      r.lastId && r.lastAt
-        ? toLastMessage({
-            id: r.lastId,
-            body: r.lastBody ?? "",
-            author: { id: r.authorId ?? "", name: r.authorName ?? "" },
-            createdAt: r.lastAt.toISOString(),
-            editedAt: null,
-          })
-        : null,
+    lastMessage: lastMessageOfRow(r),
     activityAt: (r.lastAt ?? r.createdAt).toISOString(),
   }));
 }

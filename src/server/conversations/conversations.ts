@@ -8,7 +8,7 @@ import { channelHead } from "../realtime/outbox";
 import { requireParticipant } from "./conversation-access";
 import { conversationMessageSelect, conversationTitle, toConversationMessageView, type ChatSummary, type Person } from "./conversation-view";
 import { olderThan } from "../rooms/room-view";
-import { toLastMessage } from "./chat-activity";
+import { lastMessageOfRow, type LastMessageRow } from "./chat-activity";
 
 const NOBODY = "Nobody has that account (it may have been deleted).";
 
@@ -122,41 +122,44 @@ export async function conversationMessages(options: { userId: string; conversati
   };
 }
 
-/** The person's conversations, newest activity first, with unread counts (capped at 100) and their newest message. */
-export async function listConversations(options: { userId: string }) {
-  const rows = await db.conversationParticipant.findMany({
-    where: { userId: options.userId },
-    orderBy: { conversation: { lastMessageAt: "desc" } },
-    take: 200,
-    select: {
-      conversation: {
-        select: {
-          id: true,
-          lastMessageAt: true,
-          participants: participantsSelect,
-          messages: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: conversationMessageSelect },
-        },
-      },
-    },
-  });
-  const counts = await db.$queryRaw<{ id: string; unread: number }[]>`
-    SELECT p."conversationId" AS id,
+/**
+ * The person's conversations, newest activity first, with unread counts
+ * (capped at 100) and their newest message: one statement for the list (the
+ * newest message by the index, not every message), one for who is in them.
+ */
+export async function listConversations(options: { userId: string }): Promise<ChatSummary[]> {
+  const rows = await db.$queryRaw<(LastMessageRow & { id: string; lastMessageAt: Date; unread: number })[]>`
+    SELECT c.id, c."lastMessageAt", lm.id AS "lastId", lm.body AS "lastBody", lm."createdAt" AS "lastAt",
+      a.id AS "authorId", a.name AS "authorName",
       (SELECT count(*)::int FROM (SELECT 1 FROM "ConversationMessage" m
-        WHERE m."conversationId" = p."conversationId" AND m."authorId" <> ${options.userId}
+        WHERE m."conversationId" = c.id AND m."authorId" <> ${options.userId}
           AND (p."lastReadAt" IS NULL OR (m."createdAt", m.id) > (p."lastReadAt", p."lastReadMessageId"))
         LIMIT 100) x) AS unread
-    FROM "ConversationParticipant" p WHERE p."userId" = ${options.userId}`;
-  const unread = new Map(counts.map((c) => [c.id, c.unread]));
-  return rows.map(({ conversation: c }): ChatSummary => {
-    const participants = c.participants.map((p) => p.user);
-    const last = c.messages[0];
+    FROM "ConversationParticipant" p
+    JOIN "Conversation" c ON c.id = p."conversationId"
+    LEFT JOIN LATERAL (SELECT m.id, m.body, m."createdAt", m."authorId" FROM "ConversationMessage" m
+      WHERE m."conversationId" = c.id ORDER BY m."createdAt" DESC, m.id DESC LIMIT 1) lm ON true
+    LEFT JOIN "User" a ON a.id = lm."authorId"
+    WHERE p."userId" = ${options.userId}
+    ORDER BY c."lastMessageAt" DESC, c.id DESC
+    LIMIT 200`;
+  if (rows.length === 0) return [];
+  const members = await db.conversationParticipant.findMany({
+    where: { conversationId: { in: rows.map((r) => r.id) } },
+    orderBy: { joinedAt: "asc" },
+    select: { conversationId: true, user: { select: { id: true, name: true } } },
+  });
+  const participantsOf = new Map<string, Person[]>();
+  for (const m of members) participantsOf.set(m.conversationId, [...(participantsOf.get(m.conversationId) ?? []), m.user]);
+  return rows.map((c): ChatSummary => {
+    const participants = participantsOf.get(c.id) ?? [];
     return {
       kind: "conversation",
       id: c.id,
       title: conversationTitle(participants, options.userId),
       participants,
-      unread: unread.get(c.id) ?? 0,
-      lastMessage: last ? toLastMessage(toConversationMessageView(last)) : null,
+      unread: c.unread,
+      lastMessage: lastMessageOfRow(c),
       activityAt: c.lastMessageAt.toISOString(),
     };
   });
