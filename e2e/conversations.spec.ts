@@ -35,7 +35,7 @@ async function send(page: Page, text: string) {
   await expect(composer.getByLabel("Message")).toHaveValue("");
 }
 
-test("a direct conversation: started from a name, unread live in every tab, read receipts, typing, refused to others", async ({ browser }) => {
+test("a direct conversation: started from a name, unread live in every tab, read receipts, typing, reactions, refused to others", async ({ browser }) => {
   test.setTimeout(480_000); // three browsers and five tabs on a busy machine
   const stamp = Date.now();
   // Alice makes a room (she follows it as its owner) and stays in it; Bob joins.
@@ -103,6 +103,14 @@ test("a direct conversation: started from a name, unread live in every tab, read
   // Seen by Bob moved to her newest message: only one receipt shows for him.
   await expect(alicesReader.getByTestId("seen-by")).toHaveCount(1);
 
+  // Bob reacts to her reply: she sees it live, with his name on it.
+  const replyOnBob = bob.getByTestId("message-item").filter({ hasText: reply });
+  await replyOnBob.getByRole("button", { name: "Add reaction" }).click();
+  await replyOnBob.getByRole("group", { name: "Choose a reaction" }).getByRole("button", { name: "React with heart" }).click();
+  const heart = alicesReader.getByTestId("message-item").filter({ hasText: reply }).locator('.reaction-chip[data-emoji="❤️"]');
+  await expect(heart).toHaveText(/1/);
+  await expect(heart).toHaveAttribute("title", "Bob");
+
   // A room message: the room moves to the top of Alice's rooms list with its count and text.
   await bob.goto(roomPath);
   const inRoom = `Coffee? ${stamp}`;
@@ -116,4 +124,33 @@ test("a direct conversation: started from a name, unread live in every tab, read
   const carol = await signedInPage(browser, demo.carol, conversationPath);
   await expect(carol.getByTestId("conversation-refused")).toBeVisible();
   await expect(carol.getByText(hello)).toHaveCount(0);
+});
+
+test("a group conversation from the people finder: by name, by whole email, by keyboard", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const alice = await signedInPage(browser, demo.alice, "/messages/new");
+  await expect(alice.getByTestId("nobody-chosen")).toBeVisible();
+  const find = alice.getByLabel("Find people");
+  const found = alice.getByTestId("people-found");
+
+  // A part of a name finds Bob; Add puts him in the To list.
+  await find.fill("bo");
+  await found.getByRole("button", { name: "Add Bob", exact: true }).click();
+  await expect(alice.getByTestId("people-chosen")).toContainText("Bob");
+  await expect(find).toHaveValue("");
+  // Part of an email finds nobody; the whole address finds Carol, and Enter adds her.
+  await find.fill("carol@exam");
+  await expect(found).toContainText("Nobody matches.");
+  await find.fill(demo.carol.email);
+  await expect(found.getByRole("button", { name: "Add Carol", exact: true })).toBeVisible();
+  await find.press("Enter");
+  await expect(alice.getByTestId("people-chosen")).toContainText("Carol");
+  // Someone chosen is not offered again.
+  await find.fill("bo");
+  await expect(found).not.toContainText("Searching…");
+  await expect(found.getByRole("button", { name: "Add Bob", exact: true })).toHaveCount(0);
+
+  await alice.getByRole("button", { name: "Start group conversation" }).click();
+  await expect(alice).toHaveURL(/\/messages\/[A-Za-z0-9_-]+$/);
+  await expect(alice.getByRole("heading", { name: "Bob, Carol", level: 1 })).toBeVisible();
 });

@@ -133,6 +133,36 @@ describe("reactions on a room message", () => {
   });
 });
 
+describe("reactions on a direct message", () => {
+  it("participants react and hear it on the conversation's channel; anyone else is refused, and deleting the message takes its reactions", async () => {
+    const [alice, bob, stranger] = await Promise.all([createUser({ name: "Alice" }), createUser({ name: "Bob" }), createUser()]);
+    const { id: conversationId } = await callerFor(alice).conversations.start({ participantIds: [bob.id] });
+    const { message } = await callerFor(alice).conversations.send({ conversationId, body: "Coffee?" });
+    const subject = { kind: "conversationMessage" as const, id: message.id };
+    const alicesTab = tab(alice);
+    const channel = channels.conversation(conversationId);
+    expect(await alicesTab.subscribe(channel)).toEqual({ ok: true });
+
+    expect(await callerFor(bob).reactions.toggle({ subject, emoji: "🎉" })).toMatchObject({ count: 1, reacted: true, user: { id: bob.id } });
+    const heard = () => alicesTab.events(channel).find((e) => e.type === "reaction.changed");
+    await expect.poll(heard, { timeout: 10_000 }).toBeDefined();
+    expect(heard()).toMatchObject({ type: "reaction.changed", data: { subject, emoji: "🎉", count: 1, user: { name: "Bob" } } });
+    expect(await callerFor(alice).reactions.list({ kind: "conversationMessage", ids: [message.id] })).toMatchObject([
+      { id: message.id, reactions: [{ emoji: "🎉", count: 1, mine: false, names: ["Bob"] }] },
+    ]);
+
+    // Not in the conversation: refused, nothing written, and who reacted is not theirs to read.
+    const before = await db.reaction.count({ where: { subjectId: message.id } });
+    await expect(callerFor(stranger).reactions.toggle({ subject, emoji: "👍" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await callerFor(stranger).reactions.list({ kind: "conversationMessage", ids: [message.id] })).toEqual([]);
+    expect(await db.reaction.count({ where: { subjectId: message.id } })).toBe(before);
+
+    // The message's reactions go with it.
+    await db.conversationMessage.delete({ where: { id: message.id } });
+    expect(await db.reaction.count({ where: { subjectId: message.id } })).toBe(0);
+  });
+});
+
 describe("reactions on posts and comments", () => {
   it("go to the feed and the post's channel for a post, the post's channel for a comment", async () => {
     const [alice, bob] = await Promise.all([createUser({ name: "Alice" }), createUser({ name: "Bob" })]);

@@ -1,6 +1,6 @@
 "use client";
 // One direct conversation: loaded by `conversations.open`, then kept current
-// by the events on private-conversation.<id> (messages, read receipts),
+// by the events on private-conversation.<id> (messages, read receipts, reactions),
 // written into that cached answer. Typing travels as client events on its
 // presence companion, presence-conversation.<id>, with the rooms' code.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -9,6 +9,7 @@ import Link from "next/link";
 import { useCallback } from "react";
 import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
+import { useReactionStore } from "@/components/reactions/use-reaction-store";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { Composer } from "@/components/rooms/composer";
 import { MessageList } from "@/components/rooms/message-list";
@@ -41,6 +42,7 @@ export function ConversationView({ conversationId, viewer }: { conversationId: s
   const query = useQuery(options);
   const presence = useRoomPresence(conversationId, viewer.id, true, channels.conversationPresence(conversationId));
   const { messageFrom } = presence;
+  const reactions = useReactionStore(viewer.id);
   useOpenChat("conversation", conversationId);
   const visible = useReadTracking("conversation", conversationId, query.data?.messages.at(-1)?.id);
   useViewingConversation(conversationId, visible);
@@ -49,6 +51,8 @@ export function ConversationView({ conversationId, viewer }: { conversationId: s
     channel: channels.conversation(conversationId),
     baselineId: query.data?.head,
     onEvent(event) {
+      // Reactions live in their own store, batched per frame (the conversation's answer is not touched).
+      if (reactions.applyEvent(event)) return;
       if (event.type === "conversation.message-created") {
         queryClient.setQueryData(options.queryKey, (data) =>
           data && { ...data, messages: messagesWithMessage(data.messages, event.data.message) },
@@ -107,8 +111,7 @@ export function ConversationView({ conversationId, viewer }: { conversationId: s
           meId={viewer.id}
           canModerate={false}
           readOnly
-          // Reactions are on room messages, posts and comments; not yet on direct messages.
-          reactionKind={null}
+          reactionKind="conversationMessage"
           renderAfter={(m) => <SeenBy message={m} readers={readers} />}
         />
         <p className="typing-line" data-testid="typing-line" aria-live="polite">

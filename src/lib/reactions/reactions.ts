@@ -1,5 +1,5 @@
-// Reactions (issue 18): a small fixed set of emoji on room messages, posts
-// and comments. Shared by the browser and the server: the set, the subject
+// Reactions (issue 18): a small fixed set of emoji on room messages, posts,
+// comments and direct messages. Shared by the browser and the server: the set, the subject
 // kinds, the inputs and what an event or a page's summary carries.
 import { z } from "zod";
 import { eventText } from "@/lib/event-text";
@@ -19,11 +19,12 @@ export const emojiNames: Record<ReactionEmoji, string> = {
 };
 
 /**
- * What can be reacted to. A new kind (a conversation's message) is one more
- * name here, one more value of the database's ReactionSubject enum and one
- * entry in src/server/reactions/subjects.ts.
+ * What can be reacted to: a room's message, a post, a comment, a direct
+ * message. A new kind is one more name here, one more value of the
+ * database's ReactionSubject enum (with its delete trigger) and one entry in
+ * src/server/reactions/subjects.ts.
  */
-export const reactionSubjectKinds = ["message", "post", "comment"] as const;
+export const reactionSubjectKinds = ["message", "post", "comment", "conversationMessage"] as const;
 export type ReactionSubjectKind = (typeof reactionSubjectKinds)[number];
 
 const id = z.string().min(1).max(64);

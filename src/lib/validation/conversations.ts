@@ -34,9 +34,6 @@ export const viewingConversationInput = z.object({ conversationId: id, viewing: 
 
 export const peopleInput = z.object({ ids: z.array(id).min(1).max(CONVERSATION_PARTICIPANTS_MAX) });
 
-export const personByEmailInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter the person's email address")),
-});
 
 // REST answers (trpc-to-openapi needs an output schema per exposed procedure).
 const person = z.object({ id: z.string(), name: z.string() });

@@ -169,12 +169,3 @@ export async function listConversations(options: { userId: string }): Promise<Ch
 export async function findPeople(options: { ids: string[] }) {
   return db.user.findMany({ where: { id: { in: options.ids } }, select: { id: true, name: true } });
 }
-
-/** A person by email, to add to a new conversation. */
-export async function findPersonByEmail(options: { email: string }) {
-  const person = await db.user.findUnique({ where: { email: options.email }, select: { id: true, name: true } });
-  if (!person) {
-    throw new AppError("NOT_FOUND", "Nobody has an account with that email.", { email: ["Nobody has an account with that email"] });
-  }
-  return person;
-}

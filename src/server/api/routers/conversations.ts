@@ -7,7 +7,6 @@ import {
   conversationMessagesOutput,
   markChatReadInput,
   peopleInput,
-  personByEmailInput,
   sendConversationMessageInput,
   sentConversationMessageOutput,
   startConversationInput,
@@ -19,7 +18,6 @@ import { chatSummary } from "../../conversations/chat-summary";
 import {
   conversationMessages,
   findPeople,
-  findPersonByEmail,
   listConversations,
   openConversation,
   startConversation,
@@ -72,6 +70,4 @@ export const conversationsRouter = createTRPCRouter({
   roomReads: authedProcedure.input(roomIdInput).query(({ ctx, input }) => roomReads({ userId: ctx.user.id, ...input })),
 
   people: authedProcedure.input(peopleInput).query(({ input }) => findPeople(input)),
-
-  personByEmail: authedProcedure.input(personByEmailInput).query(({ input }) => findPersonByEmail(input)),
 });
