@@ -6,15 +6,14 @@
 // both ways; a room message moves the room up Alice's rooms list with its
 // count; Carol cannot open their conversation.
 import { expect as baseExpect, test, type Browser, type Page } from "./support/test";
-import { demo, signIn } from "./support/accounts";
+import { demo, signedInContextPage } from "./support/accounts";
 
 // Three browsers and several tabs on a loaded 2-core machine: connecting can take a while.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 /** signedInPage, with this file's patience for the live connection. */
 async function signedInPage(browser: Browser, who: { email: string; password: string }, path: string) {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, who);
+  const page = await signedInContextPage(browser, who);
   await page.goto(path);
   await expect(page.getByTestId("connection-status")).toContainText("Live");
   return page;

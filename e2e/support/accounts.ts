@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export const demo = {
   admin: { email: "admin@example.com", password: "password" },
@@ -9,11 +9,30 @@ export const demo = {
 
 /** A new browser (own cookies) signed in as `who`, on `path`, with the live connection up. */
 export async function signedInPage(browser: Browser, who: { email: string; password: string }, path = "/") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, who);
+  const page = await signedInContextPage(browser, who);
   await page.goto(path);
   await expectLive(page);
+  return page;
+}
+
+// The session cookies each account got the first time it signed in during
+// this run (a worker runs the files one after another). Sessions are JWTs
+// that stay valid until their person's session version moves, and the
+// journeys that sign out everywhere or change roles use accounts of their
+// own. Signing in through the form every time cost two page loads and a
+// password hash per browser, minutes over the run; the sign-in form keeps
+// journeys of its own (accounts.spec.ts, account-security.spec.ts).
+const sessionCookies = new Map<string, Awaited<ReturnType<BrowserContext["cookies"]>>>();
+
+/** A new browser context signed in as `who`, and a blank page in it. */
+export async function signedInContextPage(browser: Browser, who: { email: string; password: string }): Promise<Page> {
+  const cookies = sessionCookies.get(who.email);
+  const context = await browser.newContext(cookies ? { storageState: { cookies, origins: [] } } : {});
+  const page = await context.newPage();
+  if (!cookies) {
+    await signIn(page, who);
+    sessionCookies.set(who.email, await context.cookies());
+  }
   return page;
 }
 
