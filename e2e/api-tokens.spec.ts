@@ -95,7 +95,7 @@ test("a malformed path escape or a NUL is a 400 JSON error, never Next's 500", a
   expect(await post.json()).toMatchObject({ code: "BAD_REQUEST", data: { fieldErrors: { title: [expect.stringContaining("NUL")] } } });
 });
 
-test("the push toggle asks for permission only after a click", async ({ browser }) => {
+test("the push toggle asks for permission only after a click @full-browser", async ({ browser }) => {
   const page = await signedInPage(browser, demo.bob, "/profile");
   const asked: string[] = [];
   await page.exposeFunction("recordPermissionRequest", (what: string) => asked.push(what));
