@@ -1,5 +1,6 @@
 // One Prisma client (over one `pg` pool) per process. The pool is shared with
 // the code that needs plain SQL (the rate limiter's store).
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "@/generated/prisma/client";
@@ -39,6 +40,25 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 
 export function dbPool(): pg.Pool {
   return instance().pool;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A `Prisma.sql` query for `pg` as a named prepared statement: each pooled
+ * connection parses and plans its text once, then only binds values. The
+ * notification path's statements are long (CTEs, joins) and the same text
+ * every time; planning them again was a good share of their time.
+ * One name per text, so two texts never share one.
+ */
+export function prepared(query: Prisma.Sql): pg.QueryConfig {
+  let name = statementNames.get(query.text);
+  if (!name) {
+    name = `app_${createHash("sha1").update(query.text).digest("hex").slice(0, 20)}`;
+    // Texts are few (one per shape of a query); a runaway would be a bug, not a workload.
+    if (statementNames.size < 1_000) statementNames.set(query.text, name);
+  }
+  return { name, text: query.text, values: query.values };
 }
 
 /**

@@ -17,7 +17,7 @@ import { actionsFor, type SubjectKind } from "@/lib/notifications/actions";
 import { thumbnailUrl } from "@/lib/uploads";
 import { auditSql, type AuditRecord } from "../admin/audit";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
-import { db, dbPool, sqlRunner, type Tx } from "../db";
+import { db, dbPool, prepared, sqlRunner, type Tx } from "../db";
 import { channels } from "../realtime/channels";
 import { afterCommit, appendEventSql, transactionWithEvents, type AppendedEvent } from "../realtime/outbox";
 import { kickPublisher } from "../realtime/publisher-instance";
@@ -102,8 +102,7 @@ export async function notifyAudited(
 }
 
 async function readFacts(who: { id: string } | { email: string }, input: Pick<NotifyInput, "type" | "subject" | "senderId">) {
-  const query = recipientFactsSql(who, input);
-  const { rows } = await dbPool().query<RecipientFacts>(query.text, query.values);
+  const { rows } = await dbPool().query<RecipientFacts>(prepared(recipientFactsSql(who, input)));
   return rows[0] ?? null;
 }
 
@@ -116,7 +115,7 @@ async function deliver(facts: RecipientFacts, input: NotifyInput, audit?: AuditR
     });
   }
   const notification = newNotification(input, facts);
-  const { rows } = await dbPool().query<AppendedEvent>(createdWithEventSql(input, notification, audit));
+  const { rows } = await dbPool().query<AppendedEvent>(prepared(createdWithEventSql(input, notification, audit)));
   kickPublisher(rows);
   if (delivery.push) void pushNotification(input.recipientId, notification);
   return notification;
