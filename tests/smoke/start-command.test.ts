@@ -23,7 +23,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 // a signal, not as the exit code under test).
 const tsxCli = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 
-const FIRST_START_MS = 180_000; // a cold `next dev` compile on 2 cores
+const FIRST_START_MS = 300_000; // a cold `next dev` compile on 2 cores, in CI beside the journeys' build
 const STOP_MS = 20_000;
 
 // `next dev` allows one server per build folder, and .next-smoke is shared by
