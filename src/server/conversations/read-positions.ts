@@ -23,6 +23,21 @@ function utcTimestamp(at: Date) {
   return Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
 }
 
+/** Others' messages after a read position, counted up to 100 (the lists show "99+"). */
+async function unreadAfter(
+  tx: Tx,
+  kind: ChatKind,
+  options: { id: string; userId: string; at: Prisma.Sql; messageId: string },
+): Promise<number> {
+  const [table, parent] =
+    kind === "room" ? [Prisma.raw('"Message"'), Prisma.raw('"roomId"')] : [Prisma.raw('"ConversationMessage"'), Prisma.raw('"conversationId"')];
+  const [{ unread }] = await tx.$queryRaw<[{ unread: number }]>`
+    SELECT count(*)::int AS unread FROM (SELECT 1 FROM ${table} m
+      WHERE m.${parent} = ${options.id} AND m."authorId" <> ${options.userId}
+        AND (m."createdAt", m.id) > (${options.at}, ${options.messageId}) LIMIT 100) x`;
+  return unread;
+}
+
 /** Whether a room shows read receipts: private, and small. */
 async function roomHasReceipts(client: Tx | typeof db, room: { id: string; visibility: "PUBLIC" | "PRIVATE" }) {
   if (room.visibility !== "PRIVATE") return false;
@@ -65,10 +80,7 @@ async function markConversationRead(options: { userId: string; id: string; messa
     if (count === 0) return false;
     const reader = await tx.user.findUniqueOrThrow({ where: { id: options.userId }, select: { id: true, name: true } });
     await appendEvent(tx, channels.conversation(options.id), "conversation.read", { reader, messageId: message.id });
-    const [{ unread }] = await tx.$queryRaw<[{ unread: number }]>`
-      SELECT count(*)::int AS unread FROM (SELECT 1 FROM "ConversationMessage" m
-        WHERE m."conversationId" = ${options.id} AND m."authorId" <> ${options.userId}
-          AND (m."createdAt", m.id) > (${at}, ${message.id}) LIMIT 100) x`;
+    const unread = await unreadAfter(tx, "conversation", { ...options, at, messageId: message.id });
     await appendEvent(tx, channels.user(options.userId), "chat.read", { kind: "conversation", id: options.id, messageId: message.id, unread });
     return true;
   });
@@ -96,10 +108,7 @@ async function markRoomRead(options: { userId: string; id: string; messageId: st
       const reader = await tx.user.findUniqueOrThrow({ where: { id: options.userId }, select: { id: true, name: true } });
       await appendEvent(tx, channels.room(options.id), "room.read", { reader, messageId: message.id });
     }
-    const [{ unread }] = await tx.$queryRaw<[{ unread: number }]>`
-      SELECT count(*)::int AS unread FROM (SELECT 1 FROM "Message" m
-        WHERE m."roomId" = ${options.id} AND m."authorId" <> ${options.userId}
-          AND (m."createdAt", m.id) > (${at}, ${message.id}) LIMIT 100) x`;
+    const unread = await unreadAfter(tx, "room", { ...options, at, messageId: message.id });
     await appendEvent(tx, channels.user(options.userId), "chat.read", { kind: "room", id: options.id, messageId: message.id, unread });
     return true;
   });
