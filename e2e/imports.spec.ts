@@ -28,7 +28,19 @@ const PNG = Buffer.from(
 );
 
 /** Holds every PATCH after the first `letThrough` ones (a connection that stalls). */
+/**
+ * Until the app's service worker controls the page. Installed on this first
+ * page of a new browser, it claims the page once active: a claim in the
+ * middle of an upload moved its requests out of the page's sight
+ * (page.route, waitForResponse). A returning person's page is controlled
+ * from the start.
+ */
+async function controlledByServiceWorker(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+}
+
 async function stallUploadsAfter(page: Page, letThrough: number) {
+  await controlledByServiceWorker(page);
   const held: Route[] = [];
   let passed = 0;
   await page.route("**/api/uploads/**", async (route) => {
@@ -154,6 +166,7 @@ test("a file that is not CSV is refused with a clear message", async ({ browser 
 test("an upload that would pass the person's upload space is refused with a message saying what is left", async ({ browser }) => {
   // The journeys' server gives everyone 20 MB (e2e/support/server.ts).
   const page = await signedInPage(browser, demo.carol, "/imports");
+  await controlledByServiceWorker(page);
   const refused = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/api/uploads"));
   await page.getByTestId("file-input").setInputFiles(csvFile("too-much.csv", 1_200_000)); // ~22 MB
   expect((await refused).status()).toBe(413);
