@@ -11,7 +11,7 @@ import { notify } from "@/server/notifications/notify";
 import { wakeSnoozed } from "@/server/notifications/snooze";
 import { countUnreadRows } from "@/server/notifications/unread";
 import { channels } from "@/server/realtime/channels";
-import { appendEvent, appendEventToMany, transactionWithEvents } from "@/server/realtime/outbox";
+import { appendEvent, appendEventToMany, nextSeq, transactionWithEvents, wroteUnlistedEvent } from "@/server/realtime/outbox";
 import { OutboxPublisher } from "@/server/realtime/publisher";
 import { setPublisher } from "@/server/realtime/publisher-instance";
 import { createPusher } from "@/server/realtime/pusher";
@@ -133,7 +133,40 @@ describe("statements on the hot path", () => {
     }
   });
 
-  it("delivery: a commit with events the publisher was not handed (written in one statement for many channels) still goes out at once", async () => {
+  it("delivery: one statement's events for many channels (a message's chat.activity) go out without being read back", async () => {
+    const [ivy, jay] = await Promise.all([createUser(), createUser()]);
+    const publisher = new OutboxPublisher({ db, pusher: createPusher(env()), pollMs: 60_000, log: { info() {}, warn() {}, error: console.error } });
+    const tabs = [new RealtimeTestClient(ivy), new RealtimeTestClient(jay)];
+    setPublisher(publisher);
+    publisher.start();
+    const activity = (id: string) => ({
+      kind: "conversation" as const,
+      id,
+      title: "Ivy, Jay",
+      lastMessage: { id: `m-${id}`, body: "hello", author: { id: ivy.id, name: "Ivy" }, createdAt: new Date().toISOString() },
+    });
+    try {
+      for (const [i, person] of [ivy, jay].entries()) expect(await tabs[i]!.subscribe(channels.user(person.id))).toEqual({ ok: true });
+      const both = [channels.user(ivy.id), channels.user(jay.id)];
+      // The channels' first events from this publisher: nothing before them to wait for.
+      await transactionWithEvents(db, (tx) => appendEventToMany(tx, both, "chat.activity", activity("c1")));
+      for (const [i, person] of [ivy, jay].entries()) await tabs[i]!.waitForEvents(channels.user(person.id), 1);
+
+      const { log } = await countSql(async () => {
+        await transactionWithEvents(db, (tx) => appendEventToMany(tx, both, "chat.activity", activity("c2")));
+        for (const [i, person] of [ivy, jay].entries()) await tabs[i]!.waitForEvents(channels.user(person.id), 2);
+      });
+      // BEGIN, the statement, COMMIT: no read of the outbox before the delivery.
+      expect(log.statements.filter((s) => s.includes("OutboxEvent"))).toHaveLength(1);
+      expect(tabs[1]!.events(channels.user(jay.id)).map((e) => (e.data as { id: string }).id)).toEqual(["c1", "c2"]);
+    } finally {
+      for (const tab of tabs) tab.disconnect();
+      setPublisher(undefined);
+      await publisher.stop();
+    }
+  });
+
+  it("delivery: a commit with events the publisher was not handed (a writer outside appendEvent) still goes out at once", async () => {
     const [gina, hal] = await Promise.all([createUser(), createUser()]);
     // No poll: only the commit's own wake-up can send the events it was not handed.
     const publisher = new OutboxPublisher({ db, pusher: createPusher(env()), pollMs: 60_000, log: { info() {}, warn() {}, error: console.error } });
@@ -145,16 +178,14 @@ describe("statements on the hot path", () => {
       await transactionWithEvents(db, async (tx) => {
         // Handed over (appendEvent returns it whole)...
         await appendEvent(tx, channels.userActivity(gina.id), "activity.recorded", { kind: "post.created", postId: "p1", title: "x" });
-        // ... and not (appendEventToMany writes them in one statement).
-        await appendEventToMany(tx, [channels.user(hal.id)], "chat.activity", {
-          kind: "conversation",
-          id: "c1",
-          title: "Gina",
-          lastMessage: { id: "m1", body: "hello", author: { id: gina.id, name: "Gina" }, createdAt: new Date().toISOString() },
+        // ... and not: written as a dead letter's resend or a connections.end barrier is.
+        await tx.outboxEvent.create({
+          data: { channel: channels.user(hal.id), seq: await nextSeq(tx, channels.user(hal.id)), type: "chat.read", payload: { kind: "conversation", id: "c1", messageId: "m1", unread: 0 } },
         });
+        wroteUnlistedEvent(tx);
       });
       const [event] = await tab.waitForEvents(channels.user(hal.id), 1);
-      expect(event?.type).toBe("chat.activity");
+      expect(event?.type).toBe("chat.read");
     } finally {
       tab.disconnect();
       setPublisher(undefined);

@@ -96,9 +96,7 @@ export function appendEventSql<T extends EventType>(
   // Other writes of the same statement (the notification's row, an audit
   // entry), as data-modifying CTEs: they commit with the event or not at all.
   const also = (options.also ?? []).map((sql, i) => Prisma.sql`, ${Prisma.raw(`w${i}`)} AS (${sql})`);
-  // It returns the event whole for the publisher (AppendedEvent), with
-  // whether a 'connections.end' (END_CONNECTIONS) event waits unpublished:
-  // a lookup in a partial index holding only those.
+  // It returns the event whole for the publisher (appendedColumns).
   return Prisma.sql`
     WITH s AS (
       INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
@@ -107,12 +105,19 @@ export function appendEventSql<T extends EventType>(
       ${also.length ? Prisma.join(also, "") : Prisma.empty}
     INSERT INTO "OutboxEvent" ("channel", "seq", "type", "payload", "createdAt")
     SELECT ${channel}, s."lastSeq", ${type}, ${merged}, now() AT TIME ZONE 'UTC' FROM s
-    RETURNING "seq"::int AS seq, id::text AS "eventId", channel, type, payload,
-      "createdAt" AT TIME ZONE 'UTC' AS "createdAt",
-      EXISTS (SELECT 1 FROM "OutboxEvent" WHERE "publishedAt" IS NULL AND type = 'connections.end') AS "afterBarrier",
+    RETURNING ${appendedColumns},
       ("payload"->>'unreadCount')::int AS "unreadCount",
       ("payload"->>'broadcastSeq')::int AS "broadcastSeq"`;
 }
+
+/**
+ * What an insert into the outbox returns for the publisher (AppendedEvent),
+ * with whether a 'connections.end' (END_CONNECTIONS) event waits
+ * unpublished: a lookup in a partial index holding only those.
+ */
+const appendedColumns = Prisma.sql`"seq"::int AS seq, id::text AS "eventId", channel, type, payload,
+  "createdAt" AT TIME ZONE 'UTC' AS "createdAt",
+  EXISTS (SELECT 1 FROM "OutboxEvent" WHERE "publishedAt" IS NULL AND type = 'connections.end') AS "afterBarrier"`;
 
 /** The channel's next event number; holds the channel's lock until commit. */
 export async function nextSeq(tx: Tx, channel: string): Promise<bigint> {
@@ -189,7 +194,7 @@ const afterCommitWork = new WeakMap<Tx, (() => void)[]>();
 type WrittenEvents = { events: AppendedEvent[] | null };
 const committedEvents = new WeakMap<Tx, WrittenEvents>();
 
-/** Every writer of OutboxEvent rows other than appendEvent calls this: after commit the publisher reads them. */
+/** Every writer of OutboxEvent rows other than appendEvent and appendEventToMany calls this: after commit the publisher reads them. */
 export function wroteUnlistedEvent(tx: Tx): void {
   const written = committedEvents.get(tx);
   if (written) written.events = null;
@@ -240,13 +245,15 @@ export async function appendEventToMany<T extends EventType>(
   const names = [...new Set(channelNames)].sort();
   if (names.length === 0) return;
   const payload = JSON.stringify(checkedPayload(type, data));
-  wroteUnlistedEvent(tx);
-  await tx.$executeRaw`
+  const rows = await tx.$queryRaw<AppendedEvent[]>`
     WITH s AS (
       INSERT INTO "ChannelSequence" ("channel", "lastSeq")
         SELECT c, 1 FROM unnest(${names}::text[]) WITH ORDINALITY AS t(c, n) ORDER BY n
       ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
       RETURNING "channel", "lastSeq")
     INSERT INTO "OutboxEvent" ("channel", "seq", "type", "payload", "createdAt")
-    SELECT s."channel", s."lastSeq", ${type}, ${payload}::jsonb, now() AT TIME ZONE 'UTC' FROM s`;
+    SELECT s."channel", s."lastSeq", ${type}, ${payload}::jsonb, now() AT TIME ZONE 'UTC' FROM s
+    RETURNING ${appendedColumns}`;
+  // Handed over with the transaction's other events, as appendEvent's are.
+  committedEvents.get(tx)?.events?.push(...rows);
 }
