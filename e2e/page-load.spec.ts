@@ -43,8 +43,10 @@ test("a page's channels are signed in batches over one WebSocket that stays open
   await expect.poll(() => subscribed.length).toBeGreaterThan(1);
   await expect.poll(() => [...succeeded].sort()).toEqual([...subscribed].sort());
   expect(oneByOne).toBe(0);
-  // Every signed channel came through a batch (a batch may still be on its way for a later one).
-  await expect.poll(() => batches.flat().sort()).toEqual([...subscribed].sort());
+  // Every signed channel came through a batch (a batch may still be on its way
+  // for a later one). A channel may be asked twice: under CI's load private-feed
+  // once was (pusher-js authorizes again when a subscription's first try fails).
+  await expect.poll(() => [...new Set(batches.flat())].sort()).toEqual([...new Set(subscribed)].sort());
   expect(batches.length).toBeLessThanOrEqual(subscribed.length);
 
   for (const section of ["Feed", "Rooms", "Inbox", "Documents", "Home"]) {
