@@ -45,7 +45,7 @@ test("a page's channels are signed in batches over one WebSocket that stays open
   expect(oneByOne).toBe(0);
   // Every signed channel came through a batch (a batch may still be on its way
   // for a later one). A channel may be asked twice: under CI's load private-feed
-  // once was (pusher-js authorizes again when a subscription's first try fails).
+  // once was, with one subscribe frame (why is not known yet).
   await expect.poll(() => [...new Set(batches.flat())].sort()).toEqual([...new Set(subscribed)].sort());
   expect(batches.length).toBeLessThanOrEqual(subscribed.length);
 
