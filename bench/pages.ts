@@ -49,6 +49,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "@playwri
 import { freePort } from "../scripts/lib/ports";
 import { startProdServer, type ProdServer } from "./prod-server";
 import { describeMachine, median, percentile, sleep, watchMachine, writeResult, type Machine } from "./stats";
+import { chromiumLaunchOptions } from "../e2e/support/chromium";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const num = (name: string, fallback: number) => Number(process.env[name] || fallback);
@@ -69,20 +70,8 @@ const HEAVY = [
 
 type PageSpec = { name: string; path: string; heading: RegExp; as: "alice" | "admin" };
 
-const launchOptions = {
-  executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
-  // As playwright.config.ts: without the background-networking flags Chromium floods a closed network.
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
+// The full browser, as a person uses it (not the journeys' headless shell).
+const launchOptions = chromiumLaunchOptions(true);
 
 // When the status first reads "Live", in the page's own clock (ms from the navigation's start).
 const LIVE_WATCH = `(() => {
