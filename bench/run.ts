@@ -14,7 +14,9 @@
 // Settings: DATABASE_URL (a PostgreSQL server; a fresh database is made on it),
 // BENCH_SIZES (connected clients, 1,100,1000), BENCH_EVENTS (events per latency
 // run, 700), BENCH_RUNS (3), BENCH_CONCURRENCY (latency events in flight, one
-// row each, 1,4), BENCH_FANOUT_EVENTS (events to the 1-channel fan-out, 20).
+// row each, 1,4), BENCH_FANOUT_EVENTS (events to the 1-channel fan-out, 20),
+// BENCH_PROFILE=1 (the app's process writes a `node --cpu-prof` profile to
+// bench/results/ when it exits).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -132,9 +134,9 @@ async function throughputRun(events: number, per: number, send: Send): Promise<T
 }
 
 // ---- servers -------------------------------------------------------------------
-function startNodeServer(script: string, env: Record<string, string>): Promise<ChildProcess> {
+function startNodeServer(script: string, env: Record<string, string>, flags: string[] = []): Promise<ChildProcess> {
   // --expose-gc: the memory figures are taken after a collection, not between two.
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", script], {
+  const child = spawn(process.execPath, ["--expose-gc", ...flags, "--import", "tsx", script], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -202,7 +204,7 @@ async function main() {
     PUSHER_HOST: "127.0.0.1",
     PUSHER_PORT: String(soketiPort),
     PUSHER_USE_TLS: "false",
-  });
+  }, process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, "bench/results")}`] : []);
   pin(app.pid, 0);
   const sioPort = await freePort();
   const sio = await startNodeServer("bench/servers/socketio.ts", { BENCH_PORT: String(sioPort), BENCH_DATABASE_URL: databaseUrl });

@@ -14,6 +14,7 @@ const { client } = liveHarness();
 describe("notification delivery", () => {
   it("delivers an admin's notification to the recipient's subscribed client", async () => {
     const [admin, alice] = await Promise.all([createUser({ role: "ADMIN" }), createUser()]);
+    await db.user.update({ where: { id: admin.id }, data: { avatarUploadId: "admin-avatar" } });
     const tab = client(alice);
     expect(await tab.subscribe(channels.user(alice.id))).toEqual({ ok: true });
 
@@ -34,7 +35,10 @@ describe("notification delivery", () => {
         notification: { id: sent.id, title: "Deploy finished", body: "Version 2 is live", link: "/inbox", readAt: null },
       },
     });
-    expect(event!.type === "notification.created" && event!.data.notification.senderName).toBe(admin.name);
+    // The sender's name and avatar, read in the statement that wrote it, in the event and in the answer.
+    const sender = { senderName: admin.name, senderAvatarUrl: "/api/files/admin-avatar/thumbnail" };
+    expect(event!.type === "notification.created" && event!.data.notification).toMatchObject(sender);
+    expect(sent).toMatchObject(sender);
   });
 
   it("never delivers one person's notification to another's channel", async () => {

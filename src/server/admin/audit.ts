@@ -17,12 +17,17 @@ export async function recordAudit(tx: Tx, record: AuditRecord): Promise<void> {
   await sqlRunner(tx)(auditSql(record));
 }
 
-/** The audit entry's insert, for any transaction (the notification fast path's `pg` one too). */
-export function auditSql(record: AuditRecord): Prisma.Sql {
+/**
+ * The audit entry's insert, for any transaction (the notification fast
+ * path's `pg` one too); with `from`, once per row of that CTE of the same
+ * statement (none: no entry).
+ */
+export function auditSql(record: AuditRecord, from?: string): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "AuditEntry" ("actorId", action, target, details, "createdAt")
-    VALUES (${record.actorId}, ${record.action}, ${record.target ?? null},
-      ${JSON.stringify(record.details ?? {})}::jsonb, now() AT TIME ZONE 'UTC')`;
+    SELECT ${record.actorId}, ${record.action}, ${record.target ?? null},
+      ${JSON.stringify(record.details ?? {})}::jsonb, now() AT TIME ZONE 'UTC'
+    ${from ? Prisma.sql`FROM ${Prisma.raw(from)}` : Prisma.empty}`;
 }
 
 export async function listAudit(options: { cursor?: string | null; limit: number }) {

@@ -5,11 +5,11 @@
 // key) collect under one inbox entry.
 //
 // A notification on its own (an admin's message, the REST API) takes the
-// fast path: one statement reads everything the decision needs, then one
-// autocommit statement writes the row, its event (numbered, with the unread
-// count it leaves) and the audit entry, if any. Grouping, broadcast copies
-// still to make, and notifications inside another service's transaction
-// take the Prisma path.
+// fast path: one autocommit statement reads everything the decision needs
+// and, when it is a plain inbox entry, writes the row, its event (numbered,
+// with the unread count it leaves) and the audit entry, if any. Grouping,
+// broadcast copies still to make, push-only ones, and notifications inside
+// another service's transaction take the Prisma path.
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { NotificationView } from "@/lib/events";
@@ -19,11 +19,11 @@ import { auditSql, type AuditRecord } from "../admin/audit";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db, dbPool, prepared, sqlRunner, type Tx } from "../db";
 import { channels } from "../realtime/channels";
-import { afterCommit, appendEventSql, transactionWithEvents, type AppendedEvent } from "../realtime/outbox";
+import { afterCommit, appendEventSql, transactionWithEvents, type AppendedEvent, type EventGate } from "../realtime/outbox";
 import { kickPublisher } from "../realtime/publisher-instance";
 import { pushNotification } from "../push/send-push";
 import { addToGroup } from "./grouping";
-import { deliveryFor, recipientFactsSql, type Delivery, type RecipientFacts } from "./preferences";
+import { deliveryFor, inAppSql, recipientFactsSql, type Delivery, type RecipientFacts } from "./preferences";
 import { appendInboxEvent, appendInboxEventWith } from "./unread";
 
 export type NotifyInput = {
@@ -72,7 +72,7 @@ export async function notifyInTransaction(tx: Tx, input: NotifyInput) {
   // The insert's trigger takes the person's channel lock; copies made under
   // it are counted in the event (appendInboxEventWith's rule).
   const notification = newNotification(input, facts);
-  await run(notificationInsertSql(input, notification));
+  await run(notificationInsertSql(null, input, notification));
   if (facts.needsCopies) await copyBroadcasts(tx, input.recipientId);
   await appendInboxEventWith(run, input.recipientId, "notification.created", { notification });
   // Web Push only once the notification exists for sure (after commit).
@@ -82,8 +82,7 @@ export async function notifyInTransaction(tx: Tx, input: NotifyInput) {
 
 /** Creates a notification in its own transaction; null when preferences keep it out of the app. */
 export async function notify(input: NotifyInput): Promise<NotificationView | null> {
-  const facts = await readFacts({ id: input.recipientId }, input);
-  return facts ? deliver(facts, input) : null;
+  return (await deliver({ id: input.recipientId }, input))?.notification ?? null;
 }
 
 /**
@@ -91,34 +90,74 @@ export async function notify(input: NotifyInput): Promise<NotificationView | nul
  * same transaction. Null when nobody has the email; `notification` null when
  * preferences keep it out of the app.
  */
-export async function notifyAudited(
+export function notifyAudited(
   who: { email: string },
   input: Omit<NotifyInput, "recipientId">,
   audit: AuditRecord,
 ): Promise<{ notification: NotificationView | null } | null> {
-  const facts = await readFacts(who, input);
+  return deliver(who, input, audit);
+}
+
+/**
+ * One statement reads the person's facts and, when the notification is a
+ * plain one for the inbox, writes it with its event (and the audit entry);
+ * anything else (grouped, broadcasts to copy first, push only, nothing at
+ * all) goes through notifyInTransaction. Null when nobody is `who`.
+ */
+async function deliver(
+  who: { id: string } | { email: string },
+  input: Omit<NotifyInput, "recipientId">,
+  audit?: AuditRecord,
+): Promise<{ notification: NotificationView | null } | null> {
+  const draft = newNotification(input);
+  const { rows } = await dbPool().query<RecipientFacts & Partial<AppendedEvent>>(prepared(plainNotificationSql(who, input, draft, audit)));
+  const facts = rows[0];
   if (!facts) return null;
-  return { notification: await deliver(facts, { ...input, recipientId: facts.id }, audit) };
-}
-
-async function readFacts(who: { id: string } | { email: string }, input: Pick<NotifyInput, "type" | "subject" | "senderId">) {
-  const { rows } = await dbPool().query<RecipientFacts>(prepared(recipientFactsSql(who, input)));
-  return rows[0] ?? null;
-}
-
-async function deliver(facts: RecipientFacts, input: NotifyInput, audit?: AuditRecord): Promise<NotificationView | null> {
-  const delivery = pushOnlyWithDevices(facts, deliveryFor(facts, input));
-  if (input.group || facts.needsCopies || !delivery.inApp) {
-    return transactionWithEvents(db, async (tx) => {
+  const recipient = { ...input, recipientId: facts.id };
+  if (!facts.eventId) {
+    const notification = await transactionWithEvents(db, async (tx) => {
       if (audit) await sqlRunner(tx)(auditSql(audit));
-      return notifyInTransaction(tx, input);
+      return notifyInTransaction(tx, recipient);
     });
+    return { notification };
   }
-  const notification = newNotification(input, facts);
-  const { rows } = await dbPool().query<AppendedEvent>(prepared(createdWithEventSql(input, notification, audit)));
-  kickPublisher(rows);
-  if (delivery.push) void pushNotification(input.recipientId, notification);
-  return notification;
+  const event = facts as RecipientFacts & AppendedEvent;
+  kickPublisher([event]);
+  const { notification } = event.payload as { notification: NotificationView };
+  if (pushOnlyWithDevices(facts, deliveryFor(facts, input)).push) void pushNotification(facts.id, notification);
+  return { notification };
+}
+
+/**
+ * The fast path's statement: the facts (`f`), whether a plain inbox entry
+ * is what they call for (`plain`: the inbox half of the rule, no grouping,
+ * no broadcasts waiting to be copied first), and if so the audit entry, the
+ * row and its event, with the sender's name and avatar read by `f`. It
+ * answers the facts, with the event's columns when it wrote one. The event
+ * counts the entry itself (its trigger moves the counter after the statement).
+ */
+function plainNotificationSql(
+  who: { id: string } | { email: string },
+  input: Omit<NotifyInput, "recipientId">,
+  draft: NotificationView,
+  audit?: AuditRecord,
+): Prisma.Sql {
+  const [avatarBefore, avatarAfter] = thumbnailUrl("\u0000").split("\u0000");
+  const gate: EventGate = {
+    ctes: Prisma.sql`f AS (${recipientFactsSql(who, input)}),
+      plain AS (SELECT f.* FROM f WHERE ${input.group ? Prisma.sql`false` : inAppSql(input)} AND NOT f."needsCopies")`,
+    from: "plain",
+    channel: Prisma.sql`${channels.user("")} || plain.id`,
+    payloadAdditions: Prisma.sql`jsonb_build_object('notification', ${JSON.stringify(draft)}::jsonb || jsonb_build_object(
+      'senderName', plain."senderName", 'senderAvatarUrl', ${avatarBefore} || plain."senderAvatarId" || ${avatarAfter}))`,
+    select: Prisma.sql`SELECT f.*, e.* FROM f LEFT JOIN e ON true`,
+  };
+  const row = notificationInsertSql({ from: "plain", recipient: Prisma.sql`plain.id` }, input, draft);
+  return appendEventSql(gate, "notification.created", { notification: draft, unreadCount: 0, broadcastSeq: 0 }, {
+    inbox: true,
+    unreadChange: 1,
+    also: audit ? [auditSql(audit, "plain"), row] : [row],
+  });
 }
 
 /** Nobody without a device is pushed to: saves the push's own look-ups after commit. */
@@ -126,8 +165,15 @@ function pushOnlyWithDevices(facts: RecipientFacts, delivery: Delivery): Deliver
   return { ...delivery, push: delivery.push && facts.hasDevices };
 }
 
-/** The new inbox entry as events show it; the row is written with these values. */
-function newNotification(input: NotifyInput, facts: Pick<RecipientFacts, "senderName" | "senderAvatarId">): NotificationView {
+/**
+ * The new inbox entry as events show it; the row is written with these
+ * values. The sender's name and avatar come from `facts`, or are filled in
+ * by the statement that reads them (plainNotificationSql).
+ */
+function newNotification(
+  input: Omit<NotifyInput, "recipientId">,
+  facts: Pick<RecipientFacts, "senderName" | "senderAvatarId"> = { senderName: null, senderAvatarId: null },
+): NotificationView {
   return {
     id: randomUUID(),
     type: input.type,
@@ -147,31 +193,23 @@ function newNotification(input: NotifyInput, facts: Pick<RecipientFacts, "sender
 }
 
 /**
- * Inserts the entry. Its trigger moves the person's unread counter, taking
- * their channel's lock until commit.
+ * Inserts the entry for `input.recipientId`, or for each row of a CTE of
+ * the same statement (`from`, naming the person as `recipient`). Its
+ * trigger moves the person's unread counter, taking their channel's lock
+ * until commit.
  */
-function notificationInsertSql(input: NotifyInput, n: NotificationView): Prisma.Sql {
+function notificationInsertSql(
+  source: { from: string; recipient: Prisma.Sql } | null,
+  input: Omit<NotifyInput, "recipientId"> & { recipientId?: string },
+  n: NotificationView,
+): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "Notification" (id, "recipientId", "senderId", type, title, body, link, "createdAt", urgent, "groupKey", "groupActors",
       "subjectKind", "subjectId")
-    VALUES (${n.id}, ${input.recipientId}, ${input.senderId ?? null}, ${n.type}, ${n.title}, ${n.body}, ${n.link},
+    SELECT ${n.id}, ${source ? source.recipient : Prisma.sql`${input.recipientId}`}, ${input.senderId ?? null}, ${n.type}, ${n.title}, ${n.body}, ${n.link},
       ${n.createdAt}::timestamptz AT TIME ZONE 'UTC', ${n.urgent}, ${input.group?.key ?? null}, ${n.actors}::text[],
-      ${input.subject?.kind ?? null}, ${input.subject?.id ?? null})`;
-}
-
-/**
- * The entry, its event and the audit entry in one autocommit statement: one
- * round trip, the channel's lock held only while it runs. The event counts
- * the entry itself (its trigger moves the counter after the statement).
- */
-function createdWithEventSql(input: NotifyInput, notification: NotificationView, audit?: AuditRecord): Prisma.Sql {
-  const row = notificationInsertSql(input, notification);
-  return appendEventSql(
-    channels.user(input.recipientId),
-    "notification.created",
-    { notification, unreadCount: 0, broadcastSeq: 0 },
-    { inbox: true, unreadChange: 1, also: audit ? [auditSql(audit), row] : [row] },
-  );
+      ${input.subject?.kind ?? null}, ${input.subject?.id ?? null}
+    ${source ? Prisma.sql`FROM ${Prisma.raw(source.from)}` : Prisma.empty}`;
 }
 
 /** What a push carries when the person wants pushes but no inbox entry. */

@@ -80,6 +80,18 @@ export function deliveryFor(
 }
 
 /**
+ * The inbox half of deliveryFor as SQL, on recipientFactsSql's columns (as
+ * `f`): for notify()'s statement that decides and writes at once. Keep the
+ * two alike; preferences.test.ts goes through both (types off, mutes,
+ * admin messages, urgent ones).
+ */
+export function inAppSql(input: Pick<NotifyInput, "type" | "urgent">): Prisma.Sql {
+  if (input.urgent === true) return Prisma.sql`true`;
+  if (ALWAYS_IN_APP_TYPES.includes(input.type)) return Prisma.sql`NOT f.muted`;
+  return Prisma.sql`NOT f.muted AND coalesce(f."inApp", true)`;
+}
+
+/**
  * The push half of the rule, for callers that read the preference and the
  * quiet hours of many people at once (announcement-push.ts): their choice
  * for the type (no row = push), then quiet hours, which urgent ones ignore.

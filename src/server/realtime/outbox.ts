@@ -81,34 +81,61 @@ function checkedPayload<T extends EventType>(type: T, data: EventData<T>) {
  * inbox_unread triggers and copyBroadcasts). `unreadChange` is what the
  * same statement's own inbox writes add: its triggers move the counter only
  * once the statement is done.
+ *
+ * The channel may be an EventGate instead of a name: the event then depends
+ * on what the same statement reads first (notify()'s decision, made in SQL,
+ * writes it or not).
  */
 export function appendEventSql<T extends EventType>(
-  channel: string,
+  channel: string | EventGate,
   type: T,
   data: EventData<T>,
   options: { inbox?: boolean; unreadChange?: number; also?: Prisma.Sql[] } = {},
 ): Prisma.Sql {
   const payload = JSON.stringify(checkedPayload(type, data));
-  const merged = options.inbox
-    ? Prisma.sql`${payload}::jsonb || jsonb_build_object(
-        'unreadCount', s."unread" + ${options.unreadChange ?? 0}::int, 'broadcastSeq', s."broadcastSeq")`
-    : Prisma.sql`${payload}::jsonb`;
+  const gate = typeof channel === "string" ? null : channel;
+  const inboxState = options.inbox
+    ? Prisma.sql` || jsonb_build_object('unreadCount', s."unread" + ${options.unreadChange ?? 0}::int, 'broadcastSeq', s."broadcastSeq")`
+    : Prisma.empty;
+  const merged = Prisma.sql`${payload}::jsonb${gate?.payloadAdditions ? Prisma.sql` || ${gate.payloadAdditions}` : Prisma.empty}${inboxState}`;
   // Other writes of the same statement (the notification's row, an audit
   // entry), as data-modifying CTEs: they commit with the event or not at all.
   const also = (options.also ?? []).map((sql, i) => Prisma.sql`, ${Prisma.raw(`w${i}`)} AS (${sql})`);
+  const upsert = gate
+    ? Prisma.sql`SELECT ${gate.channel}, 1 FROM ${Prisma.raw(gate.from)}`
+    : Prisma.sql`VALUES (${channel}, 1)`;
   // It returns the event whole for the publisher (appendedColumns).
   return Prisma.sql`
-    WITH s AS (
-      INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
+    WITH ${gate ? Prisma.sql`${gate.ctes}, ` : Prisma.empty}s AS (
+      INSERT INTO "ChannelSequence" ("channel", "lastSeq") ${upsert}
       ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
-      RETURNING "lastSeq", "unread", "broadcastSeq")
-      ${also.length ? Prisma.join(also, "") : Prisma.empty}
-    INSERT INTO "OutboxEvent" ("channel", "seq", "type", "payload", "createdAt")
-    SELECT ${channel}, s."lastSeq", ${type}, ${merged}, now() AT TIME ZONE 'UTC' FROM s
-    RETURNING ${appendedColumns},
-      ("payload"->>'unreadCount')::int AS "unreadCount",
-      ("payload"->>'broadcastSeq')::int AS "broadcastSeq"`;
+      RETURNING "channel", "lastSeq", "unread", "broadcastSeq")
+      ${also.length ? Prisma.join(also, "") : Prisma.empty},
+    e AS (
+      INSERT INTO "OutboxEvent" ("channel", "seq", "type", "payload", "createdAt")
+      SELECT s."channel", s."lastSeq", ${type}, ${merged}, now() AT TIME ZONE 'UTC'
+      FROM s${gate ? Prisma.sql`, ${Prisma.raw(gate.from)}` : Prisma.empty}
+      RETURNING ${appendedColumns},
+        ("payload"->>'unreadCount')::int AS "unreadCount",
+        ("payload"->>'broadcastSeq')::int AS "broadcastSeq")
+    ${gate ? gate.select : Prisma.sql`SELECT * FROM e`}`;
 }
+
+/**
+ * Statement parts that decide, in the same statement, whether an event is
+ * written: `ctes` read what the decision needs and end with `from`, which
+ * holds one row when the event (and the statement's other writes, which
+ * select from it too) should be written and none otherwise. Its columns
+ * name the channel and may add to the payload; `select` is what the
+ * statement answers (`e` holds the event, if written).
+ */
+export type EventGate = {
+  ctes: Prisma.Sql;
+  from: string;
+  channel: Prisma.Sql;
+  payloadAdditions?: Prisma.Sql;
+  select: Prisma.Sql;
+};
 
 /**
  * What an insert into the outbox returns for the publisher (AppendedEvent),
