@@ -4,11 +4,14 @@
 import { RateLimiterPostgres } from "rate-limiter-flexible";
 import { dbPool } from "./db";
 
+/** Where the counters live (created by the initial migration). */
+export const RATE_LIMIT_TABLE = "RateLimit";
+
 export function postgresLimiter(keyPrefix: string, limits: { points: number; duration: number }) {
   return new RateLimiterPostgres({
     storeClient: dbPool(),
     storeType: "pool",
-    tableName: "RateLimit",
+    tableName: RATE_LIMIT_TABLE,
     tableCreated: true, // created by the initial migration
     clearExpiredByTimeout: false,
     keyPrefix,

@@ -16,6 +16,7 @@ import { OutboxPublisher } from "@/server/realtime/publisher";
 import { setPublisher } from "@/server/realtime/publisher-instance";
 import { createPusher } from "@/server/realtime/pusher";
 import { env } from "@/server/env";
+import { slidingWindowLimit } from "@/server/sliding-window-limit";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";
 import { RealtimeTestClient } from "../helpers/realtime-client";
@@ -217,6 +218,22 @@ describe("statements on the hot path", () => {
     expect(await db.outboxEvent.count({ where: { channel: channels.user(erin.id), publishedAt: null } })).toBe(0);
     await db.outboxEvent.updateMany({ where: { channel: channels.user(erin.id) }, data: { publishedAt: null } });
     expect(await requestsWith(10)).toEqual([10, 10, 10, 10, 5]);
+  });
+
+  it("a rate-limited action (a post, a message): two statements, the count and one read of the window", async () => {
+    const limit = slidingWindowLimit({
+      name: `hot-path-${Date.now()}`,
+      limitSetting: "POST_LIMIT",
+      windowSetting: "POST_WINDOW_SECONDS",
+      message: "You are posting too fast.",
+    });
+    await limit.consume("someone"); // the store's first use prepares its statements
+
+    const { log } = await countSql(() => limit.consume("someone"));
+
+    // One upsert counts it (rate-limiter-flexible); one read sums the window's earlier slices.
+    expect(log.statements).toHaveLength(2);
+    expect(log.statements.filter((s) => s.startsWith("INSERT"))).toHaveLength(1);
   });
 
   it("a channel authorization: no write, and no statement for the person's own channel", async () => {
