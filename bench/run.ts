@@ -18,6 +18,7 @@
 // BENCH_PROFILE=1 (the app's process writes a `node --cpu-prof` profile to
 // bench/results/ when it exits).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -212,7 +213,8 @@ async function main() {
   await waitForHttp(`http://127.0.0.1:${appPort}/stats`, 10_000, "the app");
   const appUrl = `http://127.0.0.1:${appPort}`;
   const sioUrl = `http://127.0.0.1:${sioPort}`;
-  const direct = new Pusher({ ...CREDENTIALS, host: "127.0.0.1", port: String(soketiPort), useTLS: false });
+  // Kept-alive connections, as the app's publisher has (src/server/realtime/pusher.ts).
+  const direct = new Pusher({ ...CREDENTIALS, host: "127.0.0.1", port: String(soketiPort), useTLS: false, agent: new http.Agent({ keepAlive: true, maxSockets: 8 }) });
   const channelOf = (i: number) => `private-user.${users[i]!.id}`;
   const appStats = async () => (await (await fetch(`${appUrl}/stats`)).json()) as { rss: number; published: number; batchSizes: number[] };
 

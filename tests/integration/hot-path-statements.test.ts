@@ -236,6 +236,25 @@ describe("statements on the hot path", () => {
     expect(log.statements.filter((s) => s.startsWith("INSERT"))).toHaveLength(1);
   });
 
+  it("publishing: one kept-alive connection to the realtime server for many requests", async () => {
+    // Soketi 1.6 closes every HTTP API connection after its answer;
+    // patches/@soketi+soketi+1.6.1.patch keeps it open, so a publish is not
+    // also a TCP handshake on each side.
+    const pusher = createPusher(env());
+    const agent = (pusher as unknown as { config: { agent: { createConnection: (...args: unknown[]) => unknown } } }).config.agent;
+    const connect = agent.createConnection.bind(agent);
+    let connections = 0;
+    agent.createConnection = (...args: unknown[]) => {
+      connections++;
+      return connect(...args);
+    };
+    for (let i = 0; i < 5; i++) {
+      const answer = await pusher.triggerBatch([{ channel: "private-keep-alive-test", name: "system.test", data: "{}" }]);
+      expect(await answer.text()).toBe(JSON.stringify({ ok: true }));
+    }
+    expect(connections).toBe(1);
+  });
+
   it("a channel authorization: no write, and no statement for the person's own channel", async () => {
     const carol = await createUser();
     const { result, log } = await countSql(() => requestChannelAuth(carol, channels.user(carol.id), "123.456"));

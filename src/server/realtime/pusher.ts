@@ -9,7 +9,9 @@ export function createPusher(settings = env()) {
   // Kept-alive connections: a new TCP (or TLS) handshake per publish request
   // cost more than the request. The publisher has at most a few requests in
   // flight (its lanes); signing requests send none.
-  const agent = new (settings.PUSHER_USE_TLS ? https : http).Agent({ keepAlive: true, maxSockets: 8 });
+  // An idle connection is let go after 5 s, before the server's own idle
+  // timeout (uWebSockets: 10 s) could close it under a request being sent.
+  const agent = new (settings.PUSHER_USE_TLS ? https : http).Agent({ keepAlive: true, maxSockets: 8, timeout: 5_000 });
   return new Pusher({
     agent,
     appId: settings.PUSHER_APP_ID,
