@@ -18,6 +18,7 @@
 // BENCH_PROFILE=1 (the app's process writes a `node --cpu-prof` profile to
 // bench/results/ when it exits).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -80,6 +81,25 @@ function pin(pid: number | undefined, core: number): void {
 function rssOf(pid: number): number {
   const status = execFileSync("cat", [`/proc/${pid}/status`]).toString();
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** CPU time (user + system) a process has used, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time of every PostgreSQL process on this machine, in ms (the server is not ours to pin or name). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuMsOf(Number(pid));
+    } catch {
+      // Gone since the listing.
+    }
+  }
+  return total;
 }
 
 // ---- runs ------------------------------------------------------------------------
@@ -310,6 +330,8 @@ async function main() {
   const fanout = { oneChannel: {} as Record<System, number>, privateChannels: {} as Record<System, number> };
   const batches: number[] = [];
   const callsPerSecond: number[] = [];
+  // Per notification of the private-channel runs: CPU ms of the app, Soketi, the Socket.IO server and PostgreSQL.
+  const cpuPerEvent: Record<System, number[][]> = { ours: [], soketi: [], socketio: [], naive: [] };
   for (const [kind, events, per, sends] of [
     ["oneChannel", FANOUT_EVENTS, MAX_CLIENTS, sendToAll],
     ["privateChannels", MAX_CLIENTS, 1, send],
@@ -318,13 +340,20 @@ async function main() {
     for (let r = 0; r < RUNS; r++) {
       for (const system of SYSTEMS) {
         if (system === "ours") await appStats(); // resets the batch sizes
+        const before = [cpuMsOf(app.pid!), cpuMsOf(soketi.child.pid!), cpuMsOf(sio.pid!), postgresCpuMs()];
         const result = await throughputRun(events, per, sends[system]);
+        const used = [cpuMsOf(app.pid!), cpuMsOf(soketi.child.pid!), cpuMsOf(sio.pid!), postgresCpuMs()].map((after, i) => after - before[i]!);
+        if (kind === "privateChannels") cpuPerEvent[system].push(used.map((ms) => ms / events));
         runs[system].push(result);
         if (system === "ours" && kind === "privateChannels") {
           batches.push(...(await appStats()).batchSizes);
           callsPerSecond.push(result.callsPerSecond);
         }
       }
+    }
+    for (const system of kind === "privateChannels" ? SYSTEMS : []) {
+      const parts = ["app", "Soketi", "Socket.IO server", "PostgreSQL"].map((name, i) => `${name} ${median(cpuPerEvent[system].map((run) => run[i]!)).toFixed(2)}`);
+      log(`${label(system)}, CPU ms per notification (medians): ${parts.join(", ")}`);
     }
     for (const system of SYSTEMS) {
       fanout[kind][system] = median(runs[system].map((r) => r.deliveriesPerSecond));
