@@ -12,6 +12,26 @@ const config = [
     },
   },
   { files: ["src/components/realtime/**", "tests/**", "bench/**", "e2e/**"], rules: { "no-restricted-imports": "off" } },
+  {
+    // Code the browser runs (components) or shares with it (lib) never
+    // imports server code: it would ship to the browser, or fail there.
+    // Types are erased at build time, so they may cross.
+    files: ["src/components/**", "src/lib/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server", "@/server/*"],
+              allowTypeImports: true,
+              message: "Browser and shared code may import only types from src/server; shared values belong in src/lib.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

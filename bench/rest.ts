@@ -27,7 +27,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { pusherJsClient, type Credentials } from "./clients";
 import { seedAdminAndPeople, startProdServer, type DatabaseKind, type ProdServer } from "./prod-server";
 import {

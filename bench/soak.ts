@@ -26,7 +26,7 @@ import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { pusherJs, type Credentials } from "./clients";
 import { seedAdminAndPeople, startProdServer, type ProdServer } from "./prod-server";
 import { describeMachine, shortError, sleep, watchMachine, writeResult } from "./stats";

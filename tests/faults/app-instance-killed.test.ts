@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterAll, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { startTestPublisher } from "../helpers/publisher";
 import { RealtimeTestClient } from "../helpers/realtime-client";
 import { createUser } from "../helpers/users";

@@ -5,7 +5,7 @@
 // publisher must go on, and nothing committed may be lost or doubled.
 import pg from "pg";
 import { expect, it } from "vitest";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
 import { Burst } from "./burst";

@@ -6,7 +6,7 @@
 // pusher-js resubscribes. This file runs its own Soketi so that it can kill it.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { env } from "@/server/env";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { createPusher } from "@/server/realtime/pusher";
 import { freePort } from "../../scripts/lib/ports";
 import { startSoketi } from "../../scripts/lib/soketi";

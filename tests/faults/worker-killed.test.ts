@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { acceptUpload } from "@/server/uploads/accept-upload";
 import { LocalDiskStorage } from "@/server/uploads/storage";
 import { stopSender } from "@/server/workflows/queue";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/lib/ports";
 import { startSoketi } from "../../scripts/lib/soketi";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { END_CONNECTIONS } from "@/server/realtime/end-connections";
 import { callerFor } from "../helpers/callers";
 import { addToRoom, shareWith } from "../helpers/invitations";

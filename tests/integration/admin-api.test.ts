@@ -14,7 +14,7 @@ import { createAccessToken } from "@/server/access-tokens/tokens";
 import type { SessionUser } from "@/server/auth";
 import { broadcastCopyId } from "@/server/broadcasts/copy-broadcasts";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";
 import { liveHarness } from "../helpers/live-harness";

@@ -9,7 +9,7 @@ import { openApiDocument } from "@/server/api/rest";
 import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { rest } from "../helpers/rest";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_EVENT_BYTES, type EventEnvelope } from "@/lib/events";
 import { IMPORT_WORKFLOW, importSteps } from "@/lib/imports";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { testWorker } from "../helpers/test-worker";

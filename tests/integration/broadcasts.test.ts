@@ -3,7 +3,7 @@
 // inbox and badge when they look, and their read state is kept.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { broadcastCopyId } from "@/server/broadcasts/copy-broadcasts";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";

@@ -8,7 +8,7 @@ import { createCaller } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
 import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { OutboxPublisher } from "@/server/realtime/publisher";
 import { createPusher } from "@/server/realtime/pusher";
 import { pruneEvents } from "@/server/realtime/retention";

@@ -8,7 +8,7 @@ import { CHANNEL_AUTH_BATCH_MAX } from "@/lib/realtime/channel-auth-batcher";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { createAccessToken } from "@/server/access-tokens/tokens";
 import type { SessionUser } from "@/server/auth";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth, requestChannelAuthWithToken } from "../helpers/channel-auth";
 import { sessionCookie } from "../helpers/session";

@@ -2,7 +2,7 @@
 // allow, and Soketi refuses a subscription the app did not sign.
 import Pusher from "pusher-js";
 import { afterAll, describe, expect, it } from "vitest";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import type { SessionUser } from "@/server/auth";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";

@@ -11,7 +11,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { mentionToken } from "@/lib/mentions/mention-tokens";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { addToRoom } from "../helpers/invitations";
 import { createUser } from "../helpers/users";

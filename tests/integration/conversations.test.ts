@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { createAccessToken } from "@/server/access-tokens/tokens";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";
 import { liveHarness } from "../helpers/live-harness";

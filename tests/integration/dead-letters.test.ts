@@ -11,7 +11,7 @@ import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { checkHealth } from "@/server/health";
 import { notify } from "@/server/notifications/notify";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "@/server/realtime/outbox";
 import { laneOf } from "@/server/realtime/publisher";
 import { createPusher } from "@/server/realtime/pusher";

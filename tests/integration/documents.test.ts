@@ -8,7 +8,7 @@ import { OtClient } from "@/lib/documents/ot-client";
 import { diffToOp, type TextOp } from "@/lib/documents/text-ot";
 import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { shareWith } from "../helpers/invitations";
 import { requestChannelAuth } from "../helpers/channel-auth";

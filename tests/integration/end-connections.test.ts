@@ -7,7 +7,7 @@ import { afterEach, expect, it } from "vitest";
 import type Pusher from "pusher";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { END_CONNECTIONS } from "@/server/realtime/end-connections";
 import { createPusher } from "@/server/realtime/pusher";
 import { callerFor } from "../helpers/callers";

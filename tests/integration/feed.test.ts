@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { EVENT_BODY_CHARS, MAX_EVENT_BYTES } from "@/lib/events";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";

@@ -3,7 +3,7 @@
 // later comment of one's own does not undo it); the author follows their own
 // post until they unfollow it.
 import { describe, expect, it } from "vitest";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";

@@ -13,7 +13,7 @@ import { clientSignalReader, type ClientSignal } from "@/lib/realtime/accept-eve
 import { STATUS_EVENT, statusSignal, type StatusSignal } from "@/lib/rooms/presence";
 import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { shareWith } from "../helpers/invitations";
 import { liveHarness } from "../helpers/live-harness";

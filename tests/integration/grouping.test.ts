@@ -2,7 +2,7 @@
 // ("Bea and 9 others commented…") that updated live, the single comments are
 // still there under it, and her badge counts what the inbox shows.
 import { describe, expect, it } from "vitest";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";

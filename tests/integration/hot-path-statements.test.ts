@@ -10,7 +10,7 @@ import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { wakeSnoozed } from "@/server/notifications/snooze";
 import { countUnreadRows } from "@/server/notifications/unread";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, appendEventToMany, nextSeq, transactionWithEvents, wroteUnlistedEvent } from "@/server/realtime/outbox";
 import { OutboxPublisher } from "@/server/realtime/publisher";
 import { setPublisher } from "@/server/realtime/publisher-instance";

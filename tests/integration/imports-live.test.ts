@@ -8,7 +8,7 @@ import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import type { EventEnvelope } from "@/lib/events";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "@/server/realtime/outbox";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { DatasetSummary } from "@/lib/imports";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { acceptUpload } from "@/server/uploads/accept-upload";
 import { LocalDiskStorage } from "@/server/uploads/storage";
 import { stopSender } from "@/server/workflows/queue";

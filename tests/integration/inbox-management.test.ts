@@ -12,7 +12,7 @@ import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { countUnreadRows } from "@/server/notifications/unread";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import type { RealtimeTestClient } from "../helpers/realtime-client";

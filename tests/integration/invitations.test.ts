@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { EventEnvelope } from "@/lib/events";
 import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import type { SessionUser } from "@/server/auth";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";

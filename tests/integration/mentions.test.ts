@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { diffToOp } from "@/lib/documents/text-ot";
 import { mentionToken } from "@/lib/mentions/mention-tokens";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { addToRoom, shareWith } from "../helpers/invitations";
 import { liveHarness } from "../helpers/live-harness";

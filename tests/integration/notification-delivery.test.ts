@@ -1,7 +1,7 @@
 // Journey: an admin's notification reaches the recipient's open tab live, in
 // order, and never anyone else's; nothing uncommitted is ever sent.
 import { describe, expect, it } from "vitest";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "@/server/realtime/outbox";
 import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";

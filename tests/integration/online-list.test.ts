@@ -7,7 +7,7 @@ import { moreLine, ONLINE_SHOWN, onlineListWithEvent, type OnlineList } from "@/
 import type { EventData, EventEnvelope } from "@/lib/events";
 import { db } from "@/server/db";
 import { applyChannelWebhook } from "@/server/dashboard/online-people";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";

@@ -8,7 +8,7 @@ import { POST as webhookRoute } from "@/app/api/realtime/webhooks/route";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { onlineCount, reconcileOnlinePeople } from "@/server/dashboard/online-people";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { createPusher } from "@/server/realtime/pusher";
 import { freePort } from "../../scripts/lib/ports";
 import { startSoketi } from "../../scripts/lib/soketi";

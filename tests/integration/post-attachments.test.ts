@@ -17,7 +17,7 @@ import { env, parseEnv } from "@/server/env";
 import { attachmentView, forEvent } from "@/server/feed/post-view";
 import { eventCatalogue, MAX_EVENT_BYTES } from "@/lib/events";
 import { POST_TITLE_MAX } from "@/lib/validation/posts";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { acceptUpload } from "@/server/uploads/accept-upload";
 import { LocalDiskStorage } from "@/server/uploads/storage";
 import { callerFor } from "../helpers/callers";

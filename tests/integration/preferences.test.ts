@@ -12,7 +12,7 @@ import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { decideDelivery, isQuietTime } from "@/server/notifications/preferences";
 import { wakeSnoozed } from "@/server/notifications/snooze";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { browserKeys, localPushService } from "../helpers/push-service";
 import { liveHarness } from "../helpers/live-harness";

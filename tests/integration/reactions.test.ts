@@ -5,7 +5,7 @@
 // and in the browser's store (which applies the burst as one update).
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import type { EventEnvelope } from "@/lib/events";
 import { ReactionStore } from "@/lib/reactions/reaction-store";
 import { callerFor } from "../helpers/callers";

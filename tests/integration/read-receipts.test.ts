@@ -4,7 +4,7 @@
 // rooms and larger ones have none.
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { RECEIPTS_MAX_MEMBERS } from "@/server/conversations/read-positions";
 import { readersByMessage } from "@/components/conversations/seen-by";
 import { callerFor } from "../helpers/callers";

@@ -11,7 +11,7 @@ import { createAccessToken, revokeAccessToken } from "@/server/access-tokens/tok
 import type { SessionUser } from "@/server/auth";
 import { notify } from "@/server/notifications/notify";
 import { CATCH_UP_LIMIT } from "@/server/realtime/catch-up";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuthWithToken, requestUserAuthWithToken } from "../helpers/channel-auth";
 import { liveHarness } from "../helpers/live-harness";

@@ -5,7 +5,7 @@
 // the room open (subscribed to its presence channel) is not notified.
 import { describe, expect, it } from "vitest";
 import { mentionToken } from "@/lib/mentions/mention-tokens";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { addToRoom } from "../helpers/invitations";
 import { liveHarness } from "../helpers/live-harness";

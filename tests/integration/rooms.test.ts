@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { PresenceChannel } from "pusher-js";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { agendaWithEvent as applyAgenda, compareAgenda } from "@/lib/rooms/room-cache";
 import { callerFor } from "../helpers/callers";
 import { addToRoom } from "../helpers/invitations";

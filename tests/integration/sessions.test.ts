@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as trpcRoute } from "@/app/api/trpc/[trpc]/route";
 import { authOptions, sessionUserFromRequest, type SessionUser } from "@/server/auth";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { requestChannelAuth } from "../helpers/channel-auth";
 import { liveHarness } from "../helpers/live-harness";
 import { sessionCookie } from "../helpers/session";

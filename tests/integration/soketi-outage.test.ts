@@ -6,7 +6,7 @@ import { startSoketi } from "../../scripts/lib/soketi";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { notify } from "@/server/notifications/notify";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { createPusher } from "@/server/realtime/pusher";
 import { startTestPublisher } from "../helpers/publisher";
 import { RealtimeTestClient } from "../helpers/realtime-client";

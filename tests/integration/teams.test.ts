@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { appRouter, createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";
 import { liveHarness } from "../helpers/live-harness";

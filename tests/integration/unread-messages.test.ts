@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { chatsWithEvent, unreadTotal, type ChatSummaryData } from "@/lib/conversations/chat-cache";
 import type { EventEnvelope } from "@/lib/events";
 import { db } from "@/server/db";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";
 import { addToRoom } from "../helpers/invitations";
 import { liveHarness } from "../helpers/live-harness";

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/server/env";
 import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { OutboxPublisher } from "@/server/realtime/publisher";
 import { createPusher } from "@/server/realtime/pusher";
 import { freePort } from "../../scripts/lib/ports";

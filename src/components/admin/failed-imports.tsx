@@ -11,7 +11,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { failedImportsWithEvent } from "@/lib/admin/failed-imports";
 import type { FailedImportView } from "@/lib/events";
 import "./admin.css";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { useTRPC } from "@/trpc/react";
 
 export function FailedImports() {

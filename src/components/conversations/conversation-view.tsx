@@ -19,7 +19,7 @@ import { LoadError } from "@/components/ui/load-error";
 import type { ConversationMessageView } from "@/lib/events";
 import { typingLine } from "@/lib/rooms/presence";
 import { messagesWithMessage } from "@/lib/rooms/room-cache";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { readersByMessage, readsWithRead, SeenBy } from "./seen-by";
 import { useOpenChat } from "./use-chat-summary";

@@ -7,7 +7,7 @@ import { useEffect } from "react";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { chatsWithEvent } from "@/lib/conversations/chat-cache";
 import type { ChatKind } from "@/lib/events";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { useTRPC } from "@/trpc/react";
 
 export function useChatSummary() {

@@ -11,7 +11,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { moreLine, onlineListWithEvent, type OnlineList } from "@/lib/dashboard/online";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC, type RouterOutputs } from "@/trpc/react";
 import { useBatchedValue } from "./use-batched-value";

@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import type { EventEnvelope } from "@/lib/events";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { useTRPC, type RouterOutputs } from "@/trpc/react";
 
 export type Overview = RouterOutputs["dashboard"]["overview"];

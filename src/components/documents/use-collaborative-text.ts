@@ -16,7 +16,7 @@ import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { useRealtime } from "@/components/realtime/realtime-provider";
 import { OtClient, VersionGapError, type ServerOp } from "@/lib/documents/ot-client";
 import type { TextOp } from "@/lib/documents/text-ot";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { TRPCClientError } from "@trpc/client";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPCClient } from "@/trpc/react";

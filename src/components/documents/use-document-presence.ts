@@ -14,7 +14,7 @@ import {
   encodeCursor,
   type CursorUpdate,
 } from "@/lib/documents/cursor-codec";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 
 export type Member = { id: string; name: string; avatarUrl?: string | null };
 export type RemoteCursor = CursorUpdate & { userId: string; name: string };

@@ -11,7 +11,7 @@ import { LoadError } from "@/components/ui/load-error";
 import { LoadMore } from "@/components/ui/load-more";
 import type { PostView } from "@/lib/events";
 import { hasPost } from "@/lib/feed/feed-cache";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { useTRPC } from "@/trpc/react";
 import { NewPostForm } from "./new-post-form";
 import { NewPostsPill } from "./new-posts-pill";

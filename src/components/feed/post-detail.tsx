@@ -15,7 +15,7 @@ import { useReactionStore } from "@/components/reactions/use-reaction-store";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { postPageWithEvent } from "@/lib/feed/feed-cache";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { CommentForm } from "./comment-form";

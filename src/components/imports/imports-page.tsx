@@ -9,7 +9,7 @@ import { LoadError } from "@/components/ui/load-error";
 import { datasetsWithEvent } from "@/lib/dataset-list";
 import type { DatasetSummary } from "@/lib/imports";
 import { formatBytes } from "@/lib/uploads";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC, type RouterOutputs } from "@/trpc/react";
 import { ProcessWidget } from "./process-widget";

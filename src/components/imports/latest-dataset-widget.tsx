@@ -6,7 +6,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 

@@ -10,7 +10,7 @@ import type { StepView } from "@/lib/events";
 import { importSteps, overallPercent } from "@/lib/imports";
 import { processWithEvent } from "@/lib/process-state";
 import { formatBytes } from "@/lib/uploads";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 

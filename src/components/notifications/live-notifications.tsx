@@ -8,7 +8,7 @@ import { useToast } from "@/components/ui/toast-provider";
 import type { NotificationView } from "@/lib/events";
 import { linkTarget } from "@/lib/navigation/safe-next-path";
 import { broadcastAsNotification } from "@/lib/notifications/notification-cache";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { useTRPC } from "@/trpc/react";
 import { useInboxSummary } from "./use-inbox-summary";
 import { useNotificationCache } from "./use-notification-cache";

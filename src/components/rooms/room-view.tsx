@@ -18,7 +18,7 @@ import { useScrollToHash } from "@/components/ui/use-scroll-to-hash";
 import type { AgendaItemView, RoomMessageView } from "@/lib/events";
 import { typingLine } from "@/lib/rooms/presence";
 import { agendaWithEvent, compareAgenda, messagesWithEvent, messagesWithMessage } from "@/lib/rooms/room-cache";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { Agenda } from "./agenda";
 import { Composer } from "./composer";

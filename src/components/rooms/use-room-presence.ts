@@ -18,7 +18,7 @@ import {
   TYPING_TIMEOUT_MS,
   type StatusSignal,
 } from "@/lib/rooms/presence";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 
 export type OnlineMember = {
   id: string;

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import type { MaintenanceWindowView } from "@/lib/events";
 import { activeWindows, maintenanceWithEvent, nextBoundary } from "@/lib/system/maintenance";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { useTRPC } from "@/trpc/react";
 
 /** Longest a timer waits before looking again (browsers cap timers near 24.8 days). */

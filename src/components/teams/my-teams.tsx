@@ -7,7 +7,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { LoadError } from "@/components/ui/load-error";
 import type { EventEnvelope } from "@/lib/events";
-import { channels } from "@/server/realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { useTRPC } from "@/trpc/react";
 
 type MyTeam = { id: string; name: string; memberCount: number; head: number };

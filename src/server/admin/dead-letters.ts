@@ -4,7 +4,7 @@
 // live on `private-admin` by every admin page.
 import { AppError } from "../errors";
 import { db } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendAgain, deadLetterSelect, toDeadLetterView } from "../realtime/dead-letter";
 import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";
 import { recordAudit } from "./audit";

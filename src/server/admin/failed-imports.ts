@@ -2,7 +2,7 @@
 // `import.failed` events the workflow appends to `private-admin` when a run
 // fails (src/server/workflows/process-state.ts).
 import { db } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";
 import { toFailedImportView } from "../workflows/process-view";
 

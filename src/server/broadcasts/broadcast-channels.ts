@@ -1,5 +1,5 @@
 import type { Role } from "@/generated/prisma/enums";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 
 /** The shared channels a person's announcements arrive on. */
 export function broadcastChannelsOf(user: { role: Role; teams: { teamId: string }[] }): string[] {

@@ -6,7 +6,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { BroadcastView } from "@/lib/events";
 import type { Db, Tx } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { lockChannel } from "../realtime/outbox";
 
 // The copy's id is known to the browser before the copy exists (it marks it

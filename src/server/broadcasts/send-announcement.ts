@@ -10,7 +10,7 @@ import { recordAudit } from "../admin/audit";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { notifyInTransaction } from "../notifications/notify";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { enqueueAnnouncementPush, startSender } from "../workflows/queue";
 import { requireTeam } from "../teams/teams";

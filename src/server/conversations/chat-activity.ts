@@ -5,7 +5,7 @@
 // same way, so reading in one tab clears the count in the others.
 import type { ChatKind, ChatMessageView, LastMessageView } from "@/lib/events";
 import type { Tx } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEventToMany } from "../realtime/outbox";
 
 const LAST_MESSAGE_CHARS = 140;

@@ -3,7 +3,7 @@
 // channel's newest event id from the same snapshot: the page then applies
 // the "chat.activity" / "chat.read" events after it.
 import { db } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";
 import { lastMessageOfRow, type LastMessageRow } from "./chat-activity";
 import type { ChatSummary } from "./conversation-view";

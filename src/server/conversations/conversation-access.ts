@@ -2,7 +2,6 @@
 // included). To others it is "not found", so its existence does not leak.
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { registerAccessChecks } from "../realtime/channels";
 
 export const CONVERSATION_NOT_FOUND = "That conversation does not exist, or you are not in it.";
 
@@ -19,5 +18,3 @@ export async function requireParticipant(client: Tx | typeof db, userId: string,
   if (!(await isParticipant(client, userId, conversationId))) throw new AppError("NOT_FOUND", CONVERSATION_NOT_FOUND);
 }
 
-// The channel rules for private-conversation.<id> and presence-conversation.<id> ask this (see channels.ts).
-registerAccessChecks({ conversationParticipant: (userId, conversationId) => isParticipant(db, userId, conversationId) });

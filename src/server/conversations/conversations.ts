@@ -3,7 +3,7 @@
 import { CONVERSATION_PARTICIPANTS_MAX } from "@/lib/validation/conversations";
 import { db } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";
 import { requireParticipant } from "./conversation-access";
 import { conversationMessageSelect, conversationTitle, toConversationMessageView, type ChatSummary, type Person } from "./conversation-view";

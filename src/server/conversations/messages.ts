@@ -7,7 +7,7 @@ import { excerptOf } from "../mentions/notify-mentions";
 import { peopleSummary } from "../notifications/grouping";
 import { notifyInTransaction } from "../notifications/notify";
 import { db } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { slidingWindowLimit } from "../sliding-window-limit";
 import { announceChatActivity } from "./chat-activity";

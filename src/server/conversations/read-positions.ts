@@ -8,7 +8,7 @@ import type { ChatKind, ReadPositionView } from "@/lib/events";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { markManyRead } from "../notifications/manage-inbox";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { requireRoom } from "../rooms/room-access";
 import { requireParticipant } from "./conversation-access";

@@ -9,7 +9,7 @@ import type { OnlinePersonView } from "@/lib/events";
 import { ONLINE_SHOWN } from "@/lib/dashboard/online";
 import { thumbnailUrl } from "@/lib/uploads";
 import { db, type Db, type Tx } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, channelHead, lockChannel, transactionWithEvents } from "../realtime/outbox";
 
 const USER_CHANNEL = /^private-user\.([A-Za-z0-9_-]{1,64})$/;

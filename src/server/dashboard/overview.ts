@@ -2,7 +2,7 @@
 // follow events (people.online and post.* on private-feed, notification.* on
 // the reader's own channel). Heads come from the same snapshot as the values.
 import { db } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";
 
 export const CHART_BUCKET_MINUTES = 5;

@@ -2,7 +2,6 @@
 // members read, everyone else does not learn that it exists.
 import { db, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { registerAccessChecks } from "../realtime/channels";
 
 export type DocumentAccess = { role: "OWNER" | "EDITOR" | "VIEWER"; canEdit: boolean };
 
@@ -38,4 +37,3 @@ export async function requireAccess(
   return access;
 }
 
-registerAccessChecks({ document: (viewer, documentId) => documentAccess(viewer.id, documentId) });

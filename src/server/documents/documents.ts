@@ -1,7 +1,7 @@
 // Creating, listing, opening and sharing documents.
 import { db } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { endLiveConnections } from "../realtime/end-connections";
 import { channelHead, transactionWithEvents } from "../realtime/outbox";
 import { requireAccess } from "./access";

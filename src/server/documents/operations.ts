@@ -7,7 +7,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { compactOp, type TextOp } from "@/lib/documents/text-ot";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";
 import { mentionNotifications, newMentions } from "../mentions/notify-mentions";
 import { notifyEach } from "../notifications/fan-out";

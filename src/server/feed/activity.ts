@@ -1,7 +1,7 @@
 // A person's own actions, on their private activity channel (their other tabs
 // and the dashboard's "latest activity" listen there).
 import type { Tx } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent } from "../realtime/outbox";
 import type { activityKinds } from "@/lib/events";
 

@@ -8,7 +8,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { mentionNotifications, newMentions } from "../mentions/notify-mentions";
 import { notifyEach } from "../notifications/fan-out";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { recordActivity } from "./activity";
 import { earlierCreate } from "./chosen-id";

@@ -3,7 +3,7 @@
 // after it on top of this state.
 import { db } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";
 import { commentSelect, postSelect, toCommentView, toPostView } from "./post-view";
 

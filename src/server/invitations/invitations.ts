@@ -13,7 +13,7 @@ import { AppError } from "../errors";
 import { notificationSelect, toNotificationView } from "../notifications/notification-view";
 import { notifyInTransaction } from "../notifications/notify";
 import { appendInboxEvent } from "../notifications/unread";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, lockChannel, transactionWithEvents } from "../realtime/outbox";
 
 export type Answer = "accept" | "decline";

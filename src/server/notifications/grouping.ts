@@ -4,7 +4,7 @@
 // children, listed by `groupItems`.
 import type { Db, Tx } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { lockChannel } from "../realtime/outbox";
 import type { NotifyInput } from "./notify";
 import { notificationSelect, toNotificationView } from "./notification-view";

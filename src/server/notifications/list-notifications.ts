@@ -2,7 +2,7 @@ import { broadcastChannelsOf } from "../broadcasts/broadcast-channels";
 import { copyBroadcastsIfBehind, uncopiedBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { notificationSelect, toNotificationView } from "./notification-view";
 import type { Prisma } from "@/generated/prisma/client";
 import { kindTypes, type InboxKind } from "@/lib/notifications/inbox-filters";

@@ -14,7 +14,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { lockChannel, transactionWithEvents } from "../realtime/outbox";
 import { appendInboxEvent, countUnread } from "./unread";
 

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
 import { lockChannel, transactionWithEvents } from "../realtime/outbox";
 import { appendInboxEvent, countUnread } from "./unread";

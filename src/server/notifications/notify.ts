@@ -18,7 +18,7 @@ import { thumbnailUrl } from "@/lib/uploads";
 import { auditSql, type AuditRecord } from "../admin/audit";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db, dbPool, prepared, sqlRunner, type Tx } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { afterCommit, appendEventSql, transactionWithEvents, type AppendedEvent, type EventGate } from "../realtime/outbox";
 import { kickPublisher } from "../realtime/publisher-instance";
 import { pushNotification } from "../push/send-push";

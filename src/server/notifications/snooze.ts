@@ -8,7 +8,7 @@
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { pushNotification } from "../push/send-push";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { afterCommit, lockChannel, transactionWithEvents } from "../realtime/outbox";
 import { enqueueSnoozeWake } from "../workflows/queue";
 import { notificationSelect, toNotificationView } from "./notification-view";

@@ -1,7 +1,7 @@
 import type { EventData } from "@/lib/events";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db, sqlRunner, type Db, type SqlRunner, type Tx } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEventSql, lockChannel } from "../realtime/outbox";
 
 /** What the inbox lists: the person's entries, not the single items inside a group, not snoozed, not archived. */

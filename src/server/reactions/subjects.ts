@@ -4,7 +4,7 @@
 import type { ReactionSubject } from "@/generated/prisma/enums";
 import type { ReactionSubjectKind } from "@/lib/reactions/reactions";
 import type { db, Tx } from "../db";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { findAccessibleRoom } from "../rooms/room-access";
 import { isParticipant } from "../conversations/conversation-access";
 

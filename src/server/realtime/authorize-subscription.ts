@@ -1,6 +1,6 @@
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import type { SessionUser } from "../auth";
-import { canSubscribe } from "./channel-rules";
+import { canSubscribe } from "../channel-access";
 import { presenceInfo } from "./presence-info";
 import { pusher } from "./pusher";
 import { thumbnailUrl } from "@/lib/uploads";

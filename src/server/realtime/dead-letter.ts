@@ -9,7 +9,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { CHANNEL_RESET, type DeadLetterView, type EventData } from "@/lib/events";
 import { shortText } from "@/lib/event-text";
 import type { Db, Tx } from "../db";
-import { channels } from "./channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, nextSeq, transactionWithEvents, wroteUnlistedEvent } from "./outbox";
 
 /** The fields of a dead letter its view needs, selected once. */

@@ -13,7 +13,7 @@ import { generateKeyBetween } from "fractional-indexing";
 import { AGENDA_ITEMS_MAX } from "@/lib/validation/rooms";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, lockChannel, transactionWithEvents } from "../realtime/outbox";
 import { requireRoom } from "./room-access";
 import { agendaSelect, compareAgenda } from "./room-view";

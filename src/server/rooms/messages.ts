@@ -4,7 +4,7 @@ import { recordAudit } from "../admin/audit";
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, lockChannels, transactionWithEvents } from "../realtime/outbox";
 import { notifyEach } from "../notifications/fan-out";
 import { announceChatActivity, roomActivityAudience } from "../conversations/chat-activity";

@@ -3,7 +3,6 @@
 // (and name) does not leak.
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { registerAccessChecks } from "../realtime/channels";
 
 export const ROOM_NOT_FOUND = "That room does not exist, or you are not a member of it.";
 
@@ -34,9 +33,7 @@ export async function requireRoom(client: Tx | typeof db, userId: string, roomId
   return room;
 }
 
+/** The channel rule for presence-room.<id> (channel-access.ts). */
 export async function canAccessRoom(viewer: { id: string }, roomId: string): Promise<boolean> {
   return (await findAccessibleRoom(db, viewer.id, roomId)) !== null;
 }
-
-// The channel rule for presence-room.<id> asks this (see channels.ts).
-registerAccessChecks({ room: canAccessRoom });

@@ -17,7 +17,7 @@ import { db, type Tx } from "../db";
 import { excerptOf, mentionNotifications, newMentions } from "../mentions/notify-mentions";
 import { peopleSummary } from "../notifications/grouping";
 import type { NotifyInput } from "../notifications/notify";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { pusher } from "../realtime/pusher";
 import { requireRoom } from "./room-access";
 

@@ -2,7 +2,7 @@
 // a private room manages who else is in it.
 import { db } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { endLiveConnections } from "../realtime/end-connections";
 import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";
 import { agendaSelect, compareAgenda, messageSelect, toMessageView, type RoomSummary } from "./room-view";

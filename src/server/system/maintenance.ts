@@ -8,7 +8,7 @@ import type { ScheduleMaintenanceInput } from "@/lib/validation/maintenance";
 import { db } from "../db";
 import { recordAudit } from "../admin/audit";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";
 
 /** Windows announced ahead of time, at most; beyond it they are refused. */

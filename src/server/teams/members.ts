@@ -4,7 +4,7 @@ import type { AddTeamMemberInput } from "@/lib/validation/teams";
 import { recordAudit } from "../admin/audit";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { endLiveConnections } from "../realtime/end-connections";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { requireTeam } from "./teams";

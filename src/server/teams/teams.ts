@@ -4,7 +4,7 @@
 import { recordAudit } from "../admin/audit";
 import { db, type Tx } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 
 export const TEAM_NOT_FOUND = "That team does not exist (it may have just been deleted).";

@@ -1,10 +1,12 @@
-// Registers who owns datasets and processes with the channel rules
-// (channels.ts cannot import the database: the browser bundles it).
+// Who owns datasets and processes, for the channel rules of
+// private-resource.<id>, private-workflow.<id> and private-process.<id>
+// (their owners and admins; channel-access.ts).
 import { db } from "../db";
-import { registerAccessChecks } from "../realtime/channels";
 
-registerAccessChecks({
-  datasetOwner: async (id) => (await db.dataset.findUnique({ where: { id }, select: { ownerId: true } }))?.ownerId ?? null,
-  processOwner: async (id) =>
-    (await db.workflowProcess.findUnique({ where: { id }, select: { ownerId: true } }))?.ownerId ?? null,
-});
+export async function datasetOwner(id: string): Promise<string | null> {
+  return (await db.dataset.findUnique({ where: { id }, select: { ownerId: true } }))?.ownerId ?? null;
+}
+
+export async function processOwner(id: string): Promise<string | null> {
+  return (await db.workflowProcess.findUnique({ where: { id }, select: { ownerId: true } }))?.ownerId ?? null;
+}

@@ -2,7 +2,7 @@
 // (persist, then broadcast). Channel lock order: resource → process → user → admin.
 import type { Db, Tx } from "../db";
 import { notifyInTransaction } from "../notifications/notify";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { shortText } from "@/lib/event-text";
 import type { ProcessView } from "@/lib/events";

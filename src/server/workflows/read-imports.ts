@@ -3,7 +3,7 @@ import type { DatasetSummary } from "@/lib/imports";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { channelHead } from "../realtime/outbox";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { toActivityView, toDatasetListView, toStepView, toProcessView } from "./process-view";
 
 const ACTIVITY_SHOWN = 100;

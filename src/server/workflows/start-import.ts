@@ -3,7 +3,7 @@ import { recordAudit } from "../admin/audit";
 import { IMPORT_WORKFLOW, importSteps } from "@/lib/imports";
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { channels } from "../realtime/channels";
+import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { announceDataset, finishProcess, logActivity } from "./process-state";
 import { toDatasetListView, toProcessView } from "./process-view";
