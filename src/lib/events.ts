@@ -497,8 +497,6 @@ export type EventType = keyof typeof eventCatalogue;
 export const CHANNEL_RESET = "channel.reset" satisfies EventType;
 export type EventData<T extends EventType> = z.infer<(typeof eventCatalogue)[T]>;
 
-export const eventTypes = Object.keys(eventCatalogue) as EventType[];
-
 export type EventEnvelope<T extends EventType = EventType> = {
   [K in T]: { id: number; type: K; channel: string; at: string; data: EventData<K> };
 }[T];

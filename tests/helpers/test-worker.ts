@@ -3,13 +3,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { db } from "@/server/db";
-import { acceptUpload } from "@/server/uploads/accept-upload";
 import { LocalDiskStorage } from "@/server/uploads/storage";
 import { stopSender } from "@/server/workflows/queue";
 import { startWorker, type Worker } from "@/server/workflows/worker";
+import { uploadCsv } from "./uploads";
 
 export function testWorker(name: string) {
   const uploadDir = mkdtempSync(path.join(tmpdir(), `${name}-`));
@@ -24,12 +23,6 @@ export function testWorker(name: string) {
     rmSync(uploadDir, { recursive: true, force: true });
   });
   /** A CSV upload of the owner's, as the tus endpoint leaves it after the last byte. */
-  async function uploadCsv(ownerId: string, content: string, filename = "data.csv") {
-    const id = randomUUID().replaceAll("-", "");
-    await storage.write(id, Buffer.from(content));
-    const size = Buffer.byteLength(content);
-    expect(await acceptUpload(db, storage, ownerId, { id, size, metadata: { kind: "csv", filename } })).toEqual({ ok: true });
-    return id;
-  }
-  return { uploadDir, storage, uploadCsv };
+  const uploadCsvOf = (ownerId: string, content: string, filename?: string) => uploadCsv(storage, ownerId, content, filename);
+  return { uploadDir, storage, uploadCsv: uploadCsvOf };
 }

@@ -1,7 +1,6 @@
 // Collaborative documents through the real tRPC API, PostgreSQL and Soketi:
 // concurrent edits converge on what the database stores; refused edits
 // (a viewer's, malformed, stale) change nothing; Unicode stays intact.
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CURSOR_EVENT, decodeCursor, encodeCursor, type CursorUpdate } from "@/lib/documents/cursor-codec";
 import { OtClient } from "@/lib/documents/ot-client";
@@ -15,6 +14,7 @@ import { requestChannelAuth } from "../helpers/channel-auth";
 import { startTestPublisher } from "../helpers/publisher";
 import { RealtimeTestClient } from "../helpers/realtime-client";
 import { createUser } from "../helpers/users";
+import { rejection } from "../helpers/rejection";
 
 let publisher: ReturnType<typeof startTestPublisher>;
 const tabs: RealtimeTestClient[] = [];
@@ -70,15 +70,6 @@ class ApiEditor {
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 async function stored(id: string) {
   const doc = await db.document.findUniqueOrThrow({ where: { id }, select: { text: true, version: true } });

@@ -9,6 +9,7 @@ import { EVENT_BODY_CHARS, MAX_EVENT_BYTES } from "@/lib/events";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";
+import { outboxMark } from "../helpers/outbox";
 
 const { client } = liveHarness();
 
@@ -16,9 +17,6 @@ const { client } = liveHarness();
 async function eventsSince(mark: bigint) {
   const rows = await db.outboxEvent.findMany({ where: { id: { gt: mark } }, orderBy: { id: "asc" } });
   return rows.map((r) => [r.channel, r.type]);
-}
-async function outboxMark() {
-  return (await db.outboxEvent.aggregate({ _max: { id: true } }))._max.id ?? BigInt(0);
 }
 
 describe("posts", () => {

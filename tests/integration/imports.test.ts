@@ -4,7 +4,6 @@
 // step with its row number, cancel stops a running import, a killed worker's
 // job is picked up by another worker, and only the owner may watch or act.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,12 +12,12 @@ import { TRPCError } from "@trpc/server";
 import type { DatasetSummary } from "@/lib/imports";
 import { db } from "@/server/db";
 import { channels } from "@/lib/realtime/channel-names";
-import { acceptUpload } from "@/server/uploads/accept-upload";
 import { LocalDiskStorage } from "@/server/uploads/storage";
 import { stopSender } from "@/server/workflows/queue";
 import { startWorker, type Worker } from "@/server/workflows/worker";
 import { callerFor } from "../helpers/callers";
 import { requestChannelAuth } from "../helpers/channel-auth";
+import { uploadCsv as uploadCsvTo } from "../helpers/uploads";
 import { startTestPublisher } from "../helpers/publisher";
 import { RealtimeTestClient } from "../helpers/realtime-client";
 import { createUser } from "../helpers/users";
@@ -53,13 +52,7 @@ function bigCsv(rows: number): string {
 }
 
 /** A CSV upload of `owner`'s, as the tus endpoint leaves it after the last byte. */
-async function uploadCsv(ownerId: string, content: string, filename = "data.csv") {
-  const id = randomUUID().replaceAll("-", "");
-  await storage.write(id, Buffer.from(content));
-  const result = await acceptUpload(db, storage, ownerId, { id, size: content.length, metadata: { kind: "csv", filename } });
-  expect(result).toEqual({ ok: true });
-  return id;
-}
+const uploadCsv = (ownerId: string, content: string, filename?: string) => uploadCsvTo(storage, ownerId, content, filename);
 
 async function waitForStatus(processId: string, statuses: string[], timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

@@ -1,11 +1,11 @@
 // Bad input gets a clear error and changes nothing; callers without the right
 // are refused and change nothing.
 import { describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
 import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { callerFor } from "../helpers/callers";
 import { createUser } from "../helpers/users";
+import { rejection } from "../helpers/rejection";
 
 /** Everything a failed call could have touched. */
 async function snapshot() {
@@ -18,16 +18,6 @@ async function snapshot() {
   return { users, notifications, events, read };
 }
 
-async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the call to be refused");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe("invalid input changes nothing", () => {
   it("refuses a notification with a bad recipient, an empty title or a bad link, naming the fields", async () => {

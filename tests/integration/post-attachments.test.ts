@@ -24,6 +24,7 @@ import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { sessionCookie } from "../helpers/session";
 import { createUser } from "../helpers/users";
+import { outboxMark } from "../helpers/outbox";
 
 const uploadDir = mkdtempSync(path.join(tmpdir(), "attachments-test-"));
 process.env.UPLOAD_DIR = uploadDir;
@@ -47,9 +48,6 @@ async function upload(ownerId: string, kind: "image" | "csv", filename: string) 
   return { id, bytes };
 }
 
-async function outboxMark() {
-  return (await db.outboxEvent.aggregate({ _max: { id: true } }))._max.id ?? BigInt(0);
-}
 async function eventsSince(mark: bigint) {
   return db.outboxEvent.findMany({ where: { id: { gt: mark } }, orderBy: { id: "asc" } });
 }

@@ -54,10 +54,6 @@ export function compactOp(op: TextOp): TextOp {
   return ot.normalize(op.map((c) => (typeof c === "object" ? { d: typeof c.d === "number" ? c.d : codePointLength(c.d) } : c)));
 }
 
-export function isNoop(op: TextOp): boolean {
-  return op.length === 0;
-}
-
 /** Why an op cannot be applied to a document of `length` code points, or null when it can. */
 export function opProblem(op: TextOp, length: number): string | null {
   try {
