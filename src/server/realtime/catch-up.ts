@@ -3,7 +3,8 @@
 // replayed (more than one answer holds, pruned by retention, or the client
 // is ahead of the server), and it must reload that view instead.
 import type { Db } from "../db";
-import { channelHead, toEnvelope } from "./outbox";
+import { toEnvelope } from "./envelope";
+import { channelHead } from "./outbox";
 
 export const CATCH_UP_LIMIT = 200;
 

@@ -4,13 +4,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import { sqlRunner, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
-import {
-  eventCatalogue,
-  MAX_EVENT_BYTES,
-  type EventData,
-  type EventEnvelope,
-  type EventType,
-} from "@/lib/events";
+import { eventCatalogue, MAX_EVENT_BYTES, type EventData, type EventType } from "@/lib/events";
 import { kickPublisher } from "./publisher-instance";
 
 /**
@@ -237,18 +231,6 @@ export function afterCommit(tx: Tx, fn: () => void): boolean {
   if (!list) return false;
   list.push(fn);
   return true;
-}
-
-type OutboxRow = { seq: bigint; channel: string; type: string; payload: unknown; createdAt: Date };
-
-export function toEnvelope(row: OutboxRow): EventEnvelope {
-  return {
-    id: Number(row.seq),
-    type: row.type,
-    channel: row.channel,
-    at: row.createdAt.toISOString(),
-    data: row.payload,
-  } as EventEnvelope;
 }
 
 /** The newest event number of a channel (0 when it has none yet). */

@@ -19,7 +19,8 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "../db";
 import { setAside, type RefusedRow } from "./dead-letter";
 import { END_CONNECTIONS, type EndConnectionsPayload } from "./end-connections";
-import { toEnvelope, type AppendedEvent } from "./outbox";
+import { toEnvelope } from "./envelope";
+import type { AppendedEvent } from "./outbox";
 import { describePusherError } from "./pusher";
 import { pruneEvents } from "./retention";
 
