@@ -11,7 +11,7 @@ import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { db } from "@/server/db";
 import { OutboxPublisher } from "@/server/realtime/publisher";
-import { setPublisher } from "@/server/realtime/publisher-instance";
+import { setPublisher } from "@/server/realtime/current-publisher";
 import { createPusher } from "@/server/realtime/pusher";
 
 const admin = JSON.parse(process.env.BENCH_ADMIN!) as { id: string; email: string; name: string; role: "ADMIN" };

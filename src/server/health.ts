@@ -5,7 +5,7 @@
 import type Pusher from "pusher";
 import { db as appDb, type Db } from "./db";
 import { countUnresolved } from "./realtime/dead-letter";
-import { currentPublisher } from "./realtime/publisher-instance";
+import { currentPublisher } from "./realtime/current-publisher";
 import { describePusherError, pusher as appPusher } from "./realtime/pusher";
 import { workersAlive, type WorkersAlive } from "./workflows/worker-heartbeat";
 

@@ -8,7 +8,7 @@ import { notify } from "@/server/notifications/notify";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { OutboxPublisher } from "@/server/realtime/publisher";
-import { setPublisher } from "@/server/realtime/publisher-instance";
+import { setPublisher } from "@/server/realtime/current-publisher";
 import { createPusher } from "@/server/realtime/pusher";
 
 const recipients = (process.env.FAULT_RECIPIENTS ?? "").split(",").filter(Boolean);

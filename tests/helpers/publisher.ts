@@ -1,7 +1,7 @@
 import type Pusher from "pusher";
 import { db } from "@/server/db";
 import { OutboxPublisher } from "@/server/realtime/publisher";
-import { setPublisher } from "@/server/realtime/publisher-instance";
+import { setPublisher } from "@/server/realtime/current-publisher";
 import { createPusher } from "@/server/realtime/pusher";
 import { env } from "@/server/env";
 

@@ -13,7 +13,7 @@ import { countUnreadRows } from "@/server/notifications/unread";
 import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, appendEventToMany, nextSeq, transactionWithEvents, wroteUnlistedEvent } from "@/server/realtime/outbox";
 import { OutboxPublisher } from "@/server/realtime/publisher";
-import { setPublisher } from "@/server/realtime/publisher-instance";
+import { setPublisher } from "@/server/realtime/current-publisher";
 import { createPusher } from "@/server/realtime/pusher";
 import { env } from "@/server/env";
 import { slidingWindowLimit } from "@/server/sliding-window-limit";

@@ -20,7 +20,7 @@ import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db, dbPool, prepared, sqlRunner, type Tx } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { afterCommit, appendEventSql, transactionWithEvents, type AppendedEvent, type EventGate } from "../realtime/outbox";
-import { kickPublisher } from "../realtime/publisher-instance";
+import { kickPublisher } from "../realtime/current-publisher";
 import { pushNotification } from "../push/send-push";
 import { addToGroup } from "./grouping";
 import { deliveryFor, inAppSql, recipientFactsSql, type Delivery, type RecipientFacts } from "./preferences";

@@ -5,7 +5,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { sqlRunner, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { eventCatalogue, MAX_EVENT_BYTES, type EventData, type EventType } from "@/lib/events";
-import { kickPublisher } from "./publisher-instance";
+import { kickPublisher } from "./current-publisher";
 
 /**
  * Appends one event to the outbox. `data` may be a function: it runs after
