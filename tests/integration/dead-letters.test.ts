@@ -114,11 +114,11 @@ describe("a refused event", () => {
     expect(await adminsTab.subscribe(channels.admin())).toEqual({ ok: true });
 
     // Committed before any publisher runs, so that one drain finds them all.
-    await notify({ recipientId: alice.id, type: "test", title: "before" });
-    await notify({ recipientId: alice.id, type: "test", title: "too big", body: LONG_BODY });
-    await notify({ recipientId: alice.id, type: "test", title: "after" });
-    await notify({ recipientId: bob.id, type: "test", title: "for bob" });
-    await notify({ recipientId: carol.id, type: "test", title: "for carol" });
+    await notify({ recipientId: alice.id, type: "system.test", title: "before" });
+    await notify({ recipientId: alice.id, type: "system.test", title: "too big", body: LONG_BODY });
+    await notify({ recipientId: alice.id, type: "system.test", title: "after" });
+    await notify({ recipientId: bob.id, type: "system.test", title: "for bob" });
+    await notify({ recipientId: carol.id, type: "system.test", title: "for carol" });
 
     // Retried without end: everyone else's events go out, Alice's channel waits.
     await usePublisher({ maxAttempts: 1_000 });
@@ -147,7 +147,7 @@ describe("a refused event", () => {
     expect(titles(delivered.slice(2))).toEqual(["after"]);
     // The tab reloaded its view once (the reload includes "after"), and goes on live.
     await expect.poll(() => reloads).toBe(1);
-    await notify({ recipientId: alice.id, type: "test", title: "later" });
+    await notify({ recipientId: alice.id, type: "system.test", title: "later" });
     await expect.poll(() => titles(alicesInbox.applied)).toEqual(["before", "later"]);
     expect(alicesInbox.applied.map((e) => e.id)).toEqual([1, 4]);
     expect(reloads).toBe(1);
@@ -196,7 +196,7 @@ describe("a refused event", () => {
     const admin = await createUser({ role: "ADMIN" });
     const dana = await createUser();
     const channel = channels.user(dana.id);
-    await notify({ recipientId: dana.id, type: "test", title: "too big again", body: LONG_BODY });
+    await notify({ recipientId: dana.id, type: "system.test", title: "too big again", body: LONG_BODY });
     await expect.poll(() => db.deadLetter.count({ where: { channel, resolvedAt: null } }), { timeout: 10_000 }).toBe(1);
     expect(await deadLetterHealth()).toEqual({ deadLetters: 1, named: true });
 

@@ -159,7 +159,7 @@ describe("managing the inbox", () => {
     const alice = await createUser();
     const me = callerFor(alice);
     await notify({ recipientId: alice.id, type: "import.completed", title: "Import done" });
-    await notify({ recipientId: alice.id, type: "mention.comment", title: "Bea mentioned you" });
+    await notify({ recipientId: alice.id, type: "mention", title: "Bea mentioned you" });
     await notify({ recipientId: alice.id, type: "admin.message", title: "Hello" });
     const tab = await otherTab(alice);
     const first = await callerFor(admin).admin.sendAnnouncement({ audience: { kind: "everyone" }, title: "Upgrade tonight" });

@@ -8,7 +8,7 @@ describe("inbox pages", () => {
   it("pages newest first without skipping, even when the cursor's item was read meanwhile (unread filter)", async () => {
     const alice = await createUser();
     const made = [];
-    for (const title of ["n1", "n2", "n3", "n4", "n5"]) made.push(await notify({ recipientId: alice.id, type: "test", title }));
+    for (const title of ["n1", "n2", "n3", "n4", "n5"]) made.push(await notify({ recipientId: alice.id, type: "system.test", title }));
     const me = callerFor(alice);
 
     const first = await me.notifications.list({ limit: 2, unreadOnly: true });

@@ -81,7 +81,7 @@ describe("invalid input changes nothing", () => {
 
   it("does not let anyone read or mark another person's notifications", async () => {
     const [alice, bob] = await Promise.all([createUser(), createUser()]);
-    const hers = await notify({ recipientId: alice.id, type: "test", title: "private" });
+    const hers = await notify({ recipientId: alice.id, type: "system.test", title: "private" });
     const before = await snapshot();
     expect((await rejection(callerFor(bob).notifications.markRead({ id: hers!.id }))).code).toBe("NOT_FOUND");
     expect((await rejection(callerFor(bob).notifications.markRead({ id: "" }))).code).toBe("BAD_REQUEST");

@@ -256,14 +256,14 @@ describe("reply inline", () => {
     const roomTab = tab(owner);
     expect(await roomTab.subscribe(channels.room(room.id))).toEqual({ ok: true });
     // Mentions come from another feature; any "mention…" type about a room offers Reply.
-    const mention = await notify({ recipientId: owner.id, type: "mention.room", title: "You were mentioned in Ops", subject: { kind: "room", id: room.id } });
+    const mention = await notify({ recipientId: owner.id, type: "mention", title: "You were mentioned in Ops", subject: { kind: "room", id: room.id } });
     expect(mention?.actions).toEqual([{ id: "reply", label: "Reply" }]);
     const result = await callerFor(owner).notifications.reply({ id: mention!.id, body: "On it" });
     expect(result).toMatchObject({ kind: "message", roomId: room.id });
     await waitFor(roomTab, channels.room(room.id), (e) => e.type === "message.created" && (e.data as { message: { body: string } }).message.body === "On it");
 
     // The same kind of entry for someone outside the private room: refused, nothing sent.
-    const outside = await notify({ recipientId: gina.id, type: "mention.room", title: "?", subject: { kind: "room", id: room.id } });
+    const outside = await notify({ recipientId: gina.id, type: "mention", title: "?", subject: { kind: "room", id: room.id } });
     await expect(callerFor(gina).notifications.reply({ id: outside!.id, body: "let me in" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db.message.count({ where: { roomId: room.id } })).toBe(1);
     // Entries without the action refuse it.

@@ -79,7 +79,7 @@ beforeAll(async () => {
   const comment = await api.posts.addComment({ postId: post.id, body: "A comment" });
   const team = await api.teams.create({ name: "Fuzz team" });
   const document = await api.documents.create({ title: "Fuzz doc" });
-  const notification = await notify({ recipientId: admin.id, type: "test", title: "For the fuzz" });
+  const notification = await notify({ recipientId: admin.id, type: "system.test", title: "For the fuzz" });
   const maintenance = await api.admin.scheduleMaintenance({
     message: "Fuzz window",
     startsAt: new Date(Date.now() + 3_600_000).toISOString(),

@@ -79,7 +79,7 @@ describe("notification delivery", () => {
 
     // A later committed change arrives as the channel's first event: the
     // rolled-back one neither arrived nor used up a number.
-    await notify({ recipientId: alice.id, type: "test", title: "Committed" });
+    await notify({ recipientId: alice.id, type: "system.test", title: "Committed" });
     const events = await tab.waitForEvents(channels.user(alice.id), 1);
     await new Promise((r) => setTimeout(r, 200));
     expect(tab.events(channels.user(alice.id))).toHaveLength(1);
@@ -92,7 +92,7 @@ describe("notification delivery", () => {
     await tab.subscribe(channels.user(alice.id));
 
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) => notify({ recipientId: alice.id, type: "test", title: `n${i}` })),
+      Array.from({ length: 12 }, (_, i) => notify({ recipientId: alice.id, type: "system.test", title: `n${i}` })),
     );
 
     const events = await tab.waitForEvents(channels.user(alice.id), 12);
@@ -107,8 +107,8 @@ describe("notification delivery", () => {
     const alice = await createUser();
     const [first, second] = [client(alice), client(alice)];
     await Promise.all([first.subscribe(channels.user(alice.id)), second.subscribe(channels.user(alice.id))]);
-    const a = await notify({ recipientId: alice.id, type: "test", title: "one" });
-    await notify({ recipientId: alice.id, type: "test", title: "two" });
+    const a = await notify({ recipientId: alice.id, type: "system.test", title: "one" });
+    await notify({ recipientId: alice.id, type: "system.test", title: "two" });
 
     await callerFor(alice).notifications.markRead({ id: a!.id });
     await callerFor(alice).notifications.markRead({ id: a!.id }); // again: no new event

@@ -141,7 +141,7 @@ describe("GET /api/v1/events", () => {
     const alice = await createUser();
     const { token } = await tokenFor(alice, ["realtime", "notifications:read"]);
     const channel = channels.user(alice.id);
-    for (let i = 0; i <= CATCH_UP_LIMIT; i++) await notify({ recipientId: alice.id, type: "test", title: `n${i}` });
+    for (let i = 0; i <= CATCH_UP_LIMIT; i++) await notify({ recipientId: alice.id, type: "system.test", title: `n${i}` });
 
     expect((await rest("GET", events(channel, 0), token)).json).toEqual({ events: [], reset: true });
     const recent = await rest("GET", events(channel, 1), token);

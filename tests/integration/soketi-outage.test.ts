@@ -37,7 +37,7 @@ it("queues events while Soketi is down and delivers every one, in order, after i
   const channel = channels.user(alice.id);
 
   await soketi.stop();
-  for (let i = 1; i <= 5; i++) await notify({ recipientId: alice.id, type: "test", title: `queued ${i}` });
+  for (let i = 1; i <= 5; i++) await notify({ recipientId: alice.id, type: "system.test", title: `queued ${i}` });
 
   // The publisher keeps trying and failing; nothing is marked sent. An
   // outage is not the events' fault: it never counts toward a dead letter.

@@ -172,7 +172,7 @@ describe.skipIf(!redisUp)("two Soketi nodes sharing Redis, app instances sharing
     const count = 60;
     // In bursts from several writers, while both publishers poll.
     for (let i = 0; i < count; i += 10) {
-      await Promise.all(range(10).map((j) => notify({ recipientId: alice.id, type: "test", title: `n${i + j}` })));
+      await Promise.all(range(10).map((j) => notify({ recipientId: alice.id, type: "system.test", title: `n${i + j}` })));
     }
 
     for (const client of [watcher, other]) {
@@ -201,7 +201,7 @@ describe.skipIf(!redisUp)("two Soketi nodes sharing Redis, app instances sharing
       for (let written = 0; written < count; written++) {
         // The last third is written only once the instance is dead.
         if (written === (count * 2) / 3) await until("the kill", () => killed, 30_000);
-        await notify({ recipientId: alice.id, type: "test", title: `n${written}` });
+        await notify({ recipientId: alice.id, type: "system.test", title: `n${written}` });
         await new Promise((r) => setTimeout(r, 10));
       }
     })();

@@ -79,8 +79,16 @@ export type ConfigurableType = (typeof notificationTypes)[number]["type"];
 
 export const configurableTypes = notificationTypes.map((t) => t.type) as [ConfigurableType, ...ConfigurableType[]];
 
+/**
+ * Every kind of notification the app creates: those a person chooses about,
+ * and an admin's message to one person (always delivered). "system.test"
+ * is the kind tests and benchmarks send. The compiler checks each kind
+ * where a notification is made (NotifyInput) and where preferences list them.
+ */
+export type NotificationType = ConfigurableType | "admin.message" | "system.test";
+
 /** Always delivered to the inbox, whatever the person chose. */
-export const ALWAYS_IN_APP_TYPES: readonly string[] = ["admin.message"];
+export const ALWAYS_IN_APP_TYPES: readonly NotificationType[] = ["admin.message"];
 
 /** What a person picks per type; maps one to one onto (inApp, push). */
 export const deliveryChoices = ["app-and-push", "app", "push", "off"] as const;

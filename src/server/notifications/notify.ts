@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { NotificationView } from "@/lib/events";
 import { actionsFor, type SubjectKind } from "@/lib/notifications/actions";
+import type { NotificationType } from "@/lib/notifications/notification-types";
 import { thumbnailUrl } from "@/lib/uploads";
 import { auditSql, type AuditRecord } from "../admin/audit";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
@@ -28,8 +29,8 @@ import { appendInboxEvent, appendInboxEventWith } from "./unread";
 
 export type NotifyInput = {
   recipientId: string;
-  /** A dotted kind, e.g. "admin.message", "post.commented"; preferences are per type. */
-  type: string;
+  /** What kind it is (preferences are per kind). */
+  type: NotificationType;
   title: string;
   body?: string;
   link?: string | null;

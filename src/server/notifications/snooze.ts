@@ -14,6 +14,7 @@ import { enqueueSnoozeWake } from "../workflows/queue";
 import { notificationSelect, toNotificationView } from "./notification-view";
 import { decideDelivery } from "./preferences";
 import { appendInboxEvent } from "./unread";
+import type { NotificationType } from "@/lib/notifications/notification-types";
 
 export function snoozeNotification(db: Db, options: { userId: string; id: string; until: Date }) {
   return transactionWithEvents(db, async (tx) => {
@@ -60,7 +61,8 @@ export async function wakeSnoozed(db: Db, id: string, now: Date = new Date()) {
     const notification = toNotificationView(woken);
     await appendInboxEvent(tx, recipientId, "notification.created", { notification });
     // It comes back like a new one: a push too when the person would get one now.
-    const delivery = await decideDelivery(tx, { recipientId, type: woken.type, urgent: woken.urgent }, now);
+    // The row was written with a NotificationType.
+    const delivery = await decideDelivery(tx, { recipientId, type: woken.type as NotificationType, urgent: woken.urgent }, now);
     if (delivery.push) afterCommit(tx, () => void pushNotification(recipientId, notification));
     return notification;
   });
