@@ -6,9 +6,11 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
-# `prisma generate` runs on install and reads the schema and its config.
+# `prisma generate` runs on install and reads the schema and its config;
+# `patch-package` applies patches/ (Soketi's kept-alive HTTP API connections).
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
+COPY patches ./patches
 # Not `npm ci`: the lockfile lacks other platforms' optional @next/swc-*
 # packages and `npm ci` refuses it; `npm install` keeps the lockfile as is.
 RUN npm install --no-audit --no-fund

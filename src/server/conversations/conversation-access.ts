@@ -17,4 +17,3 @@ export async function isParticipant(client: Tx | typeof db, userId: string, conv
 export async function requireParticipant(client: Tx | typeof db, userId: string, conversationId: string): Promise<void> {
   if (!(await isParticipant(client, userId, conversationId))) throw new AppError("NOT_FOUND", CONVERSATION_NOT_FOUND);
 }
-
