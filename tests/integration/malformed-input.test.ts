@@ -294,7 +294,7 @@ function pathWith(template: string, values: Record<string, string>): string {
 }
 
 describe("every REST operation refuses malformed input with a 4xx", () => {
-  it("has the operations the README lists", () => {
+  it("has the operations docs/rest-api.md lists", () => {
     expect(restOperations.map((o) => `${o.method} ${o.template}`)).toEqual(
       expect.arrayContaining(["POST /posts", "POST /notifications/{id}/read", "POST /rooms/{roomId}/messages", "GET /events"]),
     );
