@@ -2,6 +2,7 @@
 // learns who is asking: `sessionUser*`, which also re-reads the user from the
 // database so a deleted account, a changed role or an ended session (the
 // token's session version is behind the user's) takes effect at once.
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { encode, getToken } from "next-auth/jwt";

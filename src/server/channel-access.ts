@@ -3,6 +3,7 @@
 // src/lib/realtime/channel-names.ts). The channel-auth route and catch-up
 // sign or answer a channel only when `canSubscribe` says yes; a name that
 // matches no pattern is refused.
+import "server-only";
 import type { Role } from "@/generated/prisma/enums";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { channels } from "@/lib/realtime/channel-names";

@@ -4,6 +4,7 @@
 // header alone is whatever the client chose. The app's web server
 // (scripts/web-server.ts) writes the connection's address into PEER_HEADER,
 // overwriting anything a client sent under that name.
+import "server-only";
 import { env } from "./env";
 
 export const PEER_HEADER = "x-real-peer";

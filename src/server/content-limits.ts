@@ -2,6 +2,7 @@
 // the shared store, applied by the routers (`rateLimited` in api/trpc.ts)
 // before the service runs, so a refused call stores nothing. Room messages
 // have theirs in rooms/message-limiter.ts.
+import "server-only";
 import { slidingWindowLimit } from "./sliding-window-limit";
 
 export const contentLimits = {

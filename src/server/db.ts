@@ -1,5 +1,6 @@
 // One Prisma client (over one `pg` pool) per process. The pool is shared with
 // the code that needs plain SQL (the rate limiter's store).
+import "server-only";
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";

@@ -1,6 +1,7 @@
 // Settings, validated once. Every setting the app reads is named here, with
 // the rule it must satisfy; a bad or missing one stops the process with a
 // message that names it (README, "Settings").
+import "server-only";
 import { z } from "zod";
 
 const bool = z

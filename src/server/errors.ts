@@ -1,5 +1,6 @@
 // The one application error type. Services throw AppError with a stable code;
 // the tRPC error formatter and the REST handlers map codes to HTTP statuses.
+import "server-only";
 export const appErrorCodes = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,

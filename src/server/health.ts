@@ -2,6 +2,7 @@
 // "down": the database does not answer, nothing works (503). "degraded": the
 // app serves pages and saves changes, but something around it is missing
 // (the realtime server, every worker); `reasons` says what, for a person.
+import "server-only";
 import type Pusher from "pusher";
 import { db as appDb, type Db } from "./db";
 import { countUnresolved } from "./realtime/dead-letter";

@@ -1,6 +1,7 @@
 // A rate-limiter-flexible limiter whose counts live in PostgreSQL (the
 // `RateLimit` table), so every app instance agrees. Used by the sign-in
 // limits and the rooms' message limit.
+import "server-only";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
 import { dbPool } from "./db";
 

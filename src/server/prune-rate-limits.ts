@@ -5,6 +5,7 @@
 // store reads and overwrites it as if it were absent), so the cleanup job
 // deletes them here, in small batches, oldest first (a long DELETE would hold
 // locks the limited requests need).
+import "server-only";
 import type { Db } from "./db";
 
 const BATCH = 5_000;

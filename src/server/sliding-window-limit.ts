@@ -11,6 +11,7 @@
 // cut into BLOCKS slices, one counter each (a key per slice, kept a little
 // longer than the window), and an action counts against the slices still
 // inside the window: the window slides in steps of window / BLOCKS.
+import "server-only";
 import type { RateLimiterPostgres } from "rate-limiter-flexible";
 import { formatWait } from "@/trpc/errors";
 import { dbPool } from "./db";

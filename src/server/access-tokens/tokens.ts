@@ -1,6 +1,7 @@
 // Personal access tokens: made with a name, scopes and an optional expiry,
 // shown once, stored as a sha256 hash, revoked by their owner. A token that
 // is used has its last-used time updated (at most once a minute).
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { db } from "../db";

@@ -1,5 +1,6 @@
 // Checking a person's email and password at sign-in, with the limits on
 // repeated failures.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { dummyPasswordHash, verifyPassword } from "./password";

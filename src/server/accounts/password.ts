@@ -1,6 +1,7 @@
 // Slow password hashes with Node's scrypt (memory-hard; no native add-on to
 // build). The stored string names its parameters, so they can be raised later
 // without invalidating existing hashes.
+import "server-only";
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>

@@ -1,6 +1,7 @@
 // Ending sessions. A session is a signed token the server keeps no list of;
 // each carries the user's session version from when it was issued, and a
 // token behind the user's current version is refused (src/server/auth.ts).
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
 import { endLiveConnections } from "../realtime/end-connections";

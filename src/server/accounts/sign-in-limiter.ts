@@ -1,5 +1,6 @@
 // Repeated failed sign-ins are slowed, then refused for a while, per email
 // and per address (src/server/client-address.ts says whose). Counts live in PostgreSQL so every app instance agrees.
+import "server-only";
 import type { RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "../errors";
 import { postgresLimiter } from "../postgres-limiter";

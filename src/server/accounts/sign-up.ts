@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
 import { hashPassword } from "./password";

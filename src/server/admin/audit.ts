@@ -1,5 +1,6 @@
 // The audit log: every admin action writes who did what, to what, and when,
 // in the action's own transaction. Admins read it newest first.
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db, sqlRunner, type Tx } from "../db";
 

@@ -7,6 +7,7 @@
 // `private-admin` or `private-role.ADMIN` stays good as long as its socket
 // lives, so the sockets are closed when the change commits and the tabs
 // subscribe again under the new role (src/server/realtime/end-connections.ts).
+import "server-only";
 import type { Role } from "@/generated/prisma/enums";
 import { db, type Db, type Tx } from "../db";
 import { AppError } from "../errors";

@@ -2,6 +2,7 @@
 // list, and dealing with one: marking it resolved, or sending its event again
 // once what made the server refuse it is fixed. Either is audited and heard
 // live on `private-admin` by every admin page.
+import "server-only";
 import { AppError } from "../errors";
 import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";

@@ -1,6 +1,7 @@
 // The admins' list of failed imports: loaded here, then kept live by the
 // `import.failed` events the workflow appends to `private-admin` when a run
 // fails (src/server/workflows/process-state.ts).
+import "server-only";
 import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";

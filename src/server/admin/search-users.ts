@@ -1,5 +1,6 @@
 // The console's people picker: people whose name or email contains the
 // query, by name. Admins only (it lists emails).
+import "server-only";
 import { PEOPLE_SEARCH_LIMIT } from "@/lib/validation/people";
 import { db } from "../db";
 

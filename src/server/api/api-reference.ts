@@ -1,5 +1,7 @@
 // The REST API's reference page: the OpenAPI document rendered as plain HTML
 // on the server (no script, no CDN), one section per operation.
+import "server-only";
+
 type Json = Record<string, unknown>;
 
 function escapeHtml(value: string): string {

@@ -2,6 +2,7 @@
 // for those with `meta.openapi`, with the same context (session or token),
 // services and live events. Its OpenAPI 3.1 document is generated from the
 // procedures' zod inputs and outputs.
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { createOpenApiFetchHandler, generateOpenApiDocument } from "trpc-to-openapi";

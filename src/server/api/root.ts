@@ -1,3 +1,4 @@
+import "server-only";
 import { accessTokensRouter } from "./routers/access-tokens";
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";

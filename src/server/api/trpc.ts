@@ -1,5 +1,6 @@
 // tRPC's one setup: context, error shape, and the procedure ladder
 // public → authed → admin. Routers import only the procedures from here.
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";

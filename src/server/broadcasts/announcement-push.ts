@@ -8,6 +8,7 @@
 // A batch that fails half way (a worker dies) is retried whole: those
 // people may get the push twice, nobody outside that batch does (the next
 // batch's job has a fixed id, so it is queued once).
+import "server-only";
 import type { Job, PgBoss } from "pg-boss";
 import { Prisma } from "@/generated/prisma/client";
 import { broadcastAsNotification } from "@/lib/notifications/notification-cache";

@@ -1,5 +1,6 @@
 // Who an announcement reaches, counted before it is sent (the console's
 // preview) with the same rules the copies are made by.
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Audience } from "@/lib/validation/notifications";
 import { db } from "../db";

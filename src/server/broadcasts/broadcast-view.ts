@@ -1,4 +1,5 @@
 // The fields of a broadcast that leave the server, selected once.
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { BroadcastView } from "@/lib/events";
 

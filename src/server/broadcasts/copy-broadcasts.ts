@@ -3,6 +3,7 @@
 // Broadcast row and one event. Copies are ordinary notifications (read
 // state, grouping, the badge all work unchanged); `User.broadcastSeq` says
 // how far they have been made.
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { BroadcastView } from "@/lib/events";
 import type { Db, Tx } from "../db";

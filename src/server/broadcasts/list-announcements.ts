@@ -4,6 +4,7 @@
 // storeReach); "read" counts the copies people have read, by index
 // (Notification broadcastId, readAt): one grouped query for the page, no
 // per-person work, whatever the audience's size.
+import "server-only";
 import type { ListAnnouncementsInput } from "@/lib/validation/notifications";
 import { db } from "../db";
 import { broadcastSelect, toBroadcastView } from "./broadcast-view";

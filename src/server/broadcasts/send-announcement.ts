@@ -4,6 +4,7 @@
 // copy-broadcasts.ts), plus one queued job that pushes it to the devices of
 // the people it reaches (announcement-push.ts); to chosen people it is one
 // notification each.
+import "server-only";
 import type { Role } from "@/generated/prisma/enums";
 import type { Audience, SendAnnouncementInput } from "@/lib/validation/notifications";
 import { recordAudit } from "../admin/audit";

@@ -3,6 +3,7 @@
 // tab's lists (rooms, conversations), unread counts and the header's total
 // move live without listening to every room. Reading ("chat.read") goes the
 // same way, so reading in one tab clears the count in the others.
+import "server-only";
 import type { ChatKind, ChatMessageView, LastMessageView } from "@/lib/events";
 import type { Tx } from "../db";
 import { channels } from "@/lib/realtime/channel-names";

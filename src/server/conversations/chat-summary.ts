@@ -2,6 +2,7 @@
 // conversations: unread counts, newest messages), with the person's own
 // channel's newest event id from the same snapshot: the page then applies
 // the "chat.activity" / "chat.read" events after it.
+import "server-only";
 import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";

@@ -1,5 +1,6 @@
 // Who may see a conversation: its participants, nobody else (admins
 // included). To others it is "not found", so its existence does not leak.
+import "server-only";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 

@@ -1,4 +1,5 @@
 // The fields of conversations and their messages that leave the server, selected once.
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { ConversationMessageView } from "@/lib/events";
 

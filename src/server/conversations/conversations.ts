@@ -1,5 +1,6 @@
 // Direct conversations: started by anyone with one person or a small group,
 // seen only by their participants.
+import "server-only";
 import { CONVERSATION_PARTICIPANTS_MAX } from "@/lib/validation/conversations";
 import { db } from "../db";
 import { AppError, isUniqueViolation } from "../errors";

@@ -3,6 +3,7 @@
 // conversation's order in everyone's list ("chat.activity" on each
 // participant's own channel), the author's read position, and a
 // notification for each participant who does not have it open.
+import "server-only";
 import { excerptOf } from "../mentions/notify-mentions";
 import { peopleSummary } from "../notifications/grouping";
 import { notifyInTransaction } from "../notifications/notify";

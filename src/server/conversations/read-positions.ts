@@ -3,6 +3,7 @@
 // id), only ever moving forward. It gives the unread counts, clears them in
 // the reader's other tabs ("chat.read" on their own channel) and shows as
 // read receipts in conversations and small private rooms.
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { ChatKind, ReadPositionView } from "@/lib/events";
 import { db, type Tx } from "../db";

@@ -4,6 +4,7 @@
 // presence channel and has no 100-member limit. Webhooks can be lost (the app
 // was down), so `reconcileOnlinePeople` rebuilds the set from the server's
 // list of occupied channels.
+import "server-only";
 import type Pusher from "pusher";
 import type { OnlinePersonView } from "@/lib/events";
 import { ONLINE_SHOWN } from "@/lib/dashboard/online";

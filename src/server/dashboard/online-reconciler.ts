@@ -2,6 +2,7 @@
 // a minute, so webhooks lost while no app instance listened (or a webhook
 // racing a reconcile) are corrected within a minute. Idempotent: every
 // instance may run it.
+import "server-only";
 import { pusher } from "../realtime/pusher";
 import { reconcileOnlinePeople } from "./online-people";
 

@@ -1,6 +1,7 @@
 // What the home dashboard's widgets show when the page loads; afterwards they
 // follow events (people.online and post.* on private-feed, notification.* on
 // the reader's own channel). Heads come from the same snapshot as the values.
+import "server-only";
 import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";

@@ -1,5 +1,6 @@
 // Who may do what with a document: the owner and EDITOR members edit, VIEWER
 // members read, everyone else does not learn that it exists.
+import "server-only";
 import { db, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
 

@@ -1,4 +1,5 @@
 // Creating, listing, opening and sharing documents.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";

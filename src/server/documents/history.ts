@@ -2,6 +2,7 @@
 // is a new edit (the difference from the current text to the old one), so
 // every open editor converges to it like to any other edit, and it can
 // itself be undone by restoring again.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { diffToOp, ot, splitOp, type TextOp } from "@/lib/documents/text-ot";
 import { db, type Tx } from "../db";

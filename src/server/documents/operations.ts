@@ -3,6 +3,7 @@
 // that holds the document's row lock (so ops get versions one at a time, in
 // the order their events are numbered). Lock order: Document row, then its
 // channel (private-doc.<id>).
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { compactOp, type TextOp } from "@/lib/documents/text-ot";
 import { db, type Tx } from "../db";

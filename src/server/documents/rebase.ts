@@ -3,6 +3,7 @@
 // applied to the current text. The service runs it inside the transaction
 // that holds the document's row lock; the property test
 // (tests/unit/ot-convergence.property.test.ts) runs the very same function.
+import "server-only";
 import { AppError } from "../errors";
 import {
   codePointLength,

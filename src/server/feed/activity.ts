@@ -1,5 +1,6 @@
 // A person's own actions, on their private activity channel (their other tabs
 // and the dashboard's "latest activity" listen there).
+import "server-only";
 import type { Tx } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent } from "../realtime/outbox";

@@ -3,6 +3,7 @@
 // only for a finished, checked file, so one still uploading is "not found".
 // Any refusal throws before anything is written (same transaction), so a
 // refused post or edit stores nothing.
+import "server-only";
 import { env } from "../env";
 import { AppError } from "../errors";
 import type { Tx } from "../db";

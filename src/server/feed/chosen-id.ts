@@ -3,6 +3,7 @@
 // that names an id already used is the same author's retry, answered with
 // what it created the first time and no second event, or someone else's
 // clash, refused.
+import "server-only";
 import { AppError } from "../errors";
 
 export function earlierCreate<T extends { author: { id: string } }>(existing: T | null, userId: string): T | null {

@@ -2,6 +2,7 @@
 // people it mentions and the post's followers (the author among them, through
 // the core's one notification function). Channel order: post → activity →
 // people's user channels in id order.
+import "server-only";
 import { recordAudit } from "../admin/audit";
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "../db";

@@ -9,6 +9,7 @@
 // notifyEach (id order, one per person), at most MAX_FOLLOWERS_NOTIFIED
 // people: beyond that a post is an announcement, and would want the job
 // queue the announcements' pushes use.
+import "server-only";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { peopleSummary } from "../notifications/grouping";

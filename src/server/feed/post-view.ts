@@ -1,4 +1,5 @@
 // The fields of posts and comments that leave the server, selected once.
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { EVENT_BODY_CHARS, type AttachmentView, type CommentView, type PostView } from "@/lib/events";
 import { imageUrl, thumbnailUrl } from "@/lib/uploads";

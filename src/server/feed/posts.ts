@@ -1,6 +1,7 @@
 // Writing posts. Each change appends its events in its own transaction, to
 // the channels in the fixed order feed → post → activity (every transaction
 // takes channel locks in the same order, so two cannot deadlock).
+import "server-only";
 import { recordAudit } from "../admin/audit";
 import type { Role } from "@/generated/prisma/enums";
 import { randomUUID } from "node:crypto";

@@ -1,6 +1,7 @@
 // Reading the feed and a post page. Each answer carries the channel's newest
 // event id from the same snapshot: the client applies exactly the events
 // after it on top of this state.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";

@@ -5,6 +5,7 @@
 // place, in every tab of the invitee, through their channel. The owner's
 // page lists pending ones ("Invited — pending") and hears the answer on the
 // room's or document's channel.
+import "server-only";
 import type { DocumentRole } from "@/generated/prisma/enums";
 import type { NotificationView } from "@/lib/events";
 import type { ActionResult } from "@/lib/notifications/actions";

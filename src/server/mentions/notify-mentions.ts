@@ -6,6 +6,7 @@
 // transaction through notifyEach (notifications/fan-out.ts), like a
 // comment's notification, so preferences, mutes (the room or post as
 // subject) and quiet hours apply.
+import "server-only";
 import { MAX_MENTIONS_NOTIFIED, mentionedIds, plainMentions } from "@/lib/mentions/mention-tokens";
 import type { Tx } from "../db";
 import type { NotifyInput } from "../notifications/notify";

@@ -4,6 +4,7 @@
 // search, and a prefix match would let them spell out anyone's address a
 // letter at a time. Narrowed to a place, it offers only people
 // who can see it, so a private room's picker never suggests outsiders.
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { MENTION_SEARCH_LIMIT, type SearchPeopleInput } from "@/lib/validation/mentions";
 import { db } from "../db";

@@ -4,6 +4,7 @@
 // earlier one: a mention beats "a new comment"), in recipient id order.
 // Every fan-out takes people's channel locks in that same order, so two
 // fan-outs to overlapping people cannot deadlock.
+import "server-only";
 import type { Tx } from "../db";
 import { notifyInTransaction, type NotifyInput } from "./notify";
 

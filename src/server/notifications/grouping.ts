@@ -2,6 +2,7 @@
 // commented on your post") instead of piling up. The entry (the lead) is
 // what the inbox lists and the badge counts; the single items are its
 // children, listed by `groupItems`.
+import "server-only";
 import type { Db, Tx } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";

@@ -1,3 +1,4 @@
+import "server-only";
 import { broadcastChannelsOf } from "../broadcasts/broadcast-channels";
 import { copyBroadcastsIfBehind, uncopiedBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db } from "../db";

@@ -10,6 +10,7 @@
 // broadcasts sent so far are copied first, as mark-read does). Ids of
 // someone else's notifications, single items or unknown ids are skipped, so
 // a selection that raced with another tab's delete still does the rest.
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db, type Tx } from "../db";

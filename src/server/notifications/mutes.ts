@@ -1,6 +1,7 @@
 // Muted rooms and post threads: their notifications are not delivered (see
 // preferences.ts). A person may mute only what they can see, so a private
 // room's existence does not leak through the mute list.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { requireParticipant } from "../conversations/conversation-access";

@@ -2,6 +2,7 @@
 // on what the entry is about: Accept / Decline answer its invitation, Reply
 // comments on its post or writes in its room. Each changes the entry in
 // place in every tab (`notification.changed`).
+import "server-only";
 import { actionsFor, type NotificationActionId } from "@/lib/notifications/actions";
 import { db } from "../db";
 import { AppError } from "../errors";

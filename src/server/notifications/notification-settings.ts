@@ -1,5 +1,6 @@
 // A person's notification settings: the choice per type and quiet hours.
 // Mutes (mutes.ts) and snoozes (snooze.ts) live beside them.
+import "server-only";
 import {
   choiceOf,
   deliveryOf,

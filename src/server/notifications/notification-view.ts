@@ -1,4 +1,5 @@
 // The fields of a notification that leave the server, selected once.
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { NotificationView } from "@/lib/events";
 import { actionsFor, isActionResult } from "@/lib/notifications/actions";

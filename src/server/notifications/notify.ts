@@ -10,6 +10,7 @@
 // with the unread count it leaves) and the audit entry, if any. Grouping,
 // broadcast copies still to make, push-only ones, and notifications inside
 // another service's transaction take the Prisma path.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { NotificationView } from "@/lib/events";

@@ -2,6 +2,7 @@
 // all (per type), muted rooms and post threads, quiet hours. `notify()` asks
 // here before it writes anything; urgent admin broadcasts skip mutes and
 // quiet hours.
+import "server-only";
 import { ALWAYS_IN_APP_TYPES } from "@/lib/notifications/notification-types";
 import { Prisma } from "@/generated/prisma/client";
 import { sqlRunner, type Tx } from "../db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "../errors";
 import { notifyAudited } from "./notify";
 

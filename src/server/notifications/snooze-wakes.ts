@@ -1,6 +1,7 @@
 // The worker's side of snoozing: runs the wake-up jobs at their time, and
 // every SWEEP_MS wakes any overdue snooze whose job was lost (the queue was
 // down when it was snoozed).
+import "server-only";
 import type { Job, PgBoss } from "pg-boss";
 import type { Db } from "../db";
 import { SNOOZE_QUEUE, type SnoozeJob } from "../workflows/queue";

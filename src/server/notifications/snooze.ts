@@ -5,6 +5,7 @@
 // only a notification still snoozed until a past time is woken, under the
 // person's channel lock, so a job run twice (or a job and the sweep)
 // re-delivers it once.
+import "server-only";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { pushNotification } from "../push/send-push";

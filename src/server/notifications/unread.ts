@@ -1,3 +1,4 @@
+import "server-only";
 import type { EventData } from "@/lib/events";
 import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
 import { db, sqlRunner, type Db, type SqlRunner, type Tx } from "../db";

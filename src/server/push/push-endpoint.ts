@@ -6,6 +6,7 @@
 // on port 443, so that is all that is accepted. The check runs when an
 // endpoint is registered and again when a push connects (`guardedLookup`),
 // because a name that was public when registered can later resolve inward.
+import "server-only";
 import { lookup, promises as dns } from "node:dns";
 import https from "node:https";
 import { BlockList, isIP, type LookupFunction } from "node:net";

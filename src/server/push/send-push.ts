@@ -3,6 +3,7 @@
 // Soketi's webhooks): an open tab already shows it live. A subscription the
 // push service calls gone (404, 410) is removed. Best effort: a failed push
 // never fails the change that caused it.
+import "server-only";
 import webpush, { WebPushError } from "web-push";
 import type { NotificationView } from "@/lib/events";
 import { inAppPath } from "@/lib/navigation/safe-next-path";

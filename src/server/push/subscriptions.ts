@@ -4,6 +4,7 @@
 // theirs). A shared browser that changes hands makes a new subscription (the
 // settings toggle does this when it is refused), and the old one is removed
 // when its push service answers "gone".
+import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, isUniqueViolation } from "../errors";

@@ -1,6 +1,7 @@
 // The VAPID key pair that signs pushes: from settings when given, otherwise
 // made on first start and kept in the database (one row), so subscriptions
 // made against it keep working after a restart.
+import "server-only";
 import webpush from "web-push";
 import { db } from "../db";
 import { env } from "../env";

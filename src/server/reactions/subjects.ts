@@ -1,6 +1,7 @@
 // What can be reacted to, and for each kind: who may see a subject (only they
 // may react or read its reactions) and the channels its reactions go to, the
 // first of which numbers them (its event id is the change's version).
+import "server-only";
 import type { ReactionSubject } from "@/generated/prisma/enums";
 import type { ReactionSubjectKind } from "@/lib/reactions/reactions";
 import type { db, Tx } from "../db";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import type { SessionUser } from "../auth";
 import { canSubscribe } from "../channel-access";

@@ -2,6 +2,7 @@
 // the events after the last id it applied, or "reset" when they cannot be
 // replayed (more than one answer holds, pruned by retention, or the client
 // is ahead of the server), and it must reload that view instead.
+import "server-only";
 import type { Db } from "../db";
 import { toEnvelope } from "./envelope";
 import { channelHead } from "./outbox";

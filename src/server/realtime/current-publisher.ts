@@ -3,6 +3,7 @@
 // handlers separately (a module-level variable would give each bundle its
 // own copy). Types only from the publisher, so that the outbox's writers
 // can wake it without importing it (publisher-instance.ts starts it).
+import "server-only";
 import type { AppendedEvent } from "./outbox";
 import { wakeOtherProcesses } from "./outbox-wakeup";
 import type { OutboxPublisher } from "./publisher";

@@ -5,6 +5,7 @@
 // tells every reader of the channel to reload its view. Channel order holds:
 // nothing after the event was sent before the reset. Admins hear of it live on
 // `private-admin` (an event through the outbox like any other).
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { CHANNEL_RESET, type DeadLetterView, type EventData } from "@/lib/events";
 import { shortText } from "@/lib/event-text";

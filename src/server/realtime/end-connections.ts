@@ -11,6 +11,7 @@
 // retried while the realtime server is unreachable, and is sent in outbox
 // order: nothing committed after the change is published before the server
 // was asked to close the sockets.
+import "server-only";
 import type { Tx } from "../db";
 import { nextSeq, wroteUnlistedEvent } from "./outbox";
 

@@ -1,6 +1,7 @@
 // An outbox row as clients receive it (the envelope every event travels in),
 // for the publisher and catch-up alike. On its own so that the publisher
 // does not import the outbox's writers (which wake the publisher).
+import "server-only";
 import type { EventEnvelope } from "@/lib/events";
 
 type OutboxRow = { seq: bigint; channel: string; type: string; payload: unknown; createdAt: Date };

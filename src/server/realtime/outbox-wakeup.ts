@@ -3,6 +3,7 @@
 // (the worker, a scale-out node that does not hold the lease) sends a
 // NOTIFY, and the publisher LISTENs for it, so such events wait neither for
 // the next poll.
+import "server-only";
 import pg from "pg";
 import { dbPool } from "../db";
 

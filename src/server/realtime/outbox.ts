@@ -1,6 +1,7 @@
 // Writing events: always inside the transaction that makes the change, so an
 // event exists exactly when its change committed (design: "persist, then
 // broadcast").
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { sqlRunner, type Db, type Tx } from "../db";
 import { AppError } from "../errors";

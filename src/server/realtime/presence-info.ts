@@ -1,6 +1,7 @@
 // What other members of a presence channel see about a person: enough for
 // an online list (name, initials avatar, since when). Soketi keeps it only
 // while the person's sockets are subscribed; nothing here is stored.
+import "server-only";
 import { initialsOf } from "@/lib/format/initials";
 import type { SessionUser } from "../auth";
 

@@ -1,4 +1,5 @@
 // Starts the process's one publisher (current-publisher.ts keeps it).
+import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 import { currentPublisher, setPublisher } from "./current-publisher";

@@ -12,6 +12,7 @@
 // back only its own channel (to keep its order) while it is retried with a
 // growing pause; after `maxAttempts` refusals it is set aside as a dead
 // letter and its channel goes on (dead-letter.ts).
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type Pusher from "pusher";

@@ -1,5 +1,6 @@
 // The Pusher-protocol client the server publishes and signs with. Only the
 // standard Pusher HTTP API is used, so any compatible server works by settings.
+import "server-only";
 import http from "node:http";
 import https from "node:https";
 import Pusher from "pusher";

@@ -1,6 +1,7 @@
 // Who is asking the realtime routes (channel auth, user auth): a browser by
 // its session cookie, or a program by a personal access token with the
 // `realtime` scope (Authorization: Bearer lnt_…), as the REST API reads it.
+import "server-only";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { authenticateAccessToken, bearerToken } from "../access-tokens/tokens";
 import { sessionUserFromRequest, type SessionUser } from "../auth";

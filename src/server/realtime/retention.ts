@@ -2,6 +2,7 @@
 // retention are deleted in small batches (a long DELETE would hold locks the
 // publisher and writers need); unpublished ones are never deleted. A client
 // that missed more than the retention reloads its view instead (catch-up.ts).
+import "server-only";
 import type { Db } from "../db";
 
 const PRUNE_BATCH = 5_000;

@@ -3,6 +3,7 @@
 // app key in X-Pusher-Key), sent recently (its `time_ms`), and not seen
 // before. Without the last two, a captured request could be replayed later,
 // e.g. an old "channel_vacated" showing someone offline while they are not.
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";

@@ -9,6 +9,7 @@
 // Order is a fractional-indexing key per item: a move rewrites only the
 // moved item's key (between its new neighbours), and the event carries that
 // key, so clients never compute it themselves.
+import "server-only";
 import { generateKeyBetween } from "fractional-indexing";
 import { AGENDA_ITEMS_MAX } from "@/lib/validation/rooms";
 import { db, type Tx } from "../db";

@@ -1,5 +1,6 @@
 // Chat messages per person per room: at most ROOM_MESSAGE_LIMIT within any
 // ROOM_MESSAGE_WINDOW_SECONDS (a sliding window in the shared store).
+import "server-only";
 import { slidingWindowLimit } from "../sliding-window-limit";
 
 const roomMessages = slidingWindowLimit({

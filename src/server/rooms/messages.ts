@@ -1,5 +1,6 @@
 // Chat messages: persisted, then broadcast on the room's channel through the
 // outbox (the row and its event commit together, and are published once).
+import "server-only";
 import { recordAudit } from "../admin/audit";
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "../db";

@@ -1,6 +1,7 @@
 // Who may see a room: everyone signed in for public rooms, members for
 // private ones. A private room is "not found" to others, so its existence
 // (and name) does not leak.
+import "server-only";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 

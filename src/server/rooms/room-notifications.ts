@@ -11,6 +11,7 @@
 // server cannot answer within PRESENCE_TIMEOUT_MS, nobody counts as present
 // (a notification too many rather than one missed). Mentions notify even
 // people in the room: they are meant for that person.
+import "server-only";
 import { defaultRoomNotificationLevel, type RoomNotificationLevel } from "@/lib/rooms/room-notifications";
 import { Prisma } from "@/generated/prisma/client";
 import { db, type Tx } from "../db";

@@ -1,4 +1,5 @@
 // The fields of rooms, messages and agenda items that leave the server, selected once.
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { RoomMessageView } from "@/lib/events";
 

@@ -1,5 +1,6 @@
 // Rooms and their members. Anyone signed in may create a room; the owner of
 // a private room manages who else is in it.
+import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";

@@ -3,6 +3,7 @@
 // end by its own timer, corrected by the server's clock (so nothing has to
 // run on the server at the start or the end). A page opened meanwhile gets
 // the windows that have not ended with its first render.
+import "server-only";
 import type { MaintenanceWindowView } from "@/lib/events";
 import type { ScheduleMaintenanceInput } from "@/lib/validation/maintenance";
 import { db } from "../db";

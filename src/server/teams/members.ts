@@ -1,5 +1,6 @@
 // Who is in a team. An admin adds (by email or from the people picker) and
 // removes people; the team's channel hears it, so members' open pages follow.
+import "server-only";
 import type { AddTeamMemberInput } from "@/lib/validation/teams";
 import { recordAudit } from "../admin/audit";
 import { db } from "../db";

@@ -1,6 +1,7 @@
 // Teams themselves: an admin creates, renames and deletes them. Every change
 // is audited in its own transaction; members hear renames and deletion on
 // the team's channel. Creation has no event: a new team has no members yet.
+import "server-only";
 import { recordAudit } from "../admin/audit";
 import { db, type Tx } from "../db";
 import { AppError, isUniqueViolation } from "../errors";

@@ -1,6 +1,7 @@
 // A file has arrived completely: check what it is from its content, make
 // the thumbnail of an image, and record it as its uploader's. A file that
 // fails any check is deleted, so a refusal leaves nothing behind.
+import "server-only";
 import type { Upload } from "@tus/server";
 import sharp from "sharp";
 import type { Db } from "../db";

@@ -1,4 +1,5 @@
 // A person's avatar: one of their own image uploads (its thumbnail is shown).
+import "server-only";
 import type { Db } from "../db";
 import { thumbnailUrl } from "@/lib/uploads";
 import { AppError } from "../errors";

@@ -1,6 +1,7 @@
 // What a received file really is, from its bytes (never its name or the
 // type the browser claimed). Images by magic bytes; CSV has none, so it is
 // checked by parsing its header.
+import "server-only";
 import { parse } from "csv-parse/sync";
 import { fileTypeFromBuffer } from "file-type";
 import type { UploadKindName } from "@/lib/uploads";

@@ -10,6 +10,7 @@
 // finished when it became an `Upload` row; anything else past the expiry
 // goes, including uploads from before quotas existed and ones whose
 // processing died half way.
+import "server-only";
 import type { Db } from "../db";
 import { thumbnailKey } from "./accept-upload";
 import { uploadExpiryCutoff } from "./quota";

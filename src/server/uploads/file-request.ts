@@ -1,5 +1,6 @@
 // What every file route checks first: a signed-in person and an id that
 // could be one of ours (never a path).
+import "server-only";
 import { sessionUserFromRequest, type SessionUser } from "../auth";
 
 export async function fileRequest(

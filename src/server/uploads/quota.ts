@@ -3,6 +3,7 @@
 // hold their place from the moment they start (`PendingUpload`). An upload
 // is let in only when it fits, so uploads started side by side cannot
 // together pass the quota; one that expired no longer counts.
+import "server-only";
 import type { Db } from "../db";
 import { env } from "../env";
 import { formatBytes } from "@/lib/uploads";

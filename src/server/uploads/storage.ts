@@ -2,6 +2,7 @@
 // interface is what an object store would implement (tus has S3/GCS/Azure
 // data stores with the same DataStore contract). Keys are server-made ids,
 // never file names, so nothing a person sends becomes part of a path.
+import "server-only";
 import { createReadStream } from "node:fs";
 import { mkdir, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -4,6 +4,7 @@
 // maxSize); the content is checked when the last byte arrived, and a
 // rejected file is deleted before the answer goes out. An unfinished upload
 // expires UPLOAD_EXPIRY_HOURS after it started (storage.ts).
+import "server-only";
 import { Server, type Upload } from "@tus/server";
 import type { SessionUser } from "../auth";
 import { db } from "../db";

@@ -2,6 +2,7 @@
 // without end is deleted every CLEANUP_INTERVAL_MINUTES. Every worker
 // declares the schedule (the same row, so the last one started wins) and
 // pg-boss sends each occurrence once, to whichever worker takes it.
+import "server-only";
 import type { PgBoss } from "pg-boss";
 import type { Db } from "../db";
 import { env } from "../env";

@@ -1,5 +1,6 @@
 // The data import's steps over a CSV file. Each step streams the file (a
 // 50 MB file never sits in memory whole) and reports rows done / total.
+import "server-only";
 import { createReadStream, createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -1,6 +1,7 @@
 // The data import workflow, as a worker runs it: validate → parse → import
 // → summarize. Safe to run again after a worker died mid-run: a retry
 // starts over (the dataset's rows are removed first).
+import "server-only";
 import { rm } from "node:fs/promises";
 import type { Prisma } from "@/generated/prisma/client";
 import { shortText } from "@/lib/event-text";

@@ -1,5 +1,6 @@
 // Every change of a run's state, each in one transaction with its events
 // (persist, then broadcast). Channel lock order: resource → process → user → admin.
+import "server-only";
 import type { Db, Tx } from "../db";
 import { notifyInTransaction } from "../notifications/notify";
 import { channels } from "@/lib/realtime/channel-names";

@@ -1,4 +1,5 @@
 // Rows → the views events and queries share (src/lib/events.ts).
+import "server-only";
 import type { ActivityView, DatasetListView, FailedImportView, ProcessView, StepView } from "@/lib/events";
 
 type ProcessRow = {

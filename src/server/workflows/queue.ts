@@ -1,6 +1,7 @@
 // The job queue: pg-boss in the app's PostgreSQL, in a schema of its own
 // ("pgboss"), so there is no extra infrastructure. Web servers only send;
 // worker processes (worker-main.ts) run the jobs.
+import "server-only";
 import { createHash } from "node:crypto";
 import { fromPrisma, PgBoss } from "pg-boss";
 import type { Tx } from "../db";

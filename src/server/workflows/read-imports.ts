@@ -1,4 +1,5 @@
 // What the imports page and its progress widget load (then they listen).
+import "server-only";
 import type { DatasetSummary } from "@/lib/imports";
 import type { Db } from "../db";
 import { AppError } from "../errors";

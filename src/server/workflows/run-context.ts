@@ -1,6 +1,7 @@
 // What a running step may do between batches: report progress (coalesced
 // to one write per PROGRESS_INTERVAL_MS per process, the final value always
 // sent by the step's completion) and check whether the owner cancelled.
+import "server-only";
 import type { Db } from "../db";
 import { writeProgress } from "./process-state";
 

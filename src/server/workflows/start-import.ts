@@ -1,4 +1,5 @@
 // Starting and cancelling a data import (issue 5).
+import "server-only";
 import { recordAudit } from "../admin/audit";
 import { IMPORT_WORKFLOW, importSteps } from "@/lib/imports";
 import type { Db } from "../db";

@@ -3,6 +3,7 @@
 // servers). /api/health reads it: with no worker alive, imports, snoozed
 // notifications and announcement pushes wait, and the app is "degraded".
 // A worker whose event loop is stuck stops beating too, so it counts as down.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../db";

@@ -1,6 +1,7 @@
 // The worker process: `npm run worker` (tsx scripts/worker.ts). The start
 // command runs one beside the web server; more can run anywhere that
 // reaches the database and UPLOAD_DIR (README, "Imports and uploads").
+import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 import { uploadStorage } from "../uploads/storage";

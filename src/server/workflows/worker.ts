@@ -2,6 +2,7 @@
 // wake-ups, announcements' pushes, the cleanup). Runs in its own
 // process (worker-main.ts), so workers scale apart from the web servers;
 // tests run one in-process.
+import "server-only";
 import type { Job } from "pg-boss";
 import { startAnnouncementPushes } from "../broadcasts/announcement-push";
 import type { Db } from "../db";

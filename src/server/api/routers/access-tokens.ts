@@ -1,3 +1,4 @@
+import "server-only";
 import { accessTokenIdInput, createAccessTokenInput } from "@/lib/validation/access-tokens";
 import { createAccessToken, listAccessTokens, revokeAccessToken } from "../../access-tokens/tokens";
 import { authedProcedure, createTRPCRouter } from "../trpc";

@@ -1,3 +1,4 @@
+import "server-only";
 import { changePasswordInput, signUpInput, updateProfileInput } from "@/lib/validation/accounts";
 import { changePassword, getProfile, updateProfile } from "../../accounts/profile";
 import { endAllSessions } from "../../accounts/sessions";

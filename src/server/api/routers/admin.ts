@@ -1,3 +1,4 @@
+import "server-only";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import {
   adminRestErrors,

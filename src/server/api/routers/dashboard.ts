@@ -1,3 +1,4 @@
+import "server-only";
 import { dashboardInput } from "@/lib/validation/dashboard";
 import { dashboardOverview } from "../../dashboard/overview";
 import { onlinePeople } from "../../dashboard/online-people";

@@ -1,3 +1,4 @@
+import "server-only";
 import { datasetIdInput, processIdInput, startImportInput } from "@/lib/validation/imports";
 import { db } from "../../db";
 import { AppError } from "../../errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { answerInvitationInput, pendingInvitationsInput } from "@/lib/validation/invitations";
 import { answerInvitation, pendingInvitations } from "../../invitations/invitations";
 import { authedProcedure, createTRPCRouter } from "../trpc";

@@ -1,4 +1,5 @@
 // People as others see them: the @mention picker's search (issue 17).
+import "server-only";
 import { searchPeopleInput } from "@/lib/validation/mentions";
 import { contentLimits } from "../../content-limits";
 import { searchPeople } from "../../mentions/search-people";

@@ -1,3 +1,4 @@
+import "server-only";
 import { muteInput, quietHoursInput, setTypePreferenceInput, snoozeInput } from "@/lib/validation/preferences";
 import { db } from "../../db";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { pushEndpointInput, pushSubscriptionInput } from "@/lib/validation/push";
 import { pushStatus, subscribePush, unsubscribePush } from "../../push/subscriptions";
 import { vapidDetails } from "../../push/vapid";

@@ -1,3 +1,4 @@
+import "server-only";
 import { listReactionsInput, reactionSummary, toggleReactionInput, toggleReactionOutput } from "@/lib/reactions/reactions";
 import { z } from "zod";
 import { listReactions, toggleReaction } from "../../reactions/reactions";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { catchUpOutput, restErrors } from "@/lib/validation/api-outputs";
 import { db } from "../../db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { currentMaintenance } from "../../system/maintenance";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 

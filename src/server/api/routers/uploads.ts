@@ -1,3 +1,4 @@
+import "server-only";
 import { uploadIdInput } from "@/lib/validation/imports";
 import { db } from "../../db";
 import { env } from "../../env";
