@@ -1,6 +1,6 @@
 "use client";
-import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { signOut } from "@/lib/auth/sign-out";
 import { showAppBadge } from "@/lib/pwa/app-badge";
 
 export function SignOutButton() {
@@ -14,9 +14,7 @@ export function SignOutButton() {
         setPending(true);
         // The icon's count is the person's: it must not stay once they have left.
         showAppBadge(0);
-        // A full page load follows: this tab's cached data and live
-        // connection belong to the person signing out and must not survive.
-        void signOut({ callbackUrl: "/sign-in" }).catch(() => setPending(false));
+        void signOut("/sign-in").catch(() => setPending(false));
       }}
     >
       {pending ? "Signing out…" : "Sign out"}
