@@ -20,7 +20,7 @@ const nextConfig: NextConfig = {
     // pages is 0 s). What these pages render on the server is the frame
     // (who is signed in, may they open it); their data comes from tRPC
     // queries kept live by events. Signing in and changing one's name call
-    // router.refresh(), which empties this cache. README "Page load".
+    // router.refresh(), which empties this cache. docs/benchmarks.md, "Page load".
     staleTimes: { dynamic: 30 },
   },
 };

@@ -11,7 +11,7 @@
 //     timed for 500 and extrapolated to N;
 //   deferred: a person's first `inboxSummary` after an announcement (which
 //     makes their copy) against their second (nothing to copy).
-// Prints a table and writes JSON to bench/results/. README, "Benchmarks".
+// Prints a table and writes JSON to bench/results/. docs/benchmarks.md.
 // Settings: DATABASE_URL (a PostgreSQL server; a fresh database
 // notify_bench_announcements is made on it and dropped at the end),
 // BENCH_ANNOUNCE_SIZES (people, 1000,10000,100000), BENCH_ANNOUNCE_RUNS (sends

@@ -1,5 +1,5 @@
-// `npm run bench:pages`: how long a signed-in person waits for a page to open
-// (issue 19), measured the way they meet it, in Debian's Chromium through
+// `npm run bench:pages`: how long a signed-in person waits for a page to open,
+// measured the way they meet it, in Debian's Chromium through
 // Playwright against the start command (`npm start` = scripts/serve.ts prod)
 // on ports and a fresh PostgreSQL database of its own (bench/prod-server.ts).
 //
@@ -27,7 +27,7 @@
 // page after "Ready" (sign-in page, then signed in to home, to Live), and
 // warm pages to Live.
 // Prints tables with the targets and the machine's load; writes JSON to
-// bench/results/pages-<date>.json. README, "Page load".
+// bench/results/pages-<date>.json. docs/benchmarks.md, "Page load".
 // BENCH_PAGES_PROD=0 skips production (dev mode only).
 // Settings: DATABASE_URL (the PostgreSQL server on which a fresh database is
 // made and dropped; default the local one), BENCH_PAGES_RUNS (7),

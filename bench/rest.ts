@@ -13,7 +13,7 @@
 // database, started one after the other, and every run goes through the
 // scenarios on each server in turn, so the machine's drift falls on both.
 // Prints a table with the targets and the machine's load; writes JSON to
-// bench/results/rest-<date>.json. README, "Benchmarks".
+// bench/results/rest-<date>.json. docs/benchmarks.md.
 // Settings: BENCH_DB (postgres | embedded | both, comma-separated; default
 // postgres when DATABASE_URL is set, else embedded), DATABASE_URL (for postgres:
 // a fresh database is made on that server and dropped at the end; default the

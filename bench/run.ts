@@ -10,7 +10,7 @@
 // all of them. Servers run pinned to core 0 and this load generator to core 1
 // (taskset, where available). Each figure is the median of BENCH_RUNS runs.
 // Prints a table with the machine's load and writes JSON to bench/results/.
-// README, "Benchmarks".
+// docs/benchmarks.md.
 // Settings: DATABASE_URL (a PostgreSQL server; a fresh database is made on it),
 // BENCH_SIZES (connected clients, 1,100,1000), BENCH_EVENTS (events per latency
 // run, 700), BENCH_RUNS (3), BENCH_CONCURRENCY (latency events in flight, one

@@ -14,7 +14,7 @@
 // slope of a least-squares line over the second half (MB/min), the calls
 // made and failed, and the notifications delivered. The first half is
 // warm-up (caches, pools, JIT); a process that leaks keeps a positive slope
-// in the second. JSON goes to bench/results/soak-<date>.json. README, "Benchmarks".
+// in the second. JSON goes to bench/results/soak-<date>.json. docs/benchmarks.md.
 // Not part of `npm test`. Settings: SOAK_MINUTES (10), SOAK_SAMPLE_SECONDS (10),
 // DATABASE_URL, BENCH_REUSE_BUILD=1 (as bench:rest: keep the build in .next-bench).
 import { execFileSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Journey: imports live everywhere (issue 17, point 7). Alice has /imports
+// Journey: imports live everywhere. Alice has /imports
 // open in two tabs; an import she starts in one appears in the other at once,
 // without a reload, and runs to the end there too. An admin with /admin open
 // is alerted the moment one of her imports fails.

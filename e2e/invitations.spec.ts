@@ -1,4 +1,4 @@
-// Journeys (issue 17): Alice invites Bob to a private room; Bob, with his
+// Journeys: Alice invites Bob to a private room; Bob, with his
 // inbox open in two tabs, accepts from the notification in one; both tabs
 // show "Accepted" without buttons, Alice's "Invited — pending" gives way to
 // Bob as a member, and Bob gets in. Carol declines a document invitation

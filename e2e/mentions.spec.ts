@@ -1,4 +1,4 @@
-// Journeys of issue 17's "more things notify": Alice mentions Bob with the
+// Journeys of "more things notify": Alice mentions Bob with the
 // people picker, keyboard only (type "@bo", arrows, Enter), in a comment and
 // in a private room's message; Bob, on his inbox, sees each mention arrive
 // live, and opening it lands on the exact comment or message. Following a

@@ -1,4 +1,4 @@
-// Journey (issue 17, "Presence you can see"): Alice's dashboard names who is
+// Journey: Alice's dashboard names who is
 // online, with avatars (initials here); Bob signing in appears on it without
 // a reload, and leaving takes him off again.
 import { expect, test } from "./support/test";

@@ -1,6 +1,6 @@
 // Journey: Alice opens the app and moves between sections. Her tab signs
 // all the channels it subscribes together through one batch request per
-// group (never one request per channel, README "Page load"), every
+// group (never one request per channel, docs/benchmarks.md, "Page load"), every
 // subscription is answered, and moving between sections keeps the one
 // WebSocket open while the channels switch.
 import { expect, test } from "./support/test";

@@ -1,4 +1,4 @@
-// Journeys of issue 7's preferences: Alice turns comment notifications off in
+// Journeys of notification preferences: Alice turns comment notifications off in
 // her settings and gets nothing for Bob's comment (turned back on, the next
 // one arrives live); she mutes a thread from its page and unmutes it from
 // her settings; she snoozes an inbox entry, it leaves the inbox and the

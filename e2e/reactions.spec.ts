@@ -1,4 +1,4 @@
-// Reactions (issue 18): Bob reacts to Alice's message and Alice sees it live,
+// Reactions: Bob reacts to Alice's message and Alice sees it live,
 // with who reacted in the chip's tooltip; both toggle (by mouse and by
 // keyboard, through the chip and through the add-reaction set); Bob takes
 // his back and it goes away on Alice's page. The same on a post in the feed

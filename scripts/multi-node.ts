@@ -1,6 +1,6 @@
 // The local multi-node mode (`npm run multi-node`): the production shape of
 // docker-compose.yml with --profile scale, on one machine, to see scale-out at
-// work (README, "Scale-out"):
+// work (docs/operations.md, "Scale-out"):
 //   - two Soketi nodes joined through Redis (Soketi's Redis adapter), so a
 //     client on either node gets events published to either, and presence
 //     members are the same through both;

@@ -1,7 +1,7 @@
 // Dev mode compiles a route the first time it is asked for: the newcomer who
 // opens the app right after "Ready" would wait for sign-in, home and each
 // section to compile in turn (20-32 s measured for sign-in plus home on 2
-// cores, issue 19). The start command asks for the main routes itself, one
+// cores). The start command asks for the main routes itself, one
 // after another in the order a newcomer meets them: the first ones (sign-in,
 // home and what they call) before it says "Ready", so the first page opened
 // after it is compiled already; the sections after, while the newcomer

@@ -8,7 +8,7 @@ import { eventText, fitText, jsonTextBytes } from "@/lib/event-text";
 import { actionResults, notificationAction } from "@/lib/notifications/actions";
 import { reactionChanged } from "@/lib/reactions/reactions";
 
-/** A person in the "Online now" list (issue 17): avatar, name, online since. */
+/** A person in the "Online now" list: avatar, name, online since. */
 export const onlinePersonView = z.object({
   id: z.string(),
   name: eventText(256),
@@ -186,7 +186,7 @@ export const agendaItemView = z.object({
   position: z.string(),
 });
 export type AgendaItemView = z.infer<typeof agendaItemView>;
-// Workflows (issue 5): what the progress widget shows, loaded and live.
+// Workflows: what the progress widget shows, loaded and live.
 /**
  * A run's failure reason in events. The workflow keeps readable reasons far
  * shorter (src/server/workflows); this bound holds whatever a step throws.
@@ -252,7 +252,7 @@ export const failedImportView = z.object({
 });
 export type FailedImportView = z.infer<typeof failedImportView>;
 
-/** An event the realtime server kept refusing, set aside by the publisher (README, "Refused events and dead letters"). */
+/** An event the realtime server kept refusing, set aside by the publisher (src/server/realtime/dead-letter.ts). */
 export const deadLetterResolutions = ["RESOLVED", "RETRIED"] as const;
 
 export const deadLetterView = z.object({
@@ -316,7 +316,7 @@ export const eventCatalogue = {
     unreadCount: z.number().int().min(0),
     broadcastSeq: z.number().int().min(0),
   }),
-  // The person's own inbox management (issue 17), by id: at most 100 at once.
+  // The person's own inbox management, by id: at most 100 at once.
   /** Marked unread again. */
   "notification.unread": z.object({
     ids: z.array(z.string()).min(1).max(100),
@@ -381,7 +381,7 @@ export const eventCatalogue = {
   "message.created": z.object({ message: roomMessageView }),
   "message.updated": z.object({ message: roomMessageView }),
   "message.deleted": z.object({ id: z.string() }),
-  // Reactions (issue 18) on the subject's channels: a room message's room,
+  // Reactions on the subject's channels: a room message's room,
   // a post's private-feed and private-post.<id>, a comment's private-post.<post id>.
   "reaction.changed": reactionChanged,
   "agenda.inserted": z.object({ item: agendaItemView, index: z.number().int().min(0) }),
@@ -463,7 +463,7 @@ export const eventCatalogue = {
   // run), in whichever tab or through whichever client: every open imports
   // page of the owner adds it to its list (by id, so twice is once).
   "dataset.created": z.object({ dataset: datasetListView }),
-  // Background workflows (issue 5). private-resource.<dataset id>: the runs of a dataset.
+  // Background workflows. private-resource.<dataset id>: the runs of a dataset.
   "process.created": z.object({ process: processView }),
   "workflow.completed": z.object({ processId: z.string(), datasetId: z.string(), rowCount: z.number().int() }),
   "workflow.failed": z.object({

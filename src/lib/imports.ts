@@ -1,4 +1,4 @@
-// The data import workflow as people see it (issue 5): its steps, in order,
+// The data import workflow as people see it: its steps, in order,
 // and what their progress counts. Shared by the worker and the widget.
 export const IMPORT_WORKFLOW = "data-import";
 

@@ -1,4 +1,4 @@
-// What may be uploaded (issue 5), shared by the browser (early, friendly
+// What may be uploaded, shared by the browser (early, friendly
 // refusals) and the server (the refusals that count: from the content).
 export const uploadKinds = {
   csv: {

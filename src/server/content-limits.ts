@@ -1,4 +1,4 @@
-// Limits on what people create (README, "Security"): each a sliding window in
+// Limits on what people create (docs/security.md): each a sliding window in
 // the shared store, applied by the routers (`rateLimited` in api/trpc.ts)
 // before the service runs, so a refused call stores nothing. Room messages
 // have theirs in rooms/message-limiter.ts.

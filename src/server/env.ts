@@ -39,7 +39,7 @@ export const envSchema = z
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     // An event the realtime server refuses (a 4xx) is tried this many times,
     // the pause doubling from OUTBOX_RETRY_BASE_MS, then set aside as a dead
-    // letter (README, "Refused events and dead letters").
+    // letter (realtime/dead-letter.ts).
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
     // Events per publish request. Hosted Pusher takes at most 10; the Soketi
     // the start command runs takes 100 (scripts/lib/soketi.ts), and the start
@@ -54,8 +54,8 @@ export const envSchema = z
     // Reaction toggles per person per window, everywhere together (reactions).
     REACTION_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
     REACTION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
-    // Limits on what people create, each per window in seconds (issue 15;
-    // src/server/content-limits.ts). Sign-ups count per client address.
+    // Limits on what people create, each per window in seconds
+    // (src/server/content-limits.ts). Sign-ups count per client address.
     POST_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
     POST_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     COMMENT_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
@@ -66,24 +66,24 @@ export const envSchema = z
     SIGN_UP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
     PUSH_SUBSCRIBE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
     PUSH_SUBSCRIBE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
-    // The @mention people picker's searches, per person (issue 17).
+    // The @mention people picker's searches, per person.
     PEOPLE_SEARCH_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
     PEOPLE_SEARCH_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     // Proxies of the operator's in front of the app (load balancer, reverse
     // proxy). 0: the connection's address is the client's and X-Forwarded-For
     // is ignored; N: the Nth X-Forwarded-For entry from the right is.
     TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
-    // Uploaded files (issue 5); the start command defaults it to $DATA_DIR/uploads.
+    // Uploaded files; the start command defaults it to $DATA_DIR/uploads.
     UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
-    // Files one upload batch may hold, and images one post may carry (issue 5).
+    // Files one upload batch may hold, and images one post may carry.
     // At most 10, so a post's event (which lists its attachments) stays small.
     UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(10).default(5),
     // Hours after which an unfinished upload expires: tus refuses to go on
-    // with it and the cleanup job deletes it (issue 16).
+    // with it and the cleanup job deletes it.
     UPLOAD_EXPIRY_HOURS: z.coerce.number().min(0.1).max(720).default(24),
-    // Upload space of each person: their files plus their unfinished uploads (issue 16).
+    // Upload space of each person: their files plus their unfinished uploads.
     UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).max(10_000_000).default(500),
-    // Jobs one worker process runs at once (issue 5).
+    // Jobs one worker process runs at once.
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     // How often the workers run the cleanup job (expired uploads, expired
     // rate-limit counters). A cron schedule runs it, so the interval divides
@@ -103,7 +103,7 @@ export const envSchema = z
       .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL")
       .default("mailto:push@live-notify.invalid"),
     // Push devices one person may register; a new one past this replaces
-    // the one registered longest ago (issue 15).
+    // the one registered longest ago.
     PUSH_MAX_DEVICES: z.coerce.number().int().min(1).max(100).default(10),
   })
   .refine((e) => !e.VAPID_PUBLIC_KEY === !e.VAPID_PRIVATE_KEY, {

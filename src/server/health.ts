@@ -75,8 +75,8 @@ export async function checkHealth(deps: { db?: Db; pusher?: Pusher } = {}) {
   }
   const workerProblem = workers && workerReason(workers);
   if (workerProblem) reasons.push(workerProblem);
-  // Some readers missed an event no admin has dealt with yet (README,
-  // "Refused events and dead letters").
+  // Some readers missed an event no admin has dealt with yet
+  // (realtime/dead-letter.ts).
   if (deadLetters) {
     reasons.push(`${deadLetters} event${deadLetters === 1 ? "" : "s"} the realtime server refused wait for an admin (Admin → Dead letters).`);
   }

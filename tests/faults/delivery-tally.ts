@@ -163,7 +163,7 @@ export function tallyRow(t: Tally): string {
   );
 }
 
-/** Prints the fault's row under the table's header (the README's table is made of these). */
+/** Prints the fault's row under the table's header (docs/operations.md's table is made of these). */
 export function printTally(t: Tally): void {
   console.log(`\n${TALLY_HEADER}\n${tallyRow(t)}\n`);
 }

@@ -1,4 +1,4 @@
-// Adding someone to a private room or a document is an invitation (issue 17):
+// Adding someone to a private room or a document is an invitation:
 // these add and accept in one step, for tests about what members do.
 import type { SessionUser } from "@/server/auth";
 import { db } from "@/server/db";

@@ -1,5 +1,5 @@
 // The app's realtime routes and REST API served over real HTTP on a free
-// port, for a client running in another process (the README's Node example).
+// port, for a client running in another process (the live.mjs example in docs/rest-api.md).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { POST as authRoute } from "@/app/api/realtime/auth/route";

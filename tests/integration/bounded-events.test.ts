@@ -97,7 +97,7 @@ describe("events carry bounded text", () => {
     expect(await tab.subscribe(channels.user(alice.id))).toEqual({ ok: true });
     const post = await callerFor(alice).posts.create({ title: "Roadmap", body: "Thoughts?" });
 
-    // Commenting follows a post (issue 17): here only Alice's entry is under
+    // Commenting follows a post: here only Alice's entry is under
     // test, so the 100 have unfollowed it (else each comment would also
     // notify everyone who commented before, tests/integration/follows.test.ts).
     await db.postFollow.createMany({ data: people.map((p) => ({ postId: post.id, userId: p.id, following: false })) });

@@ -1,4 +1,4 @@
-// The cleanup job (issue 16): workers schedule it every
+// The cleanup job: workers schedule it every
 // CLEANUP_INTERVAL_MINUTES through the job queue (pg-boss runs one
 // occurrence once, whichever worker takes it), and a run deletes expired
 // unfinished uploads and expired rate-limit counters.

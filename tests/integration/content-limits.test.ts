@@ -1,4 +1,4 @@
-// Limits on what people create (issue 15): posts, comments, document edits,
+// Limits on what people create: posts, comments, document edits,
 // sign-ups per address and push subscriptions each have a sliding-window
 // limit in the shared store. Past it a call is refused with
 // TOO_MANY_REQUESTS and a retry-after (429 + Retry-After over REST), and the

@@ -74,7 +74,7 @@ class ApiEditor {
 async function stored(id: string) {
   const doc = await db.document.findUniqueOrThrow({ where: { id }, select: { text: true, version: true } });
   const ops = await db.documentOperation.count({ where: { documentId: id } });
-  // One event per operation (the channel also carries invitation answers, issue 17).
+  // One event per operation (the channel also carries invitation answers).
   const events = await db.outboxEvent.count({ where: { channel: channels.doc(id), type: "document.op" } });
   return { ...doc, ops, events };
 }

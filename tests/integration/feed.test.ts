@@ -171,7 +171,7 @@ describe("comments", () => {
     });
 
     // Alice answering on her own post does not notify her; Bob follows the
-    // post since he commented (issue 17), Carol (only reading) got nothing.
+    // post since he commented, Carol (only reading) got nothing.
     await callerFor(alice).posts.addComment({ postId: post.id, body: "Thanks" });
     await carolsTab.waitForEvents(channels.post(post.id), 2);
     const [reply] = await bobsTab.waitForEvents(channels.user(bob.id), 1);

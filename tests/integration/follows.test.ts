@@ -1,4 +1,4 @@
-// Journey (issue 17): commenting on a post follows it, and its followers hear
+// Journey: commenting on a post follows it, and its followers hear
 // of new comments, grouped per post while unread; Unfollow stops them (and a
 // later comment of one's own does not undo it); the author follows their own
 // post until they unfollow it.

@@ -1,7 +1,7 @@
 // The hot path's cost, counted in SQL statements rather than timed: a count
 // is the same on every machine, and each statement on this path is a round
 // trip (inside a transaction, while the person's channel is locked).
-// Budgets from the profile in README "Benchmarks"; raise one only with a
+// Budgets from the profile in docs/architecture.md ("The fast path"); raise one only with a
 // measured reason.
 import { describe, expect, it } from "vitest";
 import { createAccessToken } from "@/server/access-tokens/tokens";

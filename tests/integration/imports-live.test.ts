@@ -1,4 +1,4 @@
-// Imports live everywhere (issue 17, point 7). A run started in one tab, or
+// Imports live everywhere. A run started in one tab, or
 // by another session of the same person, reaches every open imports page of
 // the owner as `dataset.created` on their channel, carrying the dataset as
 // the page lists it. A run that fails alerts every admin page on
@@ -31,7 +31,7 @@ describe("imports live everywhere", () => {
     expect(await otherTab.subscribe(channels.user(alice.id))).toEqual({ ok: true });
 
     const first = await callerFor(alice).imports.start({ uploadId: await uploadCsv(alice.id, "city,people\nOslo,700000\n", "cities.csv") });
-    // "Another session": a second sign-in of the same person (imports take no API token, see the README).
+    // "Another session": a second sign-in of the same person (imports take no API token, see docs/imports.md).
     const secondSession = callerFor({ ...alice });
     const second = await secondSession.imports.start({ uploadId: await uploadCsv(alice.id, "a,b\n1,2\n", "numbers.csv"), name: "Numbers" });
 

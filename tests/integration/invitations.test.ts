@@ -1,4 +1,4 @@
-// Issue 17: being added to a private room, a document or a team notifies the
+// Being added to a private room, a document or a team notifies the
 // person; rooms and documents ask first (Accept / Decline on the
 // notification). Only the invitee answers, answering twice is harmless or a
 // clear refusal, the answer changes the entry in every tab of theirs, and

@@ -1,4 +1,4 @@
-// Journey (issue 17): people @mention each other in posts, comments, room
+// Journey: people @mention each other in posts, comments, room
 // messages and documents; the person mentioned sees a "mention" in their
 // inbox, live, opening the exact place. Nobody who cannot see the place
 // hears of it, nobody hears of their own mention, a mute or a preference

@@ -1,4 +1,4 @@
-// Issue 17, "Presence you can see": "Online now" names who is online (avatar,
+// "Online now" names who is online (avatar,
 // name, since when) beyond a presence channel's 100 members, from the
 // server's OnlineUser set; `people.online` events on the feed carry who came
 // and went, so an open dashboard follows without reloading the list.

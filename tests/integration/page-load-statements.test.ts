@@ -1,6 +1,6 @@
 // What every signed-in page's server render reads for the header's bell
 // (notifications.summary, prefetched by the root layout), counted in SQL
-// statements rather than timed (README "Page load"): on a page load nothing
+// statements rather than timed (docs/benchmarks.md, "Page load"): on a page load nothing
 // is usually new, and then no transaction copies broadcasts, and the heads
 // of all the person's channels come in one read.
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Notification preferences (issue 7): the choice per type decides whether
+// Notification preferences: the choice per type decides whether
 // notify() writes anything and whether it pushes; a muted post thread
 // delivers nothing; quiet hours (on the person's clock, wrapping midnight)
 // hold pushes back; urgent ones go through mutes and quiet hours; a snoozed

@@ -1,5 +1,5 @@
 // The rate limits' counters (the `RateLimit` table) are written for every
-// limited action and used to stay forever (issue 16). Counters that have
+// limited action and used to stay forever. Counters that have
 // expired are pruned by the cleanup job; live ones stay, so limits hold.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";

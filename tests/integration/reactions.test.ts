@@ -1,4 +1,4 @@
-// Reactions (issue 18): toggled on and off, counted per emoji with who
+// Reactions: toggled on and off, counted per emoji with who
 // reacted; refused (and nothing written) for people who cannot see the
 // subject; heard in order on the subject's channels through the outbox; a
 // burst of 100 people ends with the right count, in the database, on the wire

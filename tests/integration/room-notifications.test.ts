@@ -1,4 +1,4 @@
-// Journey (issue 17): room messages notify people who are not in the room,
+// Journey: room messages notify people who are not in the room,
 // by each person's setting for it (private rooms: every message by default;
 // public rooms: mentions only by default), grouped per room while unread,
 // with the room as subject so muting the room silences them. Someone with

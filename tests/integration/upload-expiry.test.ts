@@ -1,5 +1,5 @@
 // Unfinished uploads expire UPLOAD_EXPIRY_HOURS after they were started
-// (issue 16): tus refuses to go on with them (410 Gone) and the cleanup job
+//: tus refuses to go on with them (410 Gone) and the cleanup job
 // deletes their bytes and the quota row holding their place. Finished
 // uploads are files people use and are never touched by it.
 import { mkdtempSync, rmSync } from "node:fs";

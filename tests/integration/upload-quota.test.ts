@@ -1,4 +1,4 @@
-// Each person has UPLOAD_QUOTA_MB of upload space (issue 16): what they have
+// Each person has UPLOAD_QUOTA_MB of upload space: what they have
 // uploaded plus what their unfinished uploads will take. An upload that would
 // not fit is refused when it is created, before any byte is stored, with a
 // message saying what is left; the browser shows the body of such a refusal.

@@ -1,5 +1,5 @@
 // The cursor record: round trip, refusal of anything else, and its size
-// against the same update as JSON (the figure in the README).
+// against the same update as JSON (the figure in docs/documents.md).
 import { describe, expect, it } from "vitest";
 import {
   CURSOR_BYTES,
@@ -50,7 +50,7 @@ describe("cursor codec", () => {
       binaryFrame: encode(frame(encodeCursor(update))),
       jsonFrame: encode(frame(update)),
     };
-    // README "Collaborative documents": 22 vs 53 bytes of data (-58 %), 143 vs 174 per frame.
+    // docs/documents.md: 22 vs 53 bytes of data (-58 %), 143 vs 174 per frame.
     expect(sizes).toEqual({ record: 14, binaryData: 22, jsonData: 53, binaryFrame: 143, jsonFrame: 174 });
     expect(binaryData / jsonData).toBeLessThanOrEqual(0.5);
   });

@@ -1,4 +1,4 @@
-// The two live lists of issue 17's point 7: the imports page's datasets
+// The two live lists of imports: the imports page's datasets
 // (`dataset.created` on the owner's channel) and the admins' failed imports
 // (`import.failed` on private-admin). A new one goes on top once; an event
 // the list already includes, or one about something it already lists, changes nothing.

@@ -1,4 +1,4 @@
-// The @mention token (issue 17): what the picker inserts, what the server
+// The @mention token: what the picker inserts, what the server
 // reads, what people see.
 import { describe, expect, it } from "vitest";
 import { mentionedIds, mentionQueryAt, mentionToken, plainMentions, splitMentions } from "@/lib/mentions/mention-tokens";

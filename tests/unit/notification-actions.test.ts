@@ -1,4 +1,4 @@
-// Issue 17: which buttons an entry offers, and how `notification.changed`
+// Which buttons an entry offers, and how `notification.changed`
 // replaces an entry in place in the summary and the loaded lists.
 import { describe, expect, it } from "vitest";
 import type { EventEnvelope, NotificationView } from "@/lib/events";

@@ -1,6 +1,6 @@
 "use client";
 // Dead letters: events the realtime server kept refusing, set aside so their
-// channels go on (README, "Refused events and dead letters"). Loaded, then
+// channels go on (src/server/realtime/dead-letter.ts). Loaded, then
 // kept live by `private-admin` events; each can be marked resolved or sent again.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { FormAlert } from "@/components/forms/form-alert";

@@ -1,5 +1,5 @@
 "use client";
-// "Online now", by name (issue 17): the newest few people online with their
+// "Online now", by name: the newest few people online with their
 // avatar, and "and N more". Read from the server (OnlineUser, kept by the
 // realtime server's webhooks), so it has no presence channel's 100-member
 // limit; `people.online` events on the feed move it by diff, redrawn at most

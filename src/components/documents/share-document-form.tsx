@@ -1,6 +1,6 @@
 "use client";
 // The owner shares the document with someone by email, to edit or to read:
-// a new person is invited (issue 17) and listed "Invited — pending" until
+// a new person is invited and listed "Invited — pending" until
 // they answer; accepted, they join the list with the role chosen.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";

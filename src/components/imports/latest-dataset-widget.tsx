@@ -1,5 +1,5 @@
 "use client";
-// Dashboard widget: the summary of the newest imported dataset (issue 5).
+// Dashboard widget: the summary of the newest imported dataset.
 // Live: a `dataset.updated` on the owner's channel (an import started or
 // ended) loads the summary again; events missed while away are caught up
 // from the loaded head, so a finished import shows without a reload.

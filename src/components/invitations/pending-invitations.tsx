@@ -1,5 +1,5 @@
 "use client";
-// "Invited — pending" (issue 17): the owner's view of invitations not yet
+// "Invited — pending": the owner's view of invitations not yet
 // answered. An answer arrives as `invitation.answered` on the room's or
 // document's channel, and the page reads this list again.
 import { useQuery } from "@tanstack/react-query";

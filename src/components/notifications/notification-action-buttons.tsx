@@ -1,5 +1,5 @@
 "use client";
-// An entry's own actions (issue 17): Accept / Decline on an invitation, Reply
+// An entry's own actions: Accept / Decline on an invitation, Reply
 // on a comment or a mention. Each runs its procedure; the entry then changes
 // through the `notification.changed` event, in this tab and every other one
 // (the outcome replaces the buttons), so nothing is written to the cache here.

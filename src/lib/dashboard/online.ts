@@ -1,4 +1,4 @@
-// The "Online now" list (issue 17), framework-free: the newest ONLINE_SHOWN
+// The "Online now" list, framework-free: the newest ONLINE_SHOWN
 // people online and how many more there are. The server keeps who is online
 // (OnlineUser, from the realtime server's webhooks), so the list has no
 // presence channel's 100-member limit; `people.online` events move it by diff.

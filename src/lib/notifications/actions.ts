@@ -1,4 +1,4 @@
-// Notifications with actions (issue 17): an entry may carry buttons that act
+// Notifications with actions: an entry may carry buttons that act
 // on what it is about. Nothing about the buttons is stored: they follow from
 // the entry's type and subject (kept on the row by notify()) and from the
 // answer the person gave (`actionResult`), so every producer gets them by

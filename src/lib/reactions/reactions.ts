@@ -1,4 +1,4 @@
-// Reactions (issue 18): a small fixed set of emoji on room messages, posts,
+// Reactions: a small fixed set of emoji on room messages, posts,
 // comments and direct messages. Shared by the browser and the server: the set, the subject
 // kinds, the inputs and what an event or a page's summary carries.
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// Inputs of the admin's dead-letter procedures (README, "Refused events and dead letters").
+// Inputs of the admin's dead-letter procedures (src/server/realtime/dead-letter.ts).
 import { z } from "zod";
 
 /** A DeadLetter id: digits, within PostgreSQL's bigint (18 digits always are). */

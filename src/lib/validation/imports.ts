@@ -1,4 +1,4 @@
-// Inputs of the imports API (issue 5).
+// Inputs of the imports API.
 import { z } from "zod";
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, "Not a valid id");

@@ -1,4 +1,4 @@
-// Inputs of invitations and notification actions (issue 17).
+// Inputs of invitations and notification actions.
 import { z } from "zod";
 import { COMMENT_BODY_MAX } from "./posts";
 import { MESSAGE_BODY_MAX } from "./rooms";

@@ -1,4 +1,4 @@
-// The @mention people picker's search (issue 17), and the places it may be
+// The @mention people picker's search, and the places it may be
 // narrowed to (a private room's members, a document's people).
 import { z } from "zod";
 

@@ -60,6 +60,6 @@ export const createCommentInput = z.object({
 export const createCommentRequest = createCommentInput.extend({ id: chosenId });
 export const commentIdInput = z.object({ id });
 
-/** Following a post's comments (issue 17). */
+/** Following a post's comments. */
 export const setFollowInput = z.object({ postId: z.string().min(1).max(64), following: z.boolean() });
 export const followStateInput = z.object({ postId: z.string().min(1).max(64) });

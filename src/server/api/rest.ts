@@ -71,7 +71,7 @@ export function handleRestRequest(req: Request) {
     responseMeta({ errors }) {
       // Personal data: no cache keeps it. `no-transform` also keeps Next's
       // gzip off these small JSON answers, which cost the server ~4% of its
-      // CPU under load for a few hundred bytes saved (README "Benchmarks").
+      // CPU under load for a few hundred bytes saved (docs/architecture.md, "REST answers").
       const headers: Record<string, string> = { "Cache-Control": "no-store, no-transform" };
       // Rate limits tell the client when to come back, as HTTP says.
       const cause = errors[0]?.cause;

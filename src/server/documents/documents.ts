@@ -73,7 +73,7 @@ export async function getDocument(options: { userId: string; id: string }) {
 
 /**
  * The owner gives someone (by email) the right to edit or to read. A new
- * person is invited (issue 17: they accept from their notification, and get
+ * person is invited (they accept from their notification, and get
  * the role chosen here); for a member, again changes the role.
  */
 export async function shareDocument(options: { userId: string; id: string; email: string; role: "EDITOR" | "VIEWER" }) {

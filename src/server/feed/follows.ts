@@ -1,4 +1,4 @@
-// Following a post (issue 17): its followers hear of new comments. The author
+// Following a post: its followers hear of new comments. The author
 // follows their own post without a row; commenting follows a post (a row with
 // following = true, made only if the person has none, so an explicit
 // Unfollow is not undone by the next comment); the post page's

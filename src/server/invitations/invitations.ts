@@ -1,4 +1,4 @@
-// Invitations into a private room or a document (issue 17). Adding a person
+// Invitations into a private room or a document. Adding a person
 // there asks them first: an Invitation row and a notification whose Accept /
 // Decline buttons answer it. Accepting makes the membership (a document's
 // with the role the owner chose); either answer changes the notification in

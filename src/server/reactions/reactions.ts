@@ -1,4 +1,4 @@
-// Reactions (issue 18): toggled one emoji at a time, persisted, then heard on
+// Reactions: toggled one emoji at a time, persisted, then heard on
 // the subject's channels through the outbox. The event carries the emoji's
 // new count (not the list), so a late or repeated event changes nothing.
 import "server-only";

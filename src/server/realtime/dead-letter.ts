@@ -1,5 +1,5 @@
-// Dead letters: events the realtime server kept refusing (README, "Refused
-// events and dead letters"). The publisher sets such an event aside so that
+// Dead letters: events the realtime server kept refusing
+// (docs/architecture.md, "Refused events and dead letters"). The publisher sets such an event aside so that
 // its channel goes on: the event moves to the DeadLetter table and its place
 // in the outbox (its id on the channel) is taken by a `channel.reset`, which
 // tells every reader of the channel to reload its view. Channel order holds:

@@ -1,4 +1,4 @@
-// Room messages notify people who are not in the room (issue 17), by each
+// Room messages notify people who are not in the room, by each
 // person's setting for the room (src/lib/rooms/room-notifications.ts):
 // "all" (every message, grouped per room like comments per post),
 // "mentions" (only messages that mention them) or "off". The room is every

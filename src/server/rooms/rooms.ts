@@ -104,7 +104,7 @@ export async function listMembers(options: { userId: string; roomId: string }) {
 }
 
 /**
- * The owner adds someone by email: an invitation (issue 17), which the
+ * The owner adds someone by email: an invitation, which the
  * person accepts or declines from their notification. Already a member:
  * nothing changes.
  */

@@ -33,7 +33,7 @@ export async function addTeamMember(adminId: string, input: AddTeamMemberInput) 
       // Channel order: the team's, then the person's.
       await appendEvent(tx, channels.team(team.id), "team.member-added", { member: { id: person.id, name: person.name } });
       await appendEvent(tx, channels.user(person.id), "teams.changed", { teamId: team.id, member: true });
-      // Being added to a team is news to the person (issue 17).
+      // Being added to a team is news to the person.
       await notifyInTransaction(tx, {
         recipientId: person.id,
         type: "team.added",

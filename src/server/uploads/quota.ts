@@ -1,4 +1,4 @@
-// Each person's upload space (UPLOAD_QUOTA_MB, issue 16): the files they
+// Each person's upload space (UPLOAD_QUOTA_MB): the files they
 // have uploaded plus the declared length of their unfinished uploads, which
 // hold their place from the moment they start (`PendingUpload`). An upload
 // is let in only when it fits, so uploads started side by side cannot

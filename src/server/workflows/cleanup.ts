@@ -1,4 +1,4 @@
-// The worker's side of the cleanup job (issue 16): what would otherwise grow
+// The worker's side of the cleanup job: what would otherwise grow
 // without end is deleted every CLEANUP_INTERVAL_MINUTES. Every worker
 // declares the schedule (the same row, so the last one started wins) and
 // pg-boss sends each occurrence once, to whichever worker takes it.

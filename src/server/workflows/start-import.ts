@@ -1,4 +1,4 @@
-// Starting and cancelling a data import (issue 5).
+// Starting and cancelling a data import.
 import "server-only";
 import { recordAudit } from "../admin/audit";
 import { IMPORT_WORKFLOW, importSteps } from "@/lib/imports";

@@ -1,6 +1,6 @@
 // The worker process: `npm run worker` (tsx scripts/worker.ts). The start
 // command runs one beside the web server; more can run anywhere that
-// reaches the database and UPLOAD_DIR (README, "Imports and uploads").
+// reaches the database and UPLOAD_DIR (docs/imports.md).
 import "server-only";
 import { db } from "../db";
 import { env } from "../env";

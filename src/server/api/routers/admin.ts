@@ -87,7 +87,7 @@ export const adminRouter = createTRPCRouter({
   /** The newest failed import runs; `import.failed` on `private-admin` keeps the list live. */
   failedImports: adminProcedure.query(() => listFailedImports()),
 
-  /** Events the realtime server kept refusing, set aside (README, "Refused events and dead letters"). */
+  /** Events the realtime server kept refusing, set aside (realtime/dead-letter.ts). */
   deadLetters: adminProcedure.query(() => listDeadLetters()),
 
   resolveDeadLetter: adminProcedure

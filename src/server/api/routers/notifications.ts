@@ -81,7 +81,7 @@ export const notificationsRouter = createTRPCRouter({
     .output(inboxChangeOutput)
     .mutation(({ ctx, input }) => deleteNotifications({ userId: ctx.user.id, ids: input.ids })),
 
-  /** An entry's Accept / Decline (issue 17): answers the invitation it is about. */
+  /** An entry's Accept / Decline: answers the invitation it is about. */
   act: authedProcedure
     .input(notificationActionInput)
     .mutation(({ ctx, input }) => actOnNotification({ userId: ctx.user.id, ...input })),

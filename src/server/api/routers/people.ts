@@ -1,4 +1,4 @@
-// People as others see them: the @mention picker's search (issue 17).
+// People as others see them: the @mention picker's search.
 import "server-only";
 import { searchPeopleInput } from "@/lib/validation/mentions";
 import { contentLimits } from "../../content-limits";
