@@ -147,8 +147,9 @@ async function main() {
     const { sendAnnouncementInput } = await import("@/lib/validation/notifications");
     // Sending to everyone also queues the pushes' job: start the queue's
     // sending side first, so no timed send includes starting it.
-    const { startSender, stopSender } = await import("@/server/workflows/queue");
-    await startSender();
+    const { prepareQueue, stopSender } = await import("@/server/job-queue");
+    const { announcementPushQueue } = await import("@/server/broadcasts/announcement-push");
+    await prepareQueue(announcementPushQueue);
     const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 
     const announce = (audience: unknown) =>

@@ -10,7 +10,7 @@ dotenv.config({ path: path.join(root, ".env"), quiet: true });
 
 const { InvalidSettingsError } = await import("../src/server/env");
 try {
-  const { main } = await import("../src/server/workflows/worker-main");
+  const { main } = await import("../src/server/jobs/worker-main");
   await main();
 } catch (error) {
   console.error(error instanceof InvalidSettingsError ? error.message : `[worker] could not start: ${String(error)}`);

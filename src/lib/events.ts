@@ -189,7 +189,7 @@ export type AgendaItemView = z.infer<typeof agendaItemView>;
 // Workflows: what the progress widget shows, loaded and live.
 /**
  * A run's failure reason in events. The workflow keeps readable reasons far
- * shorter (src/server/workflows); this bound holds whatever a step throws.
+ * shorter (src/server/imports); this bound holds whatever a step throws.
  */
 const WORKFLOW_ERROR_BYTES = 2_048;
 

@@ -8,7 +8,7 @@ import { db as appDb, type Db } from "./db";
 import { countUnresolved } from "./realtime/dead-letter";
 import { currentPublisher } from "./realtime/current-publisher";
 import { describePusherError, pusher as appPusher } from "./realtime/pusher";
-import { workersAlive, type WorkersAlive } from "./workflows/worker-heartbeat";
+import { workersAlive, type WorkersAlive } from "./jobs/worker-heartbeat";
 
 const TIMEOUT_MS = 2_000;
 

@@ -14,7 +14,7 @@ import { db } from "@/server/db";
 import { channels } from "@/lib/realtime/channel-names";
 import { acceptUpload } from "@/server/uploads/accept-upload";
 import { LocalDiskStorage } from "@/server/uploads/storage";
-import { stopSender } from "@/server/workflows/queue";
+import { stopSender } from "@/server/job-queue";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";

@@ -8,7 +8,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { generate } from "selfsigned";
 import { afterAll, beforeAll } from "vitest";
-import { setPushTransport } from "@/server/push/push-endpoint";
+import { setPushTransport } from "@/server/notifications/push/push-endpoint";
 
 export type ReceivedPush = { path: string; headers: IncomingHttpHeaders; body: Buffer };
 

@@ -6,8 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { db } from "@/server/db";
 import { LocalDiskStorage } from "@/server/uploads/storage";
-import { stopSender } from "@/server/workflows/queue";
-import { startWorker, type Worker } from "@/server/workflows/worker";
+import { stopSender } from "@/server/job-queue";
+import { startWorker, type Worker } from "@/server/jobs/worker";
 import { uploadCsv } from "./uploads";
 
 export function testWorker(name: string) {

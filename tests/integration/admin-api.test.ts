@@ -12,7 +12,7 @@ import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { restErrorOutput } from "@/lib/validation/api-outputs";
 import { createAccessToken } from "@/server/access-tokens/tokens";
 import type { SessionUser } from "@/server/auth";
-import { broadcastCopyId } from "@/server/broadcasts/copy-broadcasts";
+import { broadcastCopyId } from "@/server/notifications/copy-broadcasts";
 import { db } from "@/server/db";
 import { channels } from "@/lib/realtime/channel-names";
 import { callerFor } from "../helpers/callers";

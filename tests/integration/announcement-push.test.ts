@@ -6,10 +6,11 @@
 // carrying the person's inbox copy id. People with a tab open, who turned
 // announcement pushes off, or in quiet hours (unless urgent) get none.
 import { afterAll, describe, expect, it } from "vitest";
-import { broadcastCopyId } from "@/server/broadcasts/copy-broadcasts";
+import { announcementPushQueue } from "@/server/broadcasts/announcement-push";
+import { broadcastCopyId } from "@/server/notifications/copy-broadcasts";
 import { db } from "@/server/db";
-import type { PushPayload } from "@/server/push/send-push";
-import { ANNOUNCEMENT_PUSH_QUEUE, QUEUE_SCHEMA } from "@/server/workflows/queue";
+import type { PushPayload } from "@/server/notifications/push/send-push";
+import { QUEUE_SCHEMA } from "@/server/job-queue";
 import { callerFor } from "../helpers/callers";
 import { browserKeys, decrypt, localPushService, type BrowserKeys } from "../helpers/push-service";
 import { testWorker } from "../helpers/test-worker";
@@ -41,7 +42,7 @@ async function pushesDone(broadcastId: string) {
         const [row] = await db.$queryRawUnsafe<{ total: number; completed: number }[]>(
           `SELECT count(*)::int AS total, count(*) FILTER (WHERE state = 'completed')::int AS completed
            FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND singleton_key = $2`,
-          ANNOUNCEMENT_PUSH_QUEUE,
+          announcementPushQueue.name,
           broadcastId,
         );
         return row!.total > 0 && row!.total === row!.completed;
@@ -123,7 +124,7 @@ describe("announcement pushes", () => {
     // The walk took two jobs (500, then the rest), and wrote no inbox rows.
     const [jobs] = await db.$queryRawUnsafe<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND singleton_key = $2`,
-      ANNOUNCEMENT_PUSH_QUEUE,
+      announcementPushQueue.name,
       id,
     );
     expect(jobs!.n).toBe(2);
@@ -137,7 +138,7 @@ describe("announcement pushes", () => {
     const [row] = await db.$queryRawUnsafe<{ same: boolean }[]>(
       `SELECT j.xmin::text = (SELECT xmin::text FROM "Broadcast" WHERE id = $2) AS same
        FROM ${QUEUE_SCHEMA}.job j WHERE j.name = $1 AND j.singleton_key = $2 AND j.data->>'afterUserId' IS NULL`,
-      ANNOUNCEMENT_PUSH_QUEUE,
+      announcementPushQueue.name,
       sent.broadcastId,
     );
     expect(row?.same).toBe(true);

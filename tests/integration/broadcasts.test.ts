@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { channels } from "@/lib/realtime/channel-names";
-import { broadcastCopyId } from "@/server/broadcasts/copy-broadcasts";
+import { broadcastCopyId } from "@/server/notifications/copy-broadcasts";
 import { callerFor } from "../helpers/callers";
 import { liveHarness } from "../helpers/live-harness";
 import { createUser } from "../helpers/users";

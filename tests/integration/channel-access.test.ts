@@ -3,7 +3,7 @@
 // file imports only the table (no router, no domain service), and a member
 // is let in while others are refused.
 import { describe, expect, it } from "vitest";
-import { canSubscribe } from "@/server/channel-access";
+import { canSubscribe } from "@/server/channel-auth/channel-access";
 import { db } from "@/server/db";
 import { channels } from "@/lib/realtime/channel-names";
 import { createUser } from "../helpers/users";

@@ -9,8 +9,9 @@ import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { uploadStorage } from "@/server/uploads/storage";
-import { CLEANUP_QUEUE, createBoss, stopSender } from "@/server/workflows/queue";
-import { startWorker, type Worker } from "@/server/workflows/worker";
+import { cleanupQueue } from "@/server/jobs/cleanup";
+import { createBoss, stopSender } from "@/server/job-queue";
+import { startWorker, type Worker } from "@/server/jobs/worker";
 import { createUser } from "../helpers/users";
 import { backdateUpload, createUpload, filesIn, sendBytes, uploadId } from "../helpers/tus";
 
@@ -36,7 +37,7 @@ afterAll(async () => {
 
 describe("the cleanup job", () => {
   it("is scheduled by the workers, hourly by default", async () => {
-    const schedules = await boss!.getSchedules(CLEANUP_QUEUE);
+    const schedules = await boss!.getSchedules(cleanupQueue.name);
     expect(schedules.map((s) => s.cron)).toEqual(["0 * * * *"]);
   });
 
@@ -48,7 +49,7 @@ describe("the cleanup job", () => {
     const key = `cleanup-job-test:${id}`;
     await db.$executeRaw`INSERT INTO "RateLimit" ("key", "points", "expire") VALUES (${key}, 1, ${Date.now() - 2 * 3600_000})`;
 
-    await boss!.send(CLEANUP_QUEUE, {});
+    await boss!.send(cleanupQueue.name, {});
 
     await expect.poll(() => filesIn(filesDir).filter((f) => f.startsWith(id)), { timeout: 20_000 }).toEqual([]);
     await expect

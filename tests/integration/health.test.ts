@@ -8,7 +8,7 @@ import { env } from "@/server/env";
 import { checkHealth } from "@/server/health";
 import { createPusher } from "@/server/realtime/pusher";
 import { LocalDiskStorage } from "@/server/uploads/storage";
-import { startWorker, type Worker } from "@/server/workflows/worker";
+import { startWorker, type Worker } from "@/server/jobs/worker";
 import { freePort } from "../../scripts/lib/ports";
 
 const uploadDir = mkdtempSync(path.join(tmpdir(), "health-"));

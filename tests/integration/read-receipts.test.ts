@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { channels } from "@/lib/realtime/channel-names";
 import { RECEIPTS_MAX_MEMBERS } from "@/server/conversations/read-positions";
-import { readersByMessage } from "@/components/conversations/seen-by";
+import { readersByMessage } from "@/components/chat/seen-by";
 import { callerFor } from "../helpers/callers";
 import { addToRoom } from "../helpers/invitations";
 import { liveHarness } from "../helpers/live-harness";

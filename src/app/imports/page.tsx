@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ImportsPage } from "@/components/imports/imports-page";
 import { requireUser } from "../_lib/session";
-import "./imports.css";
+import "@/components/imports/imports.css";
 
 export const metadata: Metadata = { title: "Imports" };
 

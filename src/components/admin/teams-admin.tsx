@@ -5,7 +5,7 @@
 // after each change.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ConfirmDeleteButton } from "@/components/feed/confirm-delete-button";
+import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";

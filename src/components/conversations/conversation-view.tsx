@@ -7,24 +7,23 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useCallback } from "react";
-import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useReactionStore } from "@/components/reactions/use-reaction-store";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
-import { Composer } from "@/components/rooms/composer";
-import { MessageList } from "@/components/rooms/message-list";
-import { useOlderMessages } from "@/components/rooms/use-older-messages";
-import { useRoomPresence } from "@/components/rooms/use-room-presence";
+import { Composer } from "@/components/chat/composer";
+import { MessageList } from "@/components/chat/message-list";
+import { useOlderMessages } from "@/components/chat/use-older-messages";
+import { useRoomPresence } from "@/components/chat/use-room-presence";
 import { LoadError } from "@/components/ui/load-error";
 import type { ConversationMessageView } from "@/lib/events";
 import { typingLine } from "@/lib/rooms/presence";
 import { messagesWithMessage } from "@/lib/rooms/room-cache";
 import { channels } from "@/lib/realtime/channel-names";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
-import { readersByMessage, readsWithRead, SeenBy } from "./seen-by";
-import { useOpenChat } from "./use-chat-summary";
-import { useReadTracking, useViewingConversation } from "./use-read-tracking";
-import "@/components/rooms/rooms.css";
+import { readersByMessage, readsWithRead, SeenBy } from "@/components/chat/seen-by";
+import { useOpenChat } from "@/components/chat/use-chat-summary";
+import { useReadTracking, useViewingConversation } from "@/components/chat/use-read-tracking";
 import "./conversations.css";
 
 function isNotFound(error: unknown): boolean {
@@ -77,7 +76,7 @@ export function ConversationView({ conversationId, viewer }: { conversationId: s
     trpcClient.conversations.messages.query({ conversationId, cursor, limit: 30 }),
   );
 
-  if (query.isPending) return <InboxSkeleton />;
+  if (query.isPending) return <ListSkeleton label="Loading the conversation…" />;
   if (!query.data) {
     if (isNotFound(query.error)) return <ConversationRefused />;
     return <LoadError what="This conversation" error={query.error} onRetry={() => void query.refetch()} />;

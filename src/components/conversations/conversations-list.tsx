@@ -2,10 +2,10 @@
 // The person's conversations, newest activity first, with unread counts and
 // their newest message, reordered live (the chat summary's events).
 import Link from "next/link";
-import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { LoadError } from "@/components/ui/load-error";
-import { ChatListItem } from "./chat-list-item";
-import { useChatSummary } from "./use-chat-summary";
+import { ChatListItem } from "@/components/chat/chat-list-item";
+import { useChatSummary } from "@/components/chat/use-chat-summary";
 import "./conversations.css";
 
 export function ConversationsList({ meId }: { meId: string }) {
@@ -19,7 +19,7 @@ export function ConversationsList({ meId }: { meId: string }) {
         </Link>
       </p>
       {summary.isPending ? (
-        <InboxSkeleton />
+        <ListSkeleton label="Loading conversations…" />
       ) : summary.isError ? (
         <LoadError what="Your conversations" error={summary.error} onRetry={() => void summary.refetch()} />
       ) : summary.data.conversations.length === 0 ? (

@@ -3,7 +3,7 @@
 // live in every tab. Links to the conversations.
 import Link from "next/link";
 import { unreadLabel, unreadTotal } from "@/lib/conversations/chat-cache";
-import { useLiveChats } from "./use-chat-summary";
+import { useLiveChats } from "@/components/chat/use-chat-summary";
 import "./conversations.css";
 
 export function MessagesBadge({ userId }: { userId: string }) {

@@ -7,7 +7,7 @@ import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useCallback, useState } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
-import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { colourIndexFor, CURSOR_COLOURS } from "@/lib/documents/cursor-codec";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
@@ -50,7 +50,7 @@ export function DocumentEditor({ id, viewer }: { id: string; viewer: { id: strin
     [reload],
   );
 
-  if (query.isPending) return <InboxSkeleton />;
+  if (query.isPending) return <ListSkeleton label="Loading the document…" />;
   if (!query.data) {
     const missing = isNotFound(query.error);
     return (

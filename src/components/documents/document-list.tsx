@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
-import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { LoadError } from "@/components/ui/load-error";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { createDocumentInput } from "@/lib/validation/documents";
@@ -47,7 +47,7 @@ export function DocumentList() {
       </form>
 
       {list.isPending ? (
-        <InboxSkeleton />
+        <ListSkeleton label="Loading documents…" />
       ) : !list.data ? (
         <LoadError what="Your documents" error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.length === 0 ? (

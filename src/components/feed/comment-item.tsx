@@ -2,12 +2,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MentionText } from "@/components/mentions/mention-text";
 import { ReactionBar } from "@/components/reactions/reaction-bar";
-import { PersonName } from "@/components/conversations/person-name";
+import { PersonName } from "@/components/ui/person-name";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { CommentView } from "@/lib/events";
 import { postPageWithoutComment } from "@/lib/feed/feed-cache";
 import { useTRPC } from "@/trpc/react";
-import { ConfirmDeleteButton } from "./confirm-delete-button";
+import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
 import { canDelete, type Viewer } from "./viewer";
 
 /** `pending`: the author's own comment, shown before the server answered. */

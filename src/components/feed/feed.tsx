@@ -4,7 +4,7 @@
 // refetch). The first page's `head` is the event id the pages include.
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { useReactionStore } from "@/components/reactions/use-reaction-store";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { LoadError } from "@/components/ui/load-error";
@@ -88,7 +88,7 @@ export function Feed({ viewer }: { viewer: Viewer }) {
       <NewPostsPill count={held.held.length} onClick={showNewPosts} />
 
       {list.isPending ? (
-        <InboxSkeleton />
+        <ListSkeleton label="Loading the feed…" />
       ) : !list.data ? (
         <LoadError what="The feed" error={list.error} onRetry={() => void list.refetch()} />
       ) : items.length === 0 ? (

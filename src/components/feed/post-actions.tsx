@@ -7,7 +7,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import type { PostView } from "@/lib/events";
 import { useTRPC } from "@/trpc/react";
-import { ConfirmDeleteButton } from "./confirm-delete-button";
+import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
 import { useFeedCache } from "./use-feed-cache";
 import { canDelete, type Viewer } from "./viewer";
 

@@ -9,7 +9,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { MentionText } from "@/components/mentions/mention-text";
 import { useScrollToHash } from "@/components/ui/use-scroll-to-hash";
-import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { ReactionBar } from "@/components/reactions/reaction-bar";
 import { useReactionStore } from "@/components/reactions/use-reaction-store";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
@@ -78,7 +78,7 @@ export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
   // A notification's link to a comment (#comment-<id>) lands on it once the comments are there.
   useScrollToHash(query.isSuccess);
 
-  if (query.isPending) return <InboxSkeleton />;
+  if (query.isPending) return <ListSkeleton label="Loading the post…" />;
   if (!query.data) {
     const missing = isNotFound(query.error);
     return (

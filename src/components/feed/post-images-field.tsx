@@ -3,7 +3,7 @@
 // attached, each with a Remove button, and the uploader to add more (sent as
 // soon as picked, resumable, with progress and cancel). Shared by "New post"
 // and the inline edit; the server checks the list again (own images, limit).
-import "@/app/imports/imports.css";
+import "@/components/imports/imports.css";
 import { useState } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { UploadPicker, useUploadLimits } from "@/components/imports/upload-picker";

@@ -1,4 +1,4 @@
-import { PersonName } from "@/components/conversations/person-name";
+import { PersonName } from "@/components/ui/person-name";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { PostView } from "@/lib/events";
 

@@ -4,7 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import "@/app/imports/imports.css";
+import "@/components/imports/imports.css";
 import { UploadPicker } from "./upload-picker";
 
 export function AvatarUpload() {

@@ -12,7 +12,7 @@ import { LoadMore } from "@/components/ui/load-more";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { InboxSelectionBar } from "./inbox-selection-bar";
-import { InboxSkeleton } from "./inbox-skeleton";
+import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { NotificationItem } from "./notification-item";
 import { useInboxSummary } from "./use-inbox-summary";
 import { useMarkAllRead } from "./use-mark-read";
@@ -82,7 +82,7 @@ export function Inbox() {
       <InboxSelectionBar shownIds={shownIds} selected={selected} archived={archived} onSelect={setSelected} />
 
       {list.isPending ? (
-        <InboxSkeleton />
+        <ListSkeleton label="Loading notifications…" />
       ) : !list.data ? (
         <LoadError what="Your notifications" error={list.error} onRetry={() => void list.refetch()} />
       ) : items.length === 0 ? (

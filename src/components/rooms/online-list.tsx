@@ -1,8 +1,8 @@
 "use client";
 import { Avatar } from "@/components/ui/avatar";
-import { PersonName } from "@/components/conversations/person-name";
+import { PersonName } from "@/components/ui/person-name";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { OnlineMember } from "./use-room-presence";
+import type { OnlineMember } from "@/components/chat/use-room-presence";
 
 const statusLabel = { online: "online", away: "away", typing: "typing…" } as const;
 

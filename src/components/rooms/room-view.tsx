@@ -9,7 +9,7 @@ import { TRPCClientError } from "@trpc/client";
 import { generateKeyBetween } from "fractional-indexing";
 import Link from "next/link";
 import { useCallback, useState } from "react";
-import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useReactionStore } from "@/components/reactions/use-reaction-store";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
@@ -21,16 +21,16 @@ import { agendaWithEvent, compareAgenda, messagesWithEvent, messagesWithMessage 
 import { channels } from "@/lib/realtime/channel-names";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { Agenda } from "./agenda";
-import { Composer } from "./composer";
+import { Composer } from "@/components/chat/composer";
 import { MembersPanel } from "./members-panel";
-import { MessageList } from "./message-list";
+import { MessageList } from "@/components/chat/message-list";
 import { OnlineList } from "./online-list";
 import { RoomNotificationSetting } from "./room-notification-setting";
-import { useOlderMessages } from "./use-older-messages";
-import { useRoomPresence } from "./use-room-presence";
-import { readersByMessage, readsWithRead, SeenBy } from "@/components/conversations/seen-by";
-import { useOpenChat } from "@/components/conversations/use-chat-summary";
-import { useReadTracking } from "@/components/conversations/use-read-tracking";
+import { useOlderMessages } from "@/components/chat/use-older-messages";
+import { useRoomPresence } from "@/components/chat/use-room-presence";
+import { readersByMessage, readsWithRead, SeenBy } from "@/components/chat/seen-by";
+import { useOpenChat } from "@/components/chat/use-chat-summary";
+import { useReadTracking } from "@/components/chat/use-read-tracking";
 import "./rooms.css";
 
 function isNotFound(error: unknown): boolean {
@@ -162,7 +162,7 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
 
   if (removed) return <RoomRefused />;
 
-  if (query.isPending) return <InboxSkeleton />;
+  if (query.isPending) return <ListSkeleton label="Loading the room…" />;
   if (!query.data) {
     if (isNotFound(query.error)) return <RoomRefused />;
     return <LoadError what="This room" error={query.error} onRetry={() => void query.refetch()} />;

@@ -3,7 +3,7 @@
 // form to create one.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { InboxSkeleton } from "@/components/notifications/inbox-skeleton";
+import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { FormAlert } from "@/components/forms/form-alert";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
@@ -12,8 +12,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { createRoomInput } from "@/lib/validation/rooms";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
-import { ChatListItem } from "@/components/conversations/chat-list-item";
-import { useChatSummary } from "@/components/conversations/use-chat-summary";
+import { ChatListItem } from "@/components/chat/chat-list-item";
+import { useChatSummary } from "@/components/chat/use-chat-summary";
 import "./rooms.css";
 
 export function RoomsList({ meId }: { meId?: string } = {}) {
@@ -75,7 +75,7 @@ export function RoomsList({ meId }: { meId?: string } = {}) {
       </form>
 
       {rooms.isPending ? (
-        <InboxSkeleton />
+        <ListSkeleton label="Loading rooms…" />
       ) : rooms.isError ? (
         <LoadError what="Rooms" error={rooms.error} onRetry={() => void rooms.refetch()} />
       ) : rooms.data.length === 0 ? (

@@ -1,6 +1,6 @@
 // Channel names: what a browser subscribes to and what the server publishes
 // on, built in one place so that both spell them alike. Who may join each is
-// server-side only (src/server/channel-access.ts).
+// server-side only (src/server/channel-auth/channel-access.ts).
 import type { Role } from "@/generated/prisma/enums";
 
 export const channels = {

@@ -13,7 +13,7 @@ import { db, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { endLiveConnections } from "../realtime/end-connections";
 import { transactionWithEvents } from "../realtime/outbox";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit";
 
 /** Who changes it: an admin, or the command line on the server (no account). */
 export type RoleChangeActor = { adminId: string } | { commandLine: true };

@@ -8,7 +8,7 @@ import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { appendAgain, deadLetterSelect, toDeadLetterView } from "../realtime/dead-letter";
 import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";
-import { recordAudit } from "./audit";
+import { recordAudit } from "../audit";
 
 /** The most an admin page lists; more than this waiting means a bug to fix, not letters to click through. */
 const LIST_LIMIT = 100;

@@ -1,11 +1,11 @@
 // The admins' list of failed imports: loaded here, then kept live by the
 // `import.failed` events the workflow appends to `private-admin` when a run
-// fails (src/server/workflows/process-state.ts).
+// fails (src/server/imports/process-state.ts).
 import "server-only";
 import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";
-import { toFailedImportView } from "../workflows/process-view";
+import { toFailedImportView } from "../imports/process-view";
 
 /** The most the admin page lists: the newest failures are the ones to look into. */
 const LIST_LIMIT = 20;

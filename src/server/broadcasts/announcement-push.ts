@@ -9,15 +9,25 @@
 // people may get the push twice, nobody outside that batch does (the next
 // batch's job has a fixed id, so it is queued once).
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Job, PgBoss } from "pg-boss";
 import { Prisma } from "@/generated/prisma/client";
 import { broadcastAsNotification } from "@/lib/notifications/notification-cache";
-import type { Db } from "../db";
+import type { Db, Tx } from "../db";
+import { defineQueue, ensureQueue, sendJob } from "../job-queue";
 import { wantsPush } from "../notifications/preferences";
-import { pushNotification } from "../push/send-push";
-import { ANNOUNCEMENT_PUSH_QUEUE, sendAnnouncementPush, type AnnouncementPushJob } from "../workflows/queue";
+import { pushNotification } from "../notifications/push/send-push";
 import { broadcastSelect, toBroadcastView } from "./broadcast-view";
-import { inAudience } from "./copy-broadcasts";
+import { inAudience } from "../notifications/copy-broadcasts";
+
+/** One batch of people: `afterUserId` is where the batch starts (null: the first). */
+type AnnouncementPushJob = { broadcastId: string; afterUserId: string | null };
+// A batch is at most 500 people whose pushes time out after 10 s each, 20 at once.
+export const announcementPushQueue = defineQueue<AnnouncementPushJob>("announcement-push", {
+  expireInSeconds: 10 * 60,
+  retryLimit: 3,
+  retryDelay: 5,
+});
 
 export const PUSH_BATCH_SIZE = 500;
 /** Pushes in flight at once within a batch (each person's devices in parallel too). */
@@ -71,17 +81,43 @@ export async function pushAnnouncementBatch(
 
 /** Runs the batches in the worker: each job pushes one batch, then queues the next. */
 export async function startAnnouncementPushes(boss: PgBoss, db: Db, log: (message: string) => void): Promise<void> {
+  await ensureQueue(boss, announcementPushQueue);
   await boss.work<AnnouncementPushJob>(
-    ANNOUNCEMENT_PUSH_QUEUE,
+    announcementPushQueue.name,
     { batchSize: 1, pollingIntervalSeconds: 0.5 },
     async (jobs: Job<AnnouncementPushJob>[]) => {
       for (const job of jobs) {
         const { pushed, next } = await pushAnnouncementBatch(db, job.data);
         // Queued before this job completes: a crash in between retries this
         // batch, and the next one's fixed id keeps it from being queued twice.
-        if (next) await sendAnnouncementPush(boss, { broadcastId: job.data.broadcastId, afterUserId: next });
+        if (next) await sendBatchJob({ broadcastId: job.data.broadcastId, afterUserId: next }, { boss });
         if (pushed > 0) log(`announcement ${job.data.broadcastId}: pushed to ${pushed} people`);
       }
     },
   );
+}
+
+/**
+ * Queues the first batch in the caller's transaction, so the job exists
+ * exactly when the announcement committed (prepareQueue(announcementPushQueue)
+ * before the transaction).
+ */
+export async function enqueueAnnouncementPush(tx: Tx, broadcastId: string): Promise<void> {
+  await sendBatchJob({ broadcastId, afterUserId: null }, { tx });
+}
+
+/**
+ * Sends one batch's job. Its id is derived from the broadcast and the batch
+ * start, and pg-boss skips a job whose id exists: a batch retried after it
+ * queued the next one queues nothing twice.
+ */
+function sendBatchJob(job: AnnouncementPushJob, options: { tx?: Tx; boss?: PgBoss }): Promise<void> {
+  return sendJob(announcementPushQueue, job, { id: announcementPushJobId(job), singletonKey: job.broadcastId, ...options });
+}
+
+/** A UUID (the job id's type) from the broadcast id and where the batch starts. */
+function announcementPushJobId(job: AnnouncementPushJob): string {
+  const hex = createHash("sha256").update(`${job.broadcastId}\n${job.afterUserId ?? ""}`).digest("hex");
+  // Version 8 (custom) and the RFC 4122 variant bits, so it is a well-formed UUID.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

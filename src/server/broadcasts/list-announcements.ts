@@ -1,6 +1,6 @@
 // The admin's list of sent announcements (to everyone, a role or a team),
 // newest first, each with how many people it reached and how many have read
-// it. "Reached" was counted once when it was sent (copy-broadcasts.ts
+// it. "Reached" was counted once when it was sent (notifications/copy-broadcasts.ts
 // storeReach); "read" counts the copies people have read, by index
 // (Notification broadcastId, readAt): one grouped query for the page, no
 // per-person work, whatever the audience's size.

@@ -1,29 +1,30 @@
 // An admin's announcement. To everyone, a role or a team it is one
 // Broadcast row and one event on the audience's shared channel, whatever
 // the number of people (each person's copy is made when they next look, see
-// copy-broadcasts.ts), plus one queued job that pushes it to the devices of
+// notifications/copy-broadcasts.ts), plus one queued job that pushes it to the devices of
 // the people it reaches (announcement-push.ts); to chosen people it is one
 // notification each.
 import "server-only";
 import type { Role } from "@/generated/prisma/enums";
 import type { Audience, SendAnnouncementInput } from "@/lib/validation/notifications";
-import { recordAudit } from "../admin/audit";
+import { recordAudit } from "../audit";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { notifyInTransaction } from "../notifications/notify";
 import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
-import { enqueueAnnouncementPush, startSender } from "../workflows/queue";
+import { prepareQueue } from "../job-queue";
 import { requireTeam } from "../teams/teams";
+import { announcementPushQueue, enqueueAnnouncementPush } from "./announcement-push";
 import { broadcastSelect, toBroadcastView } from "./broadcast-view";
-import { storeReach } from "./copy-broadcasts";
+import { storeReach } from "../notifications/copy-broadcasts";
 
 export async function sendAnnouncement(adminId: string, input: SendAnnouncementInput) {
   const { audience } = input;
   if (audience.kind === "users") return sendToPeople(adminId, input, audience.userIds);
   // Started before the transaction: starting may take a while, and the
   // transaction holds the broadcast numbering lock.
-  await startSender();
+  await prepareQueue(announcementPushQueue);
   const result = await transactionWithEvents(db, async (tx) => {
     if (audience.kind === "team") await requireTeam(tx, audience.teamId);
     const seq = await nextBroadcastSeq(tx);
@@ -92,7 +93,7 @@ async function sendToPeople(adminId: string, input: SendAnnouncementInput, userI
 /**
  * The next broadcast number. The advisory lock is held until commit, so
  * numbers are gapless and commit in order: a reader that sees number N has
- * every lower one too (copy-broadcasts.ts relies on it).
+ * every lower one too (notifications/copy-broadcasts.ts relies on it).
  */
 async function nextBroadcastSeq(tx: Tx): Promise<number> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('broadcast-seq'))`;

@@ -6,7 +6,7 @@ import "server-only";
 import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";
-import { lastMessageOfRow, type LastMessageRow } from "./chat-activity";
+import { lastMessageOfRow, type LastMessageRow } from "../chat/chat-activity";
 import type { ChatSummary } from "./conversation-view";
 import { listConversations } from "./conversations";
 

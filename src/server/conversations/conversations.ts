@@ -9,7 +9,7 @@ import { channelHead } from "../realtime/outbox";
 import { requireParticipant } from "./conversation-access";
 import { conversationMessageSelect, conversationTitle, toConversationMessageView, type ChatSummary, type Person } from "./conversation-view";
 import { olderThan } from "../rooms/room-view";
-import { lastMessageOfRow, type LastMessageRow } from "./chat-activity";
+import { lastMessageOfRow, type LastMessageRow } from "../chat/chat-activity";
 
 const NOBODY = "Nobody has that account (it may have been deleted).";
 

@@ -11,7 +11,7 @@ import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { slidingWindowLimit } from "../sliding-window-limit";
-import { announceChatActivity } from "./chat-activity";
+import { announceChatActivity } from "../chat/chat-activity";
 import { requireParticipant } from "./conversation-access";
 import { conversationMessageSelect, conversationTitle, toConversationMessageView } from "./conversation-view";
 

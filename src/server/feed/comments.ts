@@ -3,7 +3,7 @@
 // the core's one notification function). Channel order: post → activity →
 // people's user channels in id order.
 import "server-only";
-import { recordAudit } from "../admin/audit";
+import { recordAudit } from "../audit";
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "../db";
 import { AppError } from "../errors";

@@ -2,7 +2,7 @@
 // the channels in the fixed order feed → post → activity (every transaction
 // takes channel locks in the same order, so two cannot deadlock).
 import "server-only";
-import { recordAudit } from "../admin/audit";
+import { recordAudit } from "../audit";
 import type { Role } from "@/generated/prisma/enums";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";

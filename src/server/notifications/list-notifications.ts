@@ -1,6 +1,6 @@
 import "server-only";
-import { broadcastChannelsOf } from "../broadcasts/broadcast-channels";
-import { copyBroadcastsIfBehind, uncopiedBroadcasts } from "../broadcasts/copy-broadcasts";
+import { broadcastChannelsOf } from "./broadcast-channels";
+import { copyBroadcastsIfBehind, uncopiedBroadcasts } from "./copy-broadcasts";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";

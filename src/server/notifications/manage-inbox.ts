@@ -12,7 +12,7 @@
 // a selection that raced with another tab's delete still does the rest.
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
+import { copyBroadcasts } from "./copy-broadcasts";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";

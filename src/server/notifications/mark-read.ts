@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
-import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
+import { copyBroadcasts } from "./copy-broadcasts";
 import { lockChannel, transactionWithEvents } from "../realtime/outbox";
 import { appendInboxEvent, countUnread } from "./unread";
 

@@ -1,5 +1,5 @@
 // A person's notification settings: the choice per type and quiet hours.
-// Mutes (mutes.ts) and snoozes (snooze.ts) live beside them.
+// Mutes (mutes/mutes.ts) and snoozes (snooze.ts) live elsewhere.
 import "server-only";
 import {
   choiceOf,

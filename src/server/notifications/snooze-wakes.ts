@@ -4,15 +4,16 @@
 import "server-only";
 import type { Job, PgBoss } from "pg-boss";
 import type { Db } from "../db";
-import { SNOOZE_QUEUE, type SnoozeJob } from "../workflows/queue";
-import { wakeOverdue, wakeSnoozed } from "./snooze";
+import { ensureQueue } from "../job-queue";
+import { snoozeQueue, wakeOverdue, wakeSnoozed, type SnoozeJob } from "./snooze";
 
 const SWEEP_MS = 30_000;
 /** pg-boss starts a job by the database's clock; a small lead on ours is waited out. */
 const MAX_CLOCK_LEAD_MS = 10_000;
 
 export async function startSnoozeWakes(boss: PgBoss, db: Db, log: (message: string) => void) {
-  await boss.work<SnoozeJob>(SNOOZE_QUEUE, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs: Job<SnoozeJob>[]) => {
+  await ensureQueue(boss, snoozeQueue);
+  await boss.work<SnoozeJob>(snoozeQueue.name, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs: Job<SnoozeJob>[]) => {
     for (const job of jobs) {
       const ahead = new Date(job.data.until).getTime() - Date.now();
       if (ahead > 0 && ahead <= MAX_CLOCK_LEAD_MS) await new Promise((r) => setTimeout(r, ahead));

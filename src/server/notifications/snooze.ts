@@ -8,14 +8,18 @@
 import "server-only";
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { pushNotification } from "../push/send-push";
+import { pushNotification } from "./push/send-push";
 import { channels } from "@/lib/realtime/channel-names";
 import { afterCommit, lockChannel, transactionWithEvents } from "../realtime/outbox";
-import { enqueueSnoozeWake } from "../workflows/queue";
+import { defineQueue, sendJob } from "../job-queue";
 import { notificationSelect, toNotificationView } from "./notification-view";
 import { decideDelivery } from "./preferences";
 import { appendInboxEvent } from "./unread";
 import type { NotificationType } from "@/lib/notifications/notification-types";
+
+/** Its job: wakes the snoozed notification at `until` (the worker re-checks; a stale job does nothing). */
+export type SnoozeJob = { id: string; until: string };
+export const snoozeQueue = defineQueue<SnoozeJob>("notification-snooze", { expireInSeconds: 60, retryLimit: 5, retryDelay: 2 });
 
 export function snoozeNotification(db: Db, options: { userId: string; id: string; until: Date }) {
   return transactionWithEvents(db, async (tx) => {
@@ -34,7 +38,7 @@ export function snoozeNotification(db: Db, options: { userId: string; id: string
     // After commit, so the job never runs before the snooze exists; if the
     // queue is down the worker's sweep still wakes it.
     afterCommit(tx, () =>
-      void enqueueSnoozeWake({ id: options.id, until }).catch((error: unknown) =>
+      void sendJob(snoozeQueue, { id: options.id, until }, { startAfter: new Date(until) }).catch((error: unknown) =>
         console.warn(`[snooze] could not queue the wake-up of ${options.id}; the sweep will: ${String(error)}`),
       ),
     );

@@ -1,6 +1,6 @@
 import "server-only";
 import type { EventData } from "@/lib/events";
-import { copyBroadcasts } from "../broadcasts/copy-broadcasts";
+import { copyBroadcasts } from "./copy-broadcasts";
 import { db, sqlRunner, type Db, type SqlRunner, type Tx } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { appendEventSql, lockChannel } from "../realtime/outbox";

@@ -1,14 +1,14 @@
 // Chat messages: persisted, then broadcast on the room's channel through the
 // outbox (the row and its event commit together, and are published once).
 import "server-only";
-import { recordAudit } from "../admin/audit";
+import { recordAudit } from "../audit";
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, lockChannels, transactionWithEvents } from "../realtime/outbox";
 import { notifyEach } from "../notifications/fan-out";
-import { announceChatActivity, roomActivityAudience } from "../conversations/chat-activity";
+import { announceChatActivity, roomActivityAudience } from "../chat/chat-activity";
 import { consumeMessageAllowance } from "./message-limiter";
 import { everyMessageAudience, roomMessageNotifications } from "./room-notifications";
 import { requireRoom } from "./room-access";

@@ -7,7 +7,7 @@ import "server-only";
 import type { MaintenanceWindowView } from "@/lib/events";
 import type { ScheduleMaintenanceInput } from "@/lib/validation/maintenance";
 import { db } from "../db";
-import { recordAudit } from "../admin/audit";
+import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";

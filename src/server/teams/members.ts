@@ -2,7 +2,7 @@
 // removes people; the team's channel hears it, so members' open pages follow.
 import "server-only";
 import type { AddTeamMemberInput } from "@/lib/validation/teams";
-import { recordAudit } from "../admin/audit";
+import { recordAudit } from "../audit";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";

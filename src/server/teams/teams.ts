@@ -2,7 +2,7 @@
 // is audited in its own transaction; members hear renames and deletion on
 // the team's channel. Creation has no event: a new team has no members yet.
 import "server-only";
-import { recordAudit } from "../admin/audit";
+import { recordAudit } from "../audit";
 import { db, type Tx } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";

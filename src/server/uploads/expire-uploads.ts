@@ -1,7 +1,7 @@
 // Deletes unfinished uploads that expired (UPLOAD_EXPIRY_HOURS after they
 // started; tus already answers 410 Gone to them): their bytes, tus' record
 // beside them, and the row holding their place in the quota. Run by the
-// cleanup job (src/server/workflows/cleanup.ts).
+// cleanup job (src/server/jobs/cleanup.ts).
 //
 // Not tus' own `server.cleanUpExpiredUploads()`: @tus/file-store 2.1 decides
 // that an upload is unfinished from the offset in its `<id>.json`, which

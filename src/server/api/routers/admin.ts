@@ -15,7 +15,7 @@ import { maintenanceWindowView } from "@/lib/events";
 import { auditLogInput, maintenanceIdInput, scheduleMaintenanceInput } from "@/lib/validation/maintenance";
 import { listAnnouncementsInput, previewAnnouncementInput, sendAnnouncementInput } from "@/lib/validation/notifications";
 import { changeRoleInput, searchUsersInput } from "@/lib/validation/people";
-import { listAudit } from "../../admin/audit";
+import { listAudit } from "../../audit";
 import { changeRole } from "../../admin/change-role";
 import { listDeadLetters, resolveDeadLetter } from "../../admin/dead-letters";
 import { listFailedImports } from "../../admin/failed-imports";

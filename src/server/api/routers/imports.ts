@@ -2,8 +2,8 @@ import "server-only";
 import { datasetIdInput, processIdInput, startImportInput } from "@/lib/validation/imports";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { getProcess, latestDatasetSummary, listDatasets, listPendingUploads } from "../../workflows/read-imports";
-import { cancelImport, startImport } from "../../workflows/start-import";
+import { getProcess, latestDatasetSummary, listDatasets, listPendingUploads } from "../../imports/read-imports";
+import { cancelImport, startImport } from "../../imports/start-import";
 import { authedProcedure, createTRPCRouter } from "../trpc";
 
 export const importsRouter = createTRPCRouter({

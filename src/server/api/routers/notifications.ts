@@ -21,7 +21,7 @@ import { groupItems } from "../../notifications/grouping";
 import { currentUnreadCount } from "../../notifications/unread";
 import { db } from "../../db";
 import { notificationActionInput, replyInput } from "@/lib/validation/invitations";
-import { actOnNotification, replyToNotification } from "../../notifications/notification-actions";
+import { actOnNotification, replyToNotification } from "../../notification-actions/notification-actions";
 import { contentLimits } from "../../content-limits";
 import { adminProcedure, authedProcedure, createTRPCRouter, rateLimited } from "../trpc";
 

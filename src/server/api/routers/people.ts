@@ -2,7 +2,7 @@
 import "server-only";
 import { searchPeopleInput } from "@/lib/validation/mentions";
 import { contentLimits } from "../../content-limits";
-import { searchPeople } from "../../mentions/search-people";
+import { searchPeople } from "../../people/search-people";
 import { authedProcedure, createTRPCRouter, rateLimited } from "../trpc";
 
 export const peopleRouter = createTRPCRouter({

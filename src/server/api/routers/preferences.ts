@@ -7,7 +7,7 @@ import {
   setQuietHours,
   setTypePreference,
 } from "../../notifications/notification-settings";
-import { isMuted, listMutes, mute, unmute } from "../../notifications/mutes";
+import { isMuted, listMutes, mute, unmute } from "../../mutes/mutes";
 import { snoozeNotification } from "../../notifications/snooze";
 import { authedProcedure, createTRPCRouter } from "../trpc";
 

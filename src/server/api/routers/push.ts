@@ -1,7 +1,7 @@
 import "server-only";
 import { pushEndpointInput, pushSubscriptionInput } from "@/lib/validation/push";
-import { pushStatus, subscribePush, unsubscribePush } from "../../push/subscriptions";
-import { vapidDetails } from "../../push/vapid";
+import { pushStatus, subscribePush, unsubscribePush } from "../../notifications/push/subscriptions";
+import { vapidDetails } from "../../notifications/push/vapid";
 import { contentLimits } from "../../content-limits";
 import { authedProcedure, createTRPCRouter, rateLimited } from "../trpc";
 

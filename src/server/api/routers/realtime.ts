@@ -4,7 +4,7 @@ import { catchUpOutput, restErrors } from "@/lib/validation/api-outputs";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { catchUp } from "../../realtime/catch-up";
-import { canSubscribe } from "../../channel-access";
+import { canSubscribe } from "../../channel-auth/channel-access";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 /**

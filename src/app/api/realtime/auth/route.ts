@@ -2,8 +2,8 @@
 // channel_name). Signs a subscription only when the channel rules allow it,
 // for a browser session or an access token with the realtime scope.
 import { z } from "zod";
-import { authorizeSubscription } from "@/server/realtime/authorize-subscription";
-import { realtimeCaller } from "@/server/realtime/realtime-caller";
+import { authorizeSubscription } from "@/server/channel-auth/authorize-subscription";
+import { realtimeCaller } from "@/server/channel-auth/realtime-caller";
 
 export const dynamic = "force-dynamic";
 

@@ -3,8 +3,8 @@
 // realtime scope), so that the server can close that person's sockets when
 // they lose access to a channel.
 import { z } from "zod";
-import { authenticateConnection } from "@/server/realtime/authorize-subscription";
-import { realtimeCaller } from "@/server/realtime/realtime-caller";
+import { authenticateConnection } from "@/server/channel-auth/authorize-subscription";
+import { realtimeCaller } from "@/server/channel-auth/realtime-caller";
 
 export const dynamic = "force-dynamic";
 

@@ -8,8 +8,8 @@
 // the refusal that route would have given.
 import { z } from "zod";
 import { CHANNEL_AUTH_BATCH_MAX } from "@/lib/realtime/channel-auth-batcher";
-import { authorizeSubscriptions } from "@/server/realtime/authorize-subscription";
-import { realtimeCaller } from "@/server/realtime/realtime-caller";
+import { authorizeSubscriptions } from "@/server/channel-auth/authorize-subscription";
+import { realtimeCaller } from "@/server/channel-auth/realtime-caller";
 
 export const dynamic = "force-dynamic";
 

@@ -7,8 +7,8 @@ import "server-only";
 import webpush, { WebPushError } from "web-push";
 import type { NotificationView } from "@/lib/events";
 import { inAppPath } from "@/lib/navigation/safe-next-path";
-import { db } from "../db";
-import { countUnread } from "../notifications/unread";
+import { db } from "../../db";
+import { countUnread } from "../unread";
 import { pushTransport } from "./push-endpoint";
 import { vapidDetails } from "./vapid";
 

@@ -7,12 +7,12 @@ import "server-only";
 import type { Role } from "@/generated/prisma/enums";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { channels } from "@/lib/realtime/channel-names";
-import { isParticipant } from "./conversations/conversation-access";
-import { db } from "./db";
-import { documentAccess } from "./documents/access";
-import { canAccessRoom } from "./rooms/room-access";
-import { isTeamMember } from "./teams/team-access";
-import { datasetOwner, processOwner } from "./workflows/channel-owners";
+import { isParticipant } from "../conversations/conversation-access";
+import { db } from "../db";
+import { documentAccess } from "../documents/access";
+import { canAccessRoom } from "../rooms/room-access";
+import { isTeamMember } from "../teams/team-access";
+import { datasetOwner, processOwner } from "../imports/channel-owners";
 
 export type Viewer = { id: string; role: Role } | null;
 

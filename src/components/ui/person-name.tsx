@@ -1,7 +1,7 @@
 // A person's name wherever it appears, with a small "Message" link that
 // starts (or opens) a direct conversation with them. Not on one's own name.
 import Link from "next/link";
-import "./conversations.css";
+import "./person-name.css";
 
 export function PersonName(props: { person: { id: string; name: string }; meId?: string }) {
   const { person } = props;

@@ -10,7 +10,7 @@ import "server-only";
 import { lookup, promises as dns } from "node:dns";
 import https from "node:https";
 import { BlockList, isIP, type LookupFunction } from "node:net";
-import { AppError } from "../errors";
+import { AppError } from "../../errors";
 
 // Addresses no push service lives at (IANA special-purpose registries).
 // BlockList matches IPv4-mapped IPv6 (::ffff:a.b.c.d) against the IPv4 rules.

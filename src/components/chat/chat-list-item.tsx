@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { unreadLabel, type ChatEntry } from "@/lib/conversations/chat-cache";
+import "./chat.css";
 
 export function ChatListItem(props: { chat: ChatEntry | undefined; href: string; title: string; meId?: string; children?: React.ReactNode }) {
   const { chat } = props;

@@ -1,6 +1,6 @@
 // Starting and cancelling a data import.
 import "server-only";
-import { recordAudit } from "../admin/audit";
+import { recordAudit } from "../audit";
 import { IMPORT_WORKFLOW, importSteps } from "@/lib/imports";
 import type { Db } from "../db";
 import { AppError } from "../errors";
@@ -8,7 +8,7 @@ import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { announceDataset, finishProcess, logActivity } from "./process-state";
 import { toDatasetListView, toProcessView } from "./process-view";
-import { enqueueImport, importJobPending } from "./queue";
+import { enqueueImport, importJobPending } from "./import-job";
 
 /** A dataset and its import run from one of the caller's CSV uploads; the job goes to the queue. */
 export async function startImport(db: Db, input: { userId: string; uploadId: string; name?: string }) {

@@ -8,6 +8,7 @@ import type { ChatMessageView } from "@/lib/events";
 import { errorMessage } from "@/trpc/errors";
 import type { ReactionSubjectKind } from "@/lib/reactions/reactions";
 import { MessageItem } from "./message-item";
+import "./chat.css";
 
 type Props = {
   messages: ChatMessageView[];

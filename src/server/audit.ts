@@ -2,7 +2,7 @@
 // in the action's own transaction. Admins read it newest first.
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { db, sqlRunner, type Tx } from "../db";
+import { db, sqlRunner, type Tx } from "./db";
 
 export type AuditRecord = {
   /** Null: done on the server's command line (`npm run admin`), by no account; `details.via` says so. */

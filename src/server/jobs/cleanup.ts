@@ -6,10 +6,19 @@ import "server-only";
 import type { PgBoss } from "pg-boss";
 import type { Db } from "../db";
 import { env } from "../env";
+import { defineQueue, ensureQueue } from "../job-queue";
 import { pruneRateLimits } from "../prune-rate-limits";
 import { expireUploads } from "../uploads/expire-uploads";
 import type { UploadStorage } from "../uploads/storage";
-import { CLEANUP_QUEUE } from "./queue";
+
+/**
+ * Deletes what would otherwise grow without end: expired unfinished
+ * uploads, expired rate-limit counters. Workers schedule it every
+ * CLEANUP_INTERVAL_MINUTES. One run at a time (`exclusive`: while one is
+ * queued or running, another is not queued); a failed run is tried again
+ * shortly, and the next occurrence comes anyway.
+ */
+export const cleanupQueue = defineQueue<object>("cleanup", { policy: "exclusive", expireInSeconds: 30 * 60, retryLimit: 2, retryDelay: 60 });
 
 /** The cron expression of an interval from CLEANUP_INTERVALS (env.ts). */
 export function cleanupCron(minutes: number): string {
@@ -51,11 +60,12 @@ export async function runCleanup(db: Db, storage: UploadStorage, log: (message: 
 }
 
 export async function startCleanup(boss: PgBoss, db: Db, storage: UploadStorage, log: (message: string) => void) {
-  await boss.work(CLEANUP_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+  await ensureQueue(boss, cleanupQueue);
+  await boss.work(cleanupQueue.name, { pollingIntervalSeconds: 2 }, async () => {
     await runCleanup(db, storage, log);
   });
   const cron = cleanupCron(env().CLEANUP_INTERVAL_MINUTES);
   // `once`: after workers were down over an occurrence, one run on their return.
-  await boss.schedule(CLEANUP_QUEUE, cron, null, { missed: "once" });
+  await boss.schedule(cleanupQueue.name, cron, null, { missed: "once" });
   log(`cleanup scheduled (cron "${cron}", UTC)`);
 }

@@ -3,8 +3,8 @@
 // made against it keep working after a restart.
 import "server-only";
 import webpush from "web-push";
-import { db } from "../db";
-import { env } from "../env";
+import { db } from "../../db";
+import { env } from "../../env";
 
 export type VapidDetails = { subject: string; publicKey: string; privateKey: string };
 

@@ -1,9 +1,9 @@
 import "server-only";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import type { SessionUser } from "../auth";
-import { canSubscribe } from "../channel-access";
-import { presenceInfo } from "./presence-info";
-import { pusher } from "./pusher";
+import { canSubscribe } from "./channel-access";
+import { presenceInfo } from "../realtime/presence-info";
+import { pusher } from "../realtime/pusher";
 import { thumbnailUrl } from "@/lib/uploads";
 import { db } from "../db";
 

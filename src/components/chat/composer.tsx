@@ -11,6 +11,7 @@ import type { ConversationMessageView, RoomMessageView } from "@/lib/events";
 import { MESSAGE_BODY_MAX, sendMessageInput } from "@/lib/validation/rooms";
 import { errorMessage, serverFieldErrors } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
+import "./chat.css";
 
 type Props = (
   | { roomId: string; conversationId?: undefined; onSent: (message: RoomMessageView) => void }

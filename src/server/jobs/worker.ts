@@ -3,14 +3,13 @@
 // process (worker-main.ts), so workers scale apart from the web servers;
 // tests run one in-process.
 import "server-only";
-import type { Job } from "pg-boss";
 import { startAnnouncementPushes } from "../broadcasts/announcement-push";
 import type { Db } from "../db";
+import { startImports } from "../imports/import-job";
+import { createBoss } from "../job-queue";
 import { startSnoozeWakes } from "../notifications/snooze-wakes";
 import type { UploadStorage } from "../uploads/storage";
 import { startCleanup } from "./cleanup";
-import { runImport } from "./import-workflow";
-import { createBoss, ensureQueues, IMPORT_QUEUE, type ImportJob } from "./queue";
 import { startWorkerHeartbeat } from "./worker-heartbeat";
 
 export type Worker = { stop(): Promise<void> };
@@ -26,31 +25,8 @@ export async function startWorker(options: {
   const log = options.log ?? ((m: string) => console.log(`[worker] ${m}`));
   const boss = createBoss({ worker: true, connectionString: options.connectionString, poolSize: options.poolSize });
   await boss.start();
-  await ensureQueues(boss);
-  await boss.work<ImportJob>(
-    IMPORT_QUEUE,
-    {
-      // Imports are long: a batch is handed out together and the next fetch
-      // waits for its slowest job, so one job per fetch, fetched by
-      // `concurrency` independent pollers (a second import never waits
-      // behind a long first one).
-      batchSize: 1,
-      localConcurrency: options.concurrency,
-      pollingIntervalSeconds: 0.5,
-      includeMetadata: true,
-    },
-    async (jobs: Job<ImportJob>[]) => {
-      await Promise.all(
-        jobs.map(async (job) => {
-          const meta = job as Job<ImportJob> & { retryCount?: number; retryLimit?: number };
-          const finalAttempt = (meta.retryCount ?? 0) >= (meta.retryLimit ?? 0);
-          const outcome = await runImport(options.db, options.storage, job.data.processId, { finalAttempt });
-          log(`import ${job.data.processId}: ${outcome.toLowerCase()}`);
-        }),
-      );
-    },
-  );
-  log(`waiting for import jobs (up to ${options.concurrency} at once)`);
+  // Each domain's jobs, each creating its queue first.
+  await startImports(boss, { db: options.db, storage: options.storage, concurrency: options.concurrency, log });
   const snoozes = await startSnoozeWakes(boss, options.db, log);
   await startAnnouncementPushes(boss, options.db, log);
   await startCleanup(boss, options.db, options.storage, log);

@@ -5,9 +5,9 @@
 // settings toggle does this when it is refused), and the old one is removed
 // when its push service answers "gone".
 import "server-only";
-import { db } from "../db";
-import { env } from "../env";
-import { AppError, isUniqueViolation } from "../errors";
+import { db } from "../../db";
+import { env } from "../../env";
+import { AppError, isUniqueViolation } from "../../errors";
 import { assertPublicPushEndpoint } from "./push-endpoint";
 
 const TAKEN = "This browser's push subscription belongs to another account. Turn push notifications on again to make a new one.";
