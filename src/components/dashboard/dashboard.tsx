@@ -6,6 +6,7 @@ import { LatestActivityWidget } from "./latest-activity-widget";
 import { NotificationsTodayWidget } from "./notifications-today-widget";
 import { OnlineWidget } from "./online-widget";
 import { PostsLastHourWidget } from "./posts-last-hour-widget";
+import "./dashboard.css";
 
 export function Dashboard({ userId }: { userId: string }) {
   return (

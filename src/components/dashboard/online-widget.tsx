@@ -5,6 +5,7 @@ import { OnlinePeopleList } from "./online-people-list";
 import { useBatchedValue } from "./use-batched-value";
 import { useOverviewEvents, type Overview } from "./use-dashboard-overview";
 import { WidgetCard } from "./widget-card";
+import "./dashboard.css";
 
 export function OnlineWidget() {
   return (

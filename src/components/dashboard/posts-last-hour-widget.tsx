@@ -7,6 +7,7 @@ import { addPost, rollBuckets, totalPosts, type PostBuckets } from "./post-bucke
 import { useBatchedValue } from "./use-batched-value";
 import { useOverviewEvents, type Overview } from "./use-dashboard-overview";
 import { WidgetCard } from "./widget-card";
+import "./dashboard.css";
 
 const ROLL_EVERY_MS = 15_000;
 

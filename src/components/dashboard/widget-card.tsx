@@ -4,6 +4,7 @@
 import type { ReactNode } from "react";
 import { errorMessage } from "@/trpc/errors";
 import { useDashboardOverview, type Overview } from "./use-dashboard-overview";
+import "./dashboard.css";
 
 export function WidgetCard(props: {
   testId: string;

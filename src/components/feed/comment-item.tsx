@@ -9,6 +9,7 @@ import { postPageWithoutComment } from "@/lib/feed/feed-cache";
 import { useTRPC } from "@/trpc/react";
 import { ConfirmDeleteButton } from "@/components/ui/confirm-delete-button";
 import { canDelete, type Viewer } from "./viewer";
+import "./feed.css";
 
 /** `pending`: the author's own comment, shown before the server answered. */
 export function CommentItem(props: { comment: CommentView; viewer: Viewer; pending?: boolean }) {

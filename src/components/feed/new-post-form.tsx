@@ -21,6 +21,7 @@ import { useTRPC } from "@/trpc/react";
 import { PostImagesField, usePostImages, WaitingForImages } from "./post-images-field";
 import { useFeedCache } from "./use-feed-cache";
 import type { Viewer } from "./viewer";
+import "./feed.css";
 
 const empty = { title: "", body: "" };
 

@@ -1,5 +1,7 @@
 "use client";
 // "3 new posts ↑": floats over the feed while new posts wait above the reader.
+import "./feed.css";
+
 export function NewPostsPill(props: { count: number; onClick: () => void }) {
   if (props.count === 0) return null;
   return (

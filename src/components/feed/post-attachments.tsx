@@ -2,6 +2,7 @@
 // Sized in the markup, so a row of the windowed feed does not change height
 // when they load.
 import type { AttachmentView } from "@/lib/events";
+import "./feed.css";
 
 export function PostAttachments({ attachments }: { attachments: readonly AttachmentView[] }) {
   if (attachments.length === 0) return null;

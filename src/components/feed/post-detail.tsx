@@ -29,6 +29,7 @@ import { useFeedCache } from "./use-feed-cache";
 import { usePendingIds } from "./use-pending-ids";
 import { usePostEditor } from "./use-post-editor";
 import type { Viewer } from "./viewer";
+import "./feed.css";
 
 function isNotFound(error: unknown): boolean {
   return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";

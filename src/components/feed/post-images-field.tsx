@@ -9,6 +9,7 @@ import { FormAlert } from "@/components/forms/form-alert";
 import { UploadPicker, useUploadLimits } from "@/components/imports/upload-picker";
 import type { AttachedImage } from "@/lib/feed/feed-cache";
 import { thumbnailUrl } from "@/lib/uploads";
+import "./feed.css";
 
 export type { AttachedImage };
 

@@ -12,6 +12,7 @@ import { MentionText } from "@/components/mentions/mention-text";
 import { PostMeta } from "./post-meta";
 import { usePostEditor } from "./use-post-editor";
 import type { Viewer } from "./viewer";
+import "./feed.css";
 
 /** Where the post sits in a windowed list (see VirtualPostList). */
 export type PostRow = {

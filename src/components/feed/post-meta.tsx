@@ -1,6 +1,7 @@
 import { PersonName } from "@/components/ui/person-name";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { PostView } from "@/lib/events";
+import "./feed.css";
 
 /** "Alice · 5 minutes ago · edited" */
 export function PostMeta({ post, meId }: { post: PostView; meId?: string }) {

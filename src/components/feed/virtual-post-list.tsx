@@ -9,6 +9,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { PostView } from "@/lib/events";
 import { PostItem } from "./post-item";
 import type { Viewer } from "./viewer";
+import "./feed.css";
 
 /** Rows kept rendered beyond each edge of the viewport. */
 const OVERSCAN = 6;

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import "./site-header.css";
 
 export function NavLinks(props: { isAdmin: boolean }) {
   const pathname = usePathname();

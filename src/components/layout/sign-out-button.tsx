@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { signOut } from "@/lib/auth/sign-out";
 import { showAppBadge } from "@/lib/pwa/app-badge";
+import "./site-header.css";
 
 export function SignOutButton() {
   const [pending, setPending] = useState(false);

@@ -5,6 +5,7 @@ import { ConnectionStatus } from "@/components/realtime/connection-status";
 import type { SessionUser } from "@/server/auth";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
+import "./site-header.css";
 
 export const APP_NAME = "Live Notify";
 

@@ -7,6 +7,7 @@ import type { NotificationView } from "@/lib/events";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useTRPC } from "@/trpc/react";
 import { NotificationLink } from "./notification-link";
+import "./notifications.css";
 
 export function GroupItems({ entry }: { entry: NotificationView }) {
   const [open, setOpen] = useState(false);

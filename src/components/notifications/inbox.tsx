@@ -17,6 +17,7 @@ import { NotificationItem } from "./notification-item";
 import { useInboxSummary } from "./use-inbox-summary";
 import { useMarkAllRead } from "./use-mark-read";
 import "./inbox.css";
+import "./notifications.css";
 
 const PAGE_SIZE = 20;
 

@@ -5,6 +5,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { unreadShown } from "@/lib/notifications/notification-cache";
 import { errorMessage } from "@/trpc/errors";
 import { useInboxSummary } from "./use-inbox-summary";
+import "./notifications.css";
 
 const SHOWN = 5;
 

@@ -1,6 +1,7 @@
 "use client";
 import { errorMessage } from "@/trpc/errors";
 import { useMarkRead } from "./use-mark-read";
+import "./notifications.css";
 
 export function MarkReadButton(props: { id: string; title: string }) {
   const markRead = useMarkRead();

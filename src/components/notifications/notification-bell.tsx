@@ -12,6 +12,7 @@ import { showAppBadge } from "@/lib/pwa/app-badge";
 import { errorMessage } from "@/trpc/errors";
 import { BellIcon } from "./bell-icon";
 import { useInboxSummary } from "./use-inbox-summary";
+import "./notifications.css";
 
 export function NotificationBell() {
   const summary = useInboxSummary();

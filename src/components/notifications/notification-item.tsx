@@ -7,6 +7,7 @@ import { GroupItems } from "./group-items";
 import { MarkReadButton } from "./mark-read-button";
 import { NotificationLink } from "./notification-link";
 import { SnoozeMenu } from "./snooze-menu";
+import "./notifications.css";
 
 export function NotificationItem(props: {
   notification: NotificationView;

@@ -5,6 +5,7 @@
 // without knowing. It goes away by itself when the connection is back.
 import { useEffect, useState } from "react";
 import { useRealtime } from "./realtime-provider";
+import "./connection.css";
 
 /** A disconnection shorter than this goes unannounced (the indicator still shows it). */
 const GRACE_MS = 3_000;

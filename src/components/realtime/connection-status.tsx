@@ -2,6 +2,7 @@
 // What the live connection is doing, in words: people should know when what
 // they see may be out of date.
 import { useRealtime, type ConnectionState } from "./realtime-provider";
+import "./connection.css";
 
 type Shown = { tone: "live" | "pending" | "offline"; label: string };
 

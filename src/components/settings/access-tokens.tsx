@@ -8,6 +8,7 @@ import { formatDateTime } from "@/lib/format/relative-time";
 import { createAccessTokenInput } from "@/lib/validation/access-tokens";
 import { errorMessage } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
+import "./access-tokens.css";
 
 const expiryChoices = [
   { value: "", label: "Never (until revoked)" },

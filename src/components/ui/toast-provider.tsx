@@ -4,6 +4,7 @@
 // (not while the pointer or focus is on it, so it can be read and used).
 import Link from "next/link";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import "./toasts.css";
 
 export type ToastInput = { title: string; body?: string; href?: string; linkLabel?: string };
 type Toast = ToastInput & { id: number };
