@@ -8,7 +8,7 @@ import { embeddedPostgresUrl } from "./embedded-postgres";
 import type { StartSettings } from "./start-settings";
 
 /** Credentials of the Soketi the start command runs (PUSHER_HOST not set). */
-export type EmbeddedSoketi = { appId: string; key: string; secret: string };
+type EmbeddedSoketi = { appId: string; key: string; secret: string };
 
 export type ServicePlan = {
   /** The environment for validation and for Next's process. */

@@ -11,7 +11,7 @@ export function randomSecret(): string {
   return randomBytes(32).toString("base64url"); // 43 characters
 }
 
-export function devSettingsPath(dataDir: string): string {
+function devSettingsPath(dataDir: string): string {
   return path.join(dataDir, "dev-settings.json");
 }
 

@@ -30,7 +30,7 @@ export type SoketiOptions = {
 };
 
 /** Soketi's webhook setting for the app's online-people count (see src/server/dashboard). */
-export function userChannelWebhooks(url: string): string {
+function userChannelWebhooks(url: string): string {
   return JSON.stringify([
     {
       url,
@@ -40,7 +40,7 @@ export function userChannelWebhooks(url: string): string {
   ]);
 }
 
-export function soketiServerPath(): string {
+function soketiServerPath(): string {
   return path.join(path.dirname(require.resolve("@soketi/soketi/package.json")), "bin", "server.js");
 }
 

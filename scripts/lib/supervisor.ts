@@ -41,7 +41,7 @@ export type SupervisorOptions<T extends Supervisable> = {
   log?: Pick<typeof startLog, "info" | "warn">;
 };
 
-export const SUPERVISION_DEFAULTS = {
+const SUPERVISION_DEFAULTS = {
   firstBackoffMs: 500,
   maxBackoffMs: 10_000,
   crashLimit: 5,

@@ -3,7 +3,7 @@
 import type { DatasetListView, EventEnvelope } from "@/lib/events";
 import type { DatasetSummary } from "@/lib/imports";
 
-export type DatasetListItem = DatasetListView & { summary: DatasetSummary | null };
+type DatasetListItem = DatasetListView & { summary: DatasetSummary | null };
 
 export type DatasetList = {
   /** The newest event id of the owner's channel the list includes. */

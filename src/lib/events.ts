@@ -9,7 +9,7 @@ import { actionResults, notificationAction } from "@/lib/notifications/actions";
 import { reactionChanged } from "@/lib/reactions/reactions";
 
 /** A person in the "Online now" list: avatar, name, online since. */
-export const onlinePersonView = z.object({
+const onlinePersonView = z.object({
   id: z.string(),
   name: eventText(256),
   avatarUrl: z.string().nullable(),
@@ -76,7 +76,7 @@ export function notificationForEvent(n: NotificationView): NotificationView {
 
 const notificationEventView = notificationView.transform(notificationForEvent);
 
-export const broadcastView = z.object({
+const broadcastView = z.object({
   id: z.string(),
   /** Gapless order of all broadcasts; compared with a person's `broadcastSeq`. */
   seq: z.number().int().min(1),
@@ -92,7 +92,7 @@ export const broadcastView = z.object({
 export type BroadcastView = z.infer<typeof broadcastView>;
 
 /** An announcement as its event carries it: the same cuts as a notification's. */
-export function broadcastForEvent(b: BroadcastView): BroadcastView {
+function broadcastForEvent(b: BroadcastView): BroadcastView {
   const cut = notificationForEvent({ ...b, type: "", readAt: null, groupCount: 1, actors: [] });
   return cut.truncated
     ? { ...b, title: cut.title, body: cut.body, senderName: cut.senderName, link: cut.link, truncated: true }
@@ -103,7 +103,7 @@ export function broadcastForEvent(b: BroadcastView): BroadcastView {
 export const EVENT_BODY_CHARS = 1_000;
 
 /** An image attached to a post: its server-made thumbnail links to the full image. */
-export const attachmentView = z.object({
+const attachmentView = z.object({
   id: z.string(),
   /** As the author's browser named it (shortened): for the image's description only. */
   fileName: z.string(),
@@ -127,7 +127,7 @@ export const postView = z.object({
 });
 export type PostView = z.infer<typeof postView>;
 
-export const commentView = z.object({
+const commentView = z.object({
   id: z.string(),
   postId: z.string(),
   body: z.string(),
@@ -161,14 +161,14 @@ export type ConversationMessageView = z.infer<typeof conversationMessageView>;
 export type ChatMessageView = Omit<RoomMessageView, "roomId">;
 
 /** Someone's read position moved: the newest message they have read (read receipts). */
-export const readPositionView = z.object({
+const readPositionView = z.object({
   reader: z.object({ id: z.string(), name: z.string() }),
   messageId: z.string(),
 });
 export type ReadPositionView = z.infer<typeof readPositionView>;
 
 /** A room's or a conversation's newest message, as lists show it (the body cut short). */
-export const lastMessageView = z.object({
+const lastMessageView = z.object({
   id: z.string(),
   body: eventText(400),
   author: z.object({ id: z.string(), name: eventText(200) }),
@@ -178,7 +178,7 @@ export type LastMessageView = z.infer<typeof lastMessageView>;
 export const chatKinds = ["room", "conversation"] as const;
 export type ChatKind = (typeof chatKinds)[number];
 
-export const agendaItemView = z.object({
+const agendaItemView = z.object({
   id: z.string(),
   title: z.string(),
   url: z.string().nullable(),
@@ -193,10 +193,10 @@ export type AgendaItemView = z.infer<typeof agendaItemView>;
  */
 const WORKFLOW_ERROR_BYTES = 2_048;
 
-export const stepStatuses = ["WAITING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
-export const processStatuses = ["QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
+const stepStatuses = ["WAITING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
+const processStatuses = ["QUEUED", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"] as const;
 
-export const stepView = z.object({
+const stepView = z.object({
   position: z.number().int(),
   name: z.string(),
   status: z.enum(stepStatuses),
@@ -207,7 +207,7 @@ export const stepView = z.object({
 });
 export type StepView = z.infer<typeof stepView>;
 
-export const activityView = z.object({
+const activityView = z.object({
   id: z.string(),
   level: z.enum(["info", "error"]),
   // Cut, never refused: a refusal here would fail the change it reports (the workflow keeps 500 characters).
@@ -216,7 +216,7 @@ export const activityView = z.object({
 });
 export type ActivityView = z.infer<typeof activityView>;
 
-export const processView = z.object({
+const processView = z.object({
   id: z.string(),
   workflow: z.string(),
   datasetId: z.string(),
@@ -232,7 +232,7 @@ export type ProcessView = z.infer<typeof processView>;
  * A dataset as the imports page lists it, without its summary (a new one has
  * none; a finished one's is loaded by the page, it can be kilobytes).
  */
-export const datasetListView = z.object({
+const datasetListView = z.object({
   id: z.string(),
   name: eventText(1_024),
   rowCount: z.number().int().nullable(),
@@ -242,7 +242,7 @@ export const datasetListView = z.object({
 export type DatasetListView = z.infer<typeof datasetListView>;
 
 /** A run that failed, as the admins' live list shows it. */
-export const failedImportView = z.object({
+const failedImportView = z.object({
   processId: z.string(),
   datasetId: z.string(),
   datasetName: eventText(1_024),
@@ -253,9 +253,9 @@ export const failedImportView = z.object({
 export type FailedImportView = z.infer<typeof failedImportView>;
 
 /** An event the realtime server kept refusing, set aside by the publisher (src/server/realtime/dead-letter.ts). */
-export const deadLetterResolutions = ["RESOLVED", "RETRIED"] as const;
+const deadLetterResolutions = ["RESOLVED", "RETRIED"] as const;
 
-export const deadLetterView = z.object({
+const deadLetterView = z.object({
   id: z.string(),
   channel: z.string(),
   /** The event's id on its channel (its place, now taken by a `channel.reset`). */

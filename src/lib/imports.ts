@@ -9,7 +9,6 @@ export const importSteps = [
   { name: "summarize", label: "Summarize", unit: "columns" },
 ] as const;
 
-export type ImportStepName = (typeof importSteps)[number]["name"];
 
 export type ColumnType = "number" | "text";
 

@@ -11,7 +11,7 @@ const bool = z
 const port = z.coerce.number().int().min(1).max(65535);
 
 /** Minutes that divide an hour, or whole hours that divide a day: what a cron expression can repeat on. */
-export const CLEANUP_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
+const CLEANUP_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
 
 export const envSchema = z
   .object({

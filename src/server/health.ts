@@ -12,7 +12,7 @@ import { workersAlive, type WorkersAlive } from "./jobs/worker-heartbeat";
 
 const TIMEOUT_MS = 2_000;
 
-export type HealthStatus = "ok" | "degraded" | "down";
+type HealthStatus = "ok" | "degraded" | "down";
 
 async function probe(check: () => Promise<unknown>) {
   const started = performance.now();

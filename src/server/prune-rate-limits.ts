@@ -15,7 +15,7 @@ const BATCH = 5_000;
  * behind ours must not lose a counter it still counts with. (The library's
  * own clearExpired waits an hour too.)
  */
-export const RATE_LIMIT_GRACE_MS = 60 * 60 * 1000;
+const RATE_LIMIT_GRACE_MS = 60 * 60 * 1000;
 
 /** Deletes expired rate-limit counters; returns how many. */
 export async function pruneRateLimits(db: Db, now = Date.now()): Promise<number> {

@@ -151,11 +151,11 @@ export async function tally(
   };
 }
 
-export const TALLY_HEADER =
+const TALLY_HEADER =
   "| Fault | notifications committed | events committed | delivered (live + catch-up) | lost | duplicates applied | phantom | redelivered, dropped by id | writes the fault failed | imports terminal |\n" +
   "|---|---|---|---|---|---|---|---|---|---|";
 
-export function tallyRow(t: Tally): string {
+function tallyRow(t: Tally): string {
   const imports = t.imports ? `${t.imports.terminal} of ${t.imports.total}` : "–";
   return (
     `| ${t.fault} | ${t.notifications} | ${t.committed} | ${t.delivered} (${t.live} + ${t.caughtUp}) | ${t.lost} | ` +

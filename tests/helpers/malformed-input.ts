@@ -20,7 +20,7 @@ export type JsonSchema = {
   pattern?: string;
 };
 
-export type FieldPath = (string | number)[];
+type FieldPath = (string | number)[];
 
 /** Deeper than any input should be, shallow enough for superjson's recursive walk in the test. */
 export const DEEP_NESTING = 1_000;
@@ -36,7 +36,7 @@ function deeplyNested(depth: number): unknown {
  * refused by every field it replaces (an "extra" value a schema strips, or an
  * empty string a field may allow, is not here: those are valid input).
  */
-export const MALFORMED_VALUES: { name: string; value: unknown; nul?: true }[] = [
+const MALFORMED_VALUES: { name: string; value: unknown; nul?: true }[] = [
   { name: "NUL inside text", value: "before\u0000after", nul: true },
   { name: "huge text", value: "x".repeat(20_000) },
   { name: "number", value: 42 },
@@ -51,7 +51,7 @@ export const MALFORMED_VALUES: { name: string; value: unknown; nul?: true }[] = 
 ];
 
 /** Whole inputs that are not the object any procedure takes. */
-export function malformedWholeInputs(baseline: unknown): { name: string; value: unknown; nul?: true }[] {
+function malformedWholeInputs(baseline: unknown): { name: string; value: unknown; nul?: true }[] {
   const object = typeof baseline === "object" && baseline !== null && !Array.isArray(baseline) ? baseline : {};
   return [
     { name: "null input", value: null },
@@ -131,7 +131,7 @@ function textFor(schema: JsonSchema): string {
 }
 
 /** Every property path the schema names (nested objects, first list item, first union branch). */
-export function fieldPaths(schema: JsonSchema, prefix: FieldPath = []): FieldPath[] {
+function fieldPaths(schema: JsonSchema, prefix: FieldPath = []): FieldPath[] {
   const branch = (schema.oneOf ?? schema.anyOf)?.find((s) => s.type !== "null");
   if (branch) return fieldPaths(branch, prefix);
   if (schema.properties) {
@@ -142,7 +142,7 @@ export function fieldPaths(schema: JsonSchema, prefix: FieldPath = []): FieldPat
 }
 
 /** A copy of `input` with the value at `path` replaced (`remove`: deleted). */
-export function withField(input: unknown, path: FieldPath, value: unknown, remove = false): unknown {
+function withField(input: unknown, path: FieldPath, value: unknown, remove = false): unknown {
   const copy = structuredClone(input) as Record<string | number, unknown>;
   let node: Record<string | number, unknown> = copy;
   for (const [i, key] of path.entries()) {

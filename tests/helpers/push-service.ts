@@ -10,7 +10,7 @@ import { generate } from "selfsigned";
 import { afterAll, beforeAll } from "vitest";
 import { setPushTransport } from "@/server/notifications/push/push-endpoint";
 
-export type ReceivedPush = { path: string; headers: IncomingHttpHeaders; body: Buffer };
+type ReceivedPush = { path: string; headers: IncomingHttpHeaders; body: Buffer };
 
 /** Starts the service before the file's tests and stops it after them. */
 export function localPushService() {

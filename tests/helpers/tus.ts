@@ -29,7 +29,7 @@ export async function tus(
   );
 }
 
-export const uploadMetadata = (kind: string, filename: string) =>
+const uploadMetadata = (kind: string, filename: string) =>
   `kind ${Buffer.from(kind).toString("base64")},filename ${Buffer.from(filename).toString("base64")}`;
 
 /** Starts an upload of `length` bytes (POST). */

@@ -19,7 +19,7 @@ export function LatestActivityWidget() {
   );
 }
 
-export function activityWithEvent(list: readonly Activity[], event: EventEnvelope): readonly Activity[] {
+function activityWithEvent(list: readonly Activity[], event: EventEnvelope): readonly Activity[] {
   switch (event.type) {
     case "post.created": {
       const { post } = event.data;

@@ -5,7 +5,7 @@
 // always flushed, so the screen ends exact.
 import { useCallback, useEffect, useState } from "react";
 
-export const BATCH_INTERVAL_MS = 250;
+const BATCH_INTERVAL_MS = 250;
 
 export class Batcher<T> {
   #value: T;

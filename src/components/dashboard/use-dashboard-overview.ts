@@ -12,7 +12,7 @@ import { useTRPC, type RouterOutputs } from "@/trpc/react";
 export type Overview = RouterOutputs["dashboard"]["overview"];
 
 /** The browser's local midnight today, as an ISO instant (UTC, `Z`). */
-export function localDayStart(now = new Date()): string {
+function localDayStart(now = new Date()): string {
   const midnight = new Date(now);
   midnight.setHours(0, 0, 0, 0);
   return midnight.toISOString();

@@ -15,7 +15,7 @@ import type { Viewer } from "./viewer";
 import "./feed.css";
 
 /** Where the post sits in a windowed list (see VirtualPostList). */
-export type PostRow = {
+type PostRow = {
   index: number;
   setSize: number;
   top: number;

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { EventEnvelope, PostView } from "@/lib/events";
 
 /** Further down than this, the top of the feed is out of sight. */
-export const SCROLLED_DOWN_PX = 200;
+const SCROLLED_DOWN_PX = 200;
 
 export function isScrolledDown(): boolean {
   return typeof window !== "undefined" && window.scrollY > SCROLLED_DOWN_PX;

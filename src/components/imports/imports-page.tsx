@@ -139,7 +139,7 @@ function DatasetItem(props: { dataset: Dataset; open: boolean; onFinished: () =>
   );
 }
 
-export function SummaryTable({ summary }: { summary: DatasetSummary }) {
+function SummaryTable({ summary }: { summary: DatasetSummary }) {
   const fmt = (n: number | undefined) => (n === undefined ? "" : n.toLocaleString("en", { maximumFractionDigits: 3 }));
   return (
     <table className="summary-table" data-testid="dataset-summary">

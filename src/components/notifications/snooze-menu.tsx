@@ -13,7 +13,7 @@ import "./preferences.css";
 
 const HOUR = 60 * 60 * 1000;
 
-export const snoozeChoices: { label: string; until: (now: Date) => Date }[] = [
+const snoozeChoices: { label: string; until: (now: Date) => Date }[] = [
   { label: "For 1 hour", until: (now) => new Date(now.getTime() + HOUR) },
   { label: "For 3 hours", until: (now) => new Date(now.getTime() + 3 * HOUR) },
   {

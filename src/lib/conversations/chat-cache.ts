@@ -17,7 +17,7 @@ export type ChatEntry = {
 export type ChatSummaryData = { head: number; rooms: ChatEntry[]; conversations: ChatEntry[] };
 
 /** Newest activity first (the id breaks ties, so every tab shows the same order). */
-export function byActivity(a: ChatEntry, b: ChatEntry): number {
+function byActivity(a: ChatEntry, b: ChatEntry): number {
   if (a.activityAt !== b.activityAt) return a.activityAt < b.activityAt ? 1 : -1;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }

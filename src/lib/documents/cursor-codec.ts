@@ -18,7 +18,7 @@ import { z } from "zod";
 
 export type CursorUpdate = { version: number; anchor: number; head: number; colour: number };
 
-export const CURSOR_FORMAT = 1;
+const CURSOR_FORMAT = 1;
 export const CURSOR_BYTES = 14;
 export const CURSOR_EVENT = "client-cursor";
 

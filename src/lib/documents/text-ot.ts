@@ -10,7 +10,7 @@ import { MAX_OP_BYTES, opBytes } from "./text-op-schema";
 
 // The wire shape lives apart so that the event catalogue, which every page
 // loads, does not bring the OT library along (text-op-schema.ts).
-export { isWellFormedText, MAX_DOCUMENT_CODE_POINTS, MAX_OP_BYTES, opBytes, textOpSchema } from "./text-op-schema";
+export { isWellFormedText, MAX_DOCUMENT_CODE_POINTS, MAX_OP_BYTES, opBytes,  } from "./text-op-schema";
 
 export type { TextOp };
 export const ot = textType;
@@ -30,7 +30,7 @@ export function codePointLength(text: string): number {
 }
 
 /** How many code points of the document an op reads (skips + deletes). */
-export function opSpan(op: TextOp): number {
+function opSpan(op: TextOp): number {
   let span = 0;
   for (const c of op) {
     if (typeof c === "number") span += c;
@@ -97,7 +97,7 @@ function graphemeBoundaries(text: string): number[] {
 }
 
 /** The nearest grapheme boundary at or before (`"start"`) / at or after (`"end"`) a UTF-16 offset. */
-export function snapToGrapheme(text: string, utf16: number, direction: "start" | "end"): number {
+function snapToGrapheme(text: string, utf16: number, direction: "start" | "end"): number {
   if (utf16 <= 0) return 0;
   if (utf16 >= text.length) return text.length;
   const bounds = graphemeBoundaries(text);

@@ -6,7 +6,7 @@
 import type { AttachmentView, CommentView, EventEnvelope, PostView } from "@/lib/events";
 import { imageUrl, thumbnailUrl } from "@/lib/uploads";
 
-export type FeedPage = { items: PostView[]; nextCursor: string | null; head: number };
+type FeedPage = { items: PostView[]; nextCursor: string | null; head: number };
 export type FeedPages<P = unknown> = { pages: FeedPage[]; pageParams: P[] };
 export type PostPage = { post: PostView; comments: CommentView[]; head: number };
 
@@ -15,7 +15,7 @@ export function hasPost<P>(data: FeedPages<P>, id: string): boolean {
 }
 
 /** A new post on top of the first page, once. */
-export function pagesWithNewPost<P>(data: FeedPages<P>, post: PostView): FeedPages<P> {
+function pagesWithNewPost<P>(data: FeedPages<P>, post: PostView): FeedPages<P> {
   if (hasPost(data, post.id)) return data;
   const [first, ...rest] = data.pages;
   if (!first) return data; // nothing loaded: the first fetch will include it

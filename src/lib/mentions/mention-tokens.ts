@@ -11,7 +11,7 @@ const ID = "[A-Za-z0-9_-]{1,64}";
 const NAME = "[^\\[\\]\\n]{1,100}";
 
 /** A fresh global regex (global regexes keep state between calls). */
-export function mentionPattern(): RegExp {
+function mentionPattern(): RegExp {
   return new RegExp(`@\\[(${NAME})\\]\\((${ID})\\)`, "g");
 }
 

@@ -37,7 +37,7 @@ export function safeNextPath(next: string | string[] | undefined | null, fallbac
 }
 
 /** An absolute http(s) URL as the browser would read it, or null. */
-export function externalUrl(value: string): string | null {
+function externalUrl(value: string): string | null {
   if (!/^https?:\/\//i.test(value)) return null;
   try {
     return new URL(value).href;

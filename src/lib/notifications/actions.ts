@@ -5,7 +5,7 @@
 // naming its subject, and an answered entry shows the outcome instead.
 import { z } from "zod";
 
-export const notificationActionIds = ["accept", "decline", "reply"] as const;
+const notificationActionIds = ["accept", "decline", "reply"] as const;
 export type NotificationActionId = (typeof notificationActionIds)[number];
 
 export const notificationAction = z.object({ id: z.enum(notificationActionIds), label: z.string() });
@@ -22,17 +22,16 @@ export const actionResultLabels: Record<ActionResult, string> = {
 };
 
 /** What a notification is about (notify()'s `subject`): mutes and actions read it. */
-export const subjectKinds = ["post", "room", "comment", "message", "invitation", "conversation"] as const;
-export type SubjectKind = (typeof subjectKinds)[number];
+export type SubjectKind = "post" | "room" | "comment" | "message" | "invitation" | "conversation";
 
 /** Invitations into a private room or a document: Accept / Decline until answered. */
-export const INVITATION_TYPES: readonly string[] = ["room.invited", "document.invited"];
+const INVITATION_TYPES: readonly string[] = ["room.invited", "document.invited"];
 
 /** Subjects a reply can go to: a comment on the post (post, comment) or a message in the room (room, message). */
 const REPLY_SUBJECTS: readonly string[] = ["post", "comment", "room", "message"];
 
 /** Types whose entries offer "Reply": comments on your posts, and mentions (any "mention…" or "….mentioned" type). */
-export function isReplyableType(type: string): boolean {
+function isReplyableType(type: string): boolean {
   return type === "post.commented" || type.startsWith("mention") || type.endsWith(".mentioned");
 }
 

@@ -19,7 +19,7 @@ export type InboxSummary = {
   /** Whether the person takes non-urgent announcements in the app. */
   acceptsBroadcasts: boolean;
 };
-export type NotificationPage = { items: NotificationView[]; nextCursor: string | null };
+type NotificationPage = { items: NotificationView[]; nextCursor: string | null };
 export type NotificationPages<P = unknown> = { pages: NotificationPage[]; pageParams: P[] };
 
 /** How many the summary holds (the server's `inboxSummary` default). */

@@ -24,13 +24,12 @@ export const emojiNames: Record<ReactionEmoji, string> = {
  * database's ReactionSubject enum (with its delete trigger) and one entry in
  * src/server/reactions/subjects.ts.
  */
-export const reactionSubjectKinds = ["message", "post", "comment", "conversationMessage"] as const;
+const reactionSubjectKinds = ["message", "post", "comment", "conversationMessage"] as const;
 export type ReactionSubjectKind = (typeof reactionSubjectKinds)[number];
 
 const id = z.string().min(1).max(64);
 
-export const reactionSubject = z.object({ kind: z.enum(reactionSubjectKinds), id });
-export type ReactionSubjectRef = z.infer<typeof reactionSubject>;
+const reactionSubject = z.object({ kind: z.enum(reactionSubjectKinds), id });
 
 export const toggleReactionInput = z.object({
   subject: reactionSubject,
@@ -48,7 +47,7 @@ export const listReactionsInput = z.object({
 /** How many names a summary carries per emoji ("Alice, Bob and 3 others"). */
 export const REACTION_NAMES_MAX = 5;
 
-export const reactionCount = z.object({
+const reactionCount = z.object({
   emoji: z.enum(reactionEmojis),
   count: z.number().int().min(1),
   /** Whether the person asking reacted with it. */
@@ -86,9 +85,6 @@ export const reactionChanged = z.object({
   version: z.number().int().min(1),
 });
 export type ReactionChanged = z.infer<typeof reactionChanged>;
-
-/** The toggle's answer: the same as its event says. */
-export const toggleReactionOutput = reactionChanged;
 
 /** "You, Alice and 3 others": who reacted, from the names known and the count. */
 export function reactedBy(reaction: Pick<ReactionCount, "names" | "count" | "mine">, shown = 3): string {

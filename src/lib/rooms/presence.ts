@@ -7,7 +7,7 @@ export const STATUS_EVENT = "client-status";
 /** A "typing" signal counts for this long after it arrived, unless renewed. */
 export const TYPING_TIMEOUT_MS = 3_000;
 /** At most one status signal per second per tab. */
-export const STATUS_THROTTLE_MS = 1_000;
+const STATUS_THROTTLE_MS = 1_000;
 
 export const statusSignal = z.object({
   status: z.enum(["online", "away"]),

@@ -8,6 +8,5 @@ export const createAccessTokenInput = z.object({
   /** Days until the token stops working; none: it works until revoked. */
   expiresInDays: z.number().int().min(1, "At least one day").max(366, "At most 366 days").nullish(),
 });
-export type CreateAccessTokenInput = z.input<typeof createAccessTokenInput>;
 
 export const accessTokenIdInput = z.object({ id: z.string().min(1).max(64) });

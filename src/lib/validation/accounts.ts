@@ -10,9 +10,9 @@ const commonPasswords = new Set([
 ]);
 
 export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
+const PASSWORD_MAX = 128;
 
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`)
@@ -20,7 +20,7 @@ export const passwordSchema = z
     message: "This password is too common; choose another",
   });
 
-export const emailSchema = z
+const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -28,7 +28,7 @@ export const emailSchema = z
   .max(254, "That email address is too long")
   .pipe(z.email("Enter a valid email address"));
 
-export const nameSchema = z
+const nameSchema = z
   .string()
   .trim()
   .min(1, "Enter your name")
@@ -40,7 +40,6 @@ export const signUpInput = z
     path: ["password"],
     message: "Your password must not be your email address",
   });
-export type SignUpInput = z.input<typeof signUpInput>;
 
 export const signInInput = z.object({
   email: emailSchema,

@@ -39,7 +39,7 @@ export const sentAnnouncementOutput = z.object({
   recipients: z.number().int().min(0),
 });
 
-export const announcementOutput = z.object({
+const announcementOutput = z.object({
   id: z.string(),
   seq: z.number().int(),
   title: z.string(),

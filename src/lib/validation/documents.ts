@@ -2,33 +2,31 @@
 import { z } from "zod";
 import { MAX_OP_BYTES, opBytes, textOpSchema } from "@/lib/documents/text-op-schema";
 
-export const DOCUMENT_TITLE_MAX = 120;
+const DOCUMENT_TITLE_MAX = 120;
 
 const id = z.string().min(1).max(64);
 
-export const documentFields = z.object({
+const documentFields = z.object({
   title: z
     .string()
     .trim()
     .min(1, "Give the document a title")
     .max(DOCUMENT_TITLE_MAX, `Keep the title under ${DOCUMENT_TITLE_MAX} characters`),
 });
-export type DocumentFields = z.input<typeof documentFields>;
 
 export const createDocumentInput = documentFields;
 export const documentIdInput = z.object({ id });
 
-export const documentRoles = ["EDITOR", "VIEWER"] as const;
+const documentRoles = ["EDITOR", "VIEWER"] as const;
 
 export const shareDocumentInput = z.object({
   id,
   email: z.string().trim().toLowerCase().email("Enter the person's email address"),
   role: z.enum(documentRoles),
 });
-export type ShareDocumentFields = z.input<typeof shareDocumentInput>;
 
 /** One editor session: a random id per page load, and its ops numbered 1, 2, 3… */
-export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "A client id is 8 to 64 letters, digits, _ or -.");
+const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "A client id is 8 to 64 letters, digits, _ or -.");
 
 export const submitOperationInput = z.object({
   id,

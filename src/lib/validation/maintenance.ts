@@ -2,7 +2,7 @@
 // the server (which also requires the end to be in the future).
 import { z } from "zod";
 
-export const MAINTENANCE_MESSAGE_MAX = 280;
+const MAINTENANCE_MESSAGE_MAX = 280;
 
 const instant = z.iso.datetime({ offset: true, error: "Pick a date and time" });
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { linkTarget } from "../navigation/safe-next-path";
 import { inboxKinds } from "../notifications/inbox-filters";
 
-export const notificationId = z.string().min(1).max(64);
+const notificationId = z.string().min(1).max(64);
 
 const queryBoolean = z.preprocess(
   (v) => (v === "false" || v === "0" ? false : v === "true" || v === "1" ? true : v),
@@ -61,7 +61,7 @@ export const sendNotificationInput = z.object({
 const id = z.string().min(1).max(64);
 
 /** Who an announcement goes to. */
-export const audienceInput = z.discriminatedUnion("kind", [
+const audienceInput = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("everyone") }),
   z.object({ kind: z.literal("role"), role: z.enum(["USER", "ADMIN"]) }),
   z.object({ kind: z.literal("team"), teamId: id }),
@@ -89,7 +89,6 @@ export const sendAnnouncementInput = z.object({
   urgent: z.literal([true, false]).default(false),
 });
 export type SendAnnouncementInput = z.output<typeof sendAnnouncementInput>;
-export type SendNotificationInput = z.input<typeof sendNotificationInput>;
 
 /** A page of sent announcements, newest first (the cursor is the last one's number). */
 export const listAnnouncementsInput = z.object({

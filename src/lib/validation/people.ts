@@ -12,4 +12,3 @@ export const changeRoleInput = z.object({
   userId: z.string().min(1).max(64),
   role: z.enum(["USER", "ADMIN"]),
 });
-export type ChangeRoleInput = z.output<typeof changeRoleInput>;

@@ -3,12 +3,12 @@
 import { z } from "zod";
 
 export const POST_TITLE_MAX = 120;
-export const POST_BODY_MAX = 10_000;
+const POST_BODY_MAX = 10_000;
 export const COMMENT_BODY_MAX = 2_000;
 
 const id = z.string().min(1).max(64);
 
-export const postFields = z.object({
+const postFields = z.object({
   title: z
     .string()
     .trim()
@@ -20,7 +20,6 @@ export const postFields = z.object({
     .max(POST_BODY_MAX, `Keep the post under ${POST_BODY_MAX.toLocaleString("en")} characters`)
     .default(""),
 });
-export type PostFields = z.input<typeof postFields>;
 
 export const createPostInput = postFields;
 /**
@@ -30,7 +29,7 @@ export const createPostInput = postFields;
  */
 const chosenId = z.uuid("Not a valid id").optional();
 /** The server's own limit (UPLOAD_MAX_FILES, at most 10) is checked when posting. */
-export const ATTACHMENTS_HARD_MAX = 10;
+const ATTACHMENTS_HARD_MAX = 10;
 export const createPostRequest = createPostInput.extend({
   id: chosenId,
   /** Finished image uploads of the author, in the order to show them. */

@@ -5,10 +5,10 @@ import { configurableTypes, deliveryChoices, MAX_SNOOZE_DAYS } from "@/lib/notif
 
 const id = z.string().min(1).max(64);
 
-export const MINUTES_PER_DAY = 24 * 60;
+const MINUTES_PER_DAY = 24 * 60;
 
 /** An IANA time zone name the runtime knows ("Europe/Paris", "UTC"). */
-export function isTimeZone(value: string): boolean {
+function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
     return true;
@@ -17,7 +17,7 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-export const timeZone = z
+const timeZone = z
   .string()
   .trim()
   .min(1, "Choose a time zone")
@@ -35,7 +35,7 @@ export const setTypePreferenceInput = z.object({
   choice: z.enum(deliveryChoices, { error: "Choose how to get it" }),
 });
 
-export const muteTargetKinds = ["room", "post", "conversation"] as const;
+const muteTargetKinds = ["room", "post", "conversation"] as const;
 export const muteInput = z.object({
   kind: z.enum(muteTargetKinds, { error: "Only rooms, posts and conversations can be muted" }),
   targetId: id,
@@ -44,7 +44,6 @@ export const muteInput = z.object({
 export const quietHoursInput = z
   .object({ start: minuteOfDay, end: minuteOfDay, timeZone })
   .refine((v) => v.start !== v.end, { message: "Quiet hours must start and end at different times", path: ["end"] });
-export type QuietHoursInput = z.input<typeof quietHoursInput>;
 
 export const snoozeInput = z.object({
   id,

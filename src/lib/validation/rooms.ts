@@ -2,17 +2,17 @@
 // again on every call.
 import { z } from "zod";
 
-export const ROOM_NAME_MAX = 80;
+const ROOM_NAME_MAX = 80;
 export const MESSAGE_BODY_MAX = 2_000;
-export const AGENDA_TITLE_MAX = 200;
-export const AGENDA_URL_MAX = 500;
+const AGENDA_TITLE_MAX = 200;
+const AGENDA_URL_MAX = 500;
 /** A room's agenda is read and reordered whole under one lock: keep it small. */
 export const AGENDA_ITEMS_MAX = 200;
 export const MESSAGES_PAGE_MAX = 100;
 
 const id = z.string().min(1).max(64);
 
-export const roomVisibilities = ["PUBLIC", "PRIVATE"] as const;
+const roomVisibilities = ["PUBLIC", "PRIVATE"] as const;
 
 export const createRoomInput = z.object({
   name: z
@@ -22,7 +22,6 @@ export const createRoomInput = z.object({
     .max(ROOM_NAME_MAX, `Keep the name under ${ROOM_NAME_MAX} characters`),
   visibility: z.enum(roomVisibilities, { error: "Choose who can join" }).default("PUBLIC"),
 });
-export type CreateRoomFields = z.input<typeof createRoomInput>;
 
 export const roomIdInput = z.object({ roomId: id });
 
@@ -57,7 +56,7 @@ const agendaUrl = z
   .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Links start with http:// or https://")
   .transform((v) => (v === "" ? null : v));
 
-export const agendaFields = z.object({
+const agendaFields = z.object({
   title: z
     .string()
     .trim()
@@ -65,7 +64,6 @@ export const agendaFields = z.object({
     .max(AGENDA_TITLE_MAX, `Keep titles under ${AGENDA_TITLE_MAX} characters`),
   url: agendaUrl.default(""),
 });
-export type AgendaFields = z.input<typeof agendaFields>;
 
 export const addAgendaItemInput = agendaFields.extend({ roomId: id });
 export const updateAgendaItemInput = agendaFields.extend({ id });

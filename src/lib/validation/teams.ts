@@ -2,11 +2,11 @@
 // the server again on every call.
 import { z } from "zod";
 
-export const TEAM_NAME_MAX = 60;
+const TEAM_NAME_MAX = 60;
 
 const id = z.string().min(1).max(64);
 
-export const teamName = z
+const teamName = z
   .string()
   .trim()
   .min(1, "Give the team a name")

@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { consumeSignInAttempt, signInSucceeded, slowDownMs } from "./sign-in-limiter";
 
-export const WRONG_CREDENTIALS = "Wrong email or password.";
+const WRONG_CREDENTIALS = "Wrong email or password.";
 
 export async function authenticate(options: { email: string; password: string; address: string }) {
   const attempts = await consumeSignInAttempt(options.email, options.address);

@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { hashPassword, verifyPassword } from "./password";
 import { bumpSessionVersion } from "./sessions";
 
-export const profileSelect = { id: true, email: true, name: true, role: true, createdAt: true } as const;
+const profileSelect = { id: true, email: true, name: true, role: true, createdAt: true } as const;
 
 export function getProfile(userId: string) {
   return db.user.findUniqueOrThrow({ where: { id: userId }, select: profileSelect });

@@ -16,7 +16,7 @@ import { transactionWithEvents } from "../realtime/outbox";
 import { recordAudit } from "../audit";
 
 /** Who changes it: an admin, or the command line on the server (no account). */
-export type RoleChangeActor = { adminId: string } | { commandLine: true };
+type RoleChangeActor = { adminId: string } | { commandLine: true };
 
 export type RoleChangeOptions = { actor: RoleChangeActor; userId: string; role: Role };
 

@@ -62,7 +62,7 @@ export async function createContext(options: { req: Request; resHeaders?: Header
   });
 }
 
-export type Context = Awaited<ReturnType<typeof createContextInner>>;
+type Context = Awaited<ReturnType<typeof createContextInner>>;
 
 const trpcCodes: Record<AppErrorCode, TRPCError["code"]> = {
   BAD_REQUEST: "BAD_REQUEST",

@@ -29,7 +29,7 @@ export const announcementPushQueue = defineQueue<AnnouncementPushJob>("announcem
   retryDelay: 5,
 });
 
-export const PUSH_BATCH_SIZE = 500;
+const PUSH_BATCH_SIZE = 500;
 /** Pushes in flight at once within a batch (each person's devices in parallel too). */
 const PUSHES_AT_ONCE = 20;
 
@@ -40,7 +40,7 @@ type Person = { id: string; push: boolean | null; quietStart: number | null; qui
  * device, starting after `afterUserId`. Returns where the next batch
  * starts, or null when this was the last.
  */
-export async function pushAnnouncementBatch(
+async function pushAnnouncementBatch(
   db: Db,
   job: AnnouncementPushJob,
   options: { batchSize?: number; now?: Date } = {},

@@ -11,7 +11,7 @@ import { appendEventToMany } from "../realtime/outbox";
 
 const LAST_MESSAGE_CHARS = 140;
 
-export function toLastMessage(message: ChatMessageView): LastMessageView {
+function toLastMessage(message: ChatMessageView): LastMessageView {
   const chars = Array.from(message.body);
   const body = chars.length > LAST_MESSAGE_CHARS ? `${chars.slice(0, LAST_MESSAGE_CHARS).join("")}…` : message.body;
   return { id: message.id, body, author: message.author, createdAt: message.createdAt };

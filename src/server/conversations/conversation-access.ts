@@ -4,7 +4,7 @@ import "server-only";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 
-export const CONVERSATION_NOT_FOUND = "That conversation does not exist, or you are not in it.";
+const CONVERSATION_NOT_FOUND = "That conversation does not exist, or you are not in it.";
 
 export async function isParticipant(client: Tx | typeof db, userId: string, conversationId: string): Promise<boolean> {
   const row = await client.conversationParticipant.findUnique({

@@ -48,7 +48,7 @@ export async function startConversation(options: { userId: string; participantId
   }
 }
 
-export const LATEST_CONVERSATION_MESSAGES = 30;
+const LATEST_CONVERSATION_MESSAGES = 30;
 
 const participantsSelect = { select: { user: { select: { id: true, name: true } } }, orderBy: { joinedAt: "asc" } } as const;
 

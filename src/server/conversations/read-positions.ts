@@ -128,7 +128,7 @@ export async function roomReads(options: { userId: string; roomId: string }): Pr
 }
 
 /** How long "I have it open" lasts without being renewed (the page renews it every 20 s). */
-export const VIEWING_TTL_MS = 45_000;
+const VIEWING_TTL_MS = 45_000;
 
 /** The person has the conversation open (or closed it): while open, its new messages are no notification to them. */
 export async function setViewing(options: { userId: string; conversationId: string; viewing: boolean }) {

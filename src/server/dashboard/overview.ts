@@ -6,7 +6,7 @@ import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";
 
-export const CHART_BUCKET_MINUTES = 5;
+const CHART_BUCKET_MINUTES = 5;
 const CHART_BUCKETS = 60 / CHART_BUCKET_MINUTES;
 const LATEST_ACTIVITY = 8;
 

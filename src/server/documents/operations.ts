@@ -162,7 +162,7 @@ function mentionContext(text: string, userId: string): string {
   return text.slice(start, end === -1 ? undefined : end);
 }
 
-export const OPERATIONS_PAGE = 500;
+const OPERATIONS_PAGE = 500;
 
 /**
  * Committed ops after `afterVersion`, oldest first, for an editor that

@@ -16,7 +16,7 @@ import {
 } from "@/lib/documents/text-ot";
 
 /** How many committed ops an edit may be behind and still be merged. */
-export const MAX_REBASE_OPS = 5_000;
+const MAX_REBASE_OPS = 5_000;
 
 export type RebaseInput = {
   /** The document as stored now. */

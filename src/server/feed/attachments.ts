@@ -10,7 +10,7 @@ import type { Tx } from "../db";
 import { afterCommit } from "../realtime/outbox";
 import { uploadStorage } from "../uploads/storage";
 
-export function maxAttachments(): number {
+function maxAttachments(): number {
   return env().UPLOAD_MAX_FILES;
 }
 

@@ -16,7 +16,7 @@ import { peopleSummary } from "../notifications/grouping";
 import type { NotifyInput } from "../notifications/notify";
 import { excerptOf } from "../mentions/notify-mentions";
 
-export const MAX_FOLLOWERS_NOTIFIED = 200;
+const MAX_FOLLOWERS_NOTIFIED = 200;
 
 const POST_NOT_FOUND = "That post does not exist (it may have been deleted).";
 

@@ -8,7 +8,7 @@ import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";
 import { commentSelect, postSelect, toCommentView, toPostView } from "./post-view";
 
-export const COMMENTS_PER_PAGE_MAX = 500;
+const COMMENTS_PER_PAGE_MAX = 500;
 
 export function listPosts(options: { cursor?: string | null; limit: number }) {
   return db.$transaction(

@@ -14,7 +14,7 @@ import { shortText } from "@/lib/event-text";
 import type { ColumnSummary, ColumnType } from "@/lib/imports";
 import { ImportProblem, type RunContext } from "./run-context";
 
-export const IMPORT_BATCH_ROWS = 1_000;
+const IMPORT_BATCH_ROWS = 1_000;
 /** Rows read to decide whether a column holds numbers (when most of their values are). */
 const TYPE_SAMPLE_ROWS = 1_000;
 const MAX_COLUMNS = 200;
@@ -47,7 +47,7 @@ function describeCsvError(error: unknown): string {
  * A column name as a reason quotes it: a header may hold a name of any
  * length (up to the 1 MB record limit), and a reason is read by a person.
  */
-export function quotedName(name: string): string {
+function quotedName(name: string): string {
   return `"${shortText(name, 60)}"`;
 }
 
@@ -148,7 +148,7 @@ export function scratchFile(processId: string): string {
   return path.join(tmpdir(), `live-notify-import-${processId}.ndjson`);
 }
 
-export function typedRow(columns: Column[], record: string[]): Record<string, string | number | null> {
+function typedRow(columns: Column[], record: string[]): Record<string, string | number | null> {
   const row: Record<string, string | number | null> = {};
   columns.forEach((c, i) => {
     const value = record[i] ?? "";

@@ -12,7 +12,7 @@ type ImportJob = { processId: string };
 // A worker that dies mid-job stops sending heartbeats; the supervisor then
 // hands the job to another worker within about heartbeatSeconds plus a
 // supervise interval. The import starts over on retry (it is idempotent).
-export const importQueue = defineQueue<ImportJob>("data-import", {
+const importQueue = defineQueue<ImportJob>("data-import", {
   heartbeatSeconds: 10,
   expireInSeconds: 60 * 60,
   retryLimit: 3,

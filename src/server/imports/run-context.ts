@@ -5,7 +5,7 @@ import "server-only";
 import type { Db } from "../db";
 import { writeProgress } from "./process-state";
 
-export const PROGRESS_INTERVAL_MS = 400;
+const PROGRESS_INTERVAL_MS = 400;
 const CANCEL_CHECK_MS = 250;
 
 export class Cancelled extends Error {

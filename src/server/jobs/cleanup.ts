@@ -21,7 +21,7 @@ import type { UploadStorage } from "../uploads/storage";
 export const cleanupQueue = defineQueue<object>("cleanup", { policy: "exclusive", expireInSeconds: 30 * 60, retryLimit: 2, retryDelay: 60 });
 
 /** The cron expression of an interval from CLEANUP_INTERVALS (env.ts). */
-export function cleanupCron(minutes: number): string {
+function cleanupCron(minutes: number): string {
   if (minutes < 60) return minutes === 1 ? "* * * * *" : `*/${minutes} * * * *`;
   const hours = minutes / 60;
   if (hours === 1) return "0 * * * *";
@@ -29,7 +29,7 @@ export function cleanupCron(minutes: number): string {
 }
 
 /** One run: each part on its own, so one that fails does not stop the other. */
-export async function runCleanup(db: Db, storage: UploadStorage, log: (message: string) => void): Promise<void> {
+async function runCleanup(db: Db, storage: UploadStorage, log: (message: string) => void): Promise<void> {
   const parts: [string, () => Promise<string | null>][] = [
     [
       "expired uploads",

@@ -10,7 +10,7 @@ import type { Db } from "../db";
 
 const BEAT_EVERY_MS = 5_000;
 /** Four beats missed: a worker is down (health.ts; docs/operations.md). */
-export const WORKER_STALE_SECONDS = 20;
+const WORKER_STALE_SECONDS = 20;
 /** Rows of workers that died without a goodbye (kill -9, a lost machine) go after an hour. */
 const FORGET_AFTER_SECONDS = 3_600;
 

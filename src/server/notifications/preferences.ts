@@ -117,7 +117,7 @@ export function isQuietTime(hours: QuietHours, now: Date): boolean {
 }
 
 /** Minutes after local midnight in `timeZone` (an unknown zone reads as UTC). */
-export function minuteOfDay(at: Date, timeZone: string): number {
+function minuteOfDay(at: Date, timeZone: string): number {
   let parts: Intl.DateTimeFormatPart[];
   try {
     parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);

@@ -12,14 +12,14 @@ import { AppError } from "../errors";
 import { postgresLimiter } from "../postgres-limiter";
 
 /** How old a webhook may be (Soketi sends at once, retrying for a short while), and how far ahead a clock may run. */
-export const WEBHOOK_MAX_AGE_MS = 5 * 60_000;
-export const WEBHOOK_MAX_SKEW_MS = 60_000;
+const WEBHOOK_MAX_AGE_MS = 5 * 60_000;
+const WEBHOOK_MAX_SKEW_MS = 60_000;
 
 const webhookBody = z.object({
   time_ms: z.number().int(),
   events: z.array(z.object({ name: z.string(), channel: z.string().optional() }).loose()),
 });
-export type WebhookEvent = z.infer<typeof webhookBody>["events"][number];
+type WebhookEvent = z.infer<typeof webhookBody>["events"][number];
 
 // Signatures seen, kept (in the shared store, so every instance agrees)
 // until a request with them would be too old anyway.

@@ -23,7 +23,7 @@ import { pusher } from "../realtime/pusher";
 import { requireRoom } from "./room-access";
 
 /** People an "every message" notification reaches per message, at most (as followers of a post). */
-export const MAX_ROOM_NOTIFIED = 200;
+const MAX_ROOM_NOTIFIED = 200;
 const PRESENCE_TIMEOUT_MS = 1_000;
 
 export async function roomNotificationSetting(options: { userId: string; roomId: string }) {
@@ -48,7 +48,7 @@ export async function setRoomNotificationSetting(options: { userId: string; room
 }
 
 /** Ids of the people with the room open now; empty when the server does not answer in time. */
-export async function presentInRoom(roomId: string): Promise<Set<string>> {
+async function presentInRoom(roomId: string): Promise<Set<string>> {
   const ask = pusher()
     .get({ path: `/channels/${channels.room(roomId)}/users` })
     .then(async (res) => {

@@ -53,7 +53,7 @@ export async function listRooms(options: { userId: string }) {
   return rows.map(toSummary);
 }
 
-export const LATEST_MESSAGES = 30;
+const LATEST_MESSAGES = 30;
 
 /**
  * Everything a room's page shows, with the room channel's newest event id

@@ -8,7 +8,7 @@ import { AppError, isUniqueViolation } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 
-export const TEAM_NOT_FOUND = "That team does not exist (it may have just been deleted).";
+const TEAM_NOT_FOUND = "That team does not exist (it may have just been deleted).";
 const NAME_TAKEN = "A team with that name already exists";
 
 export type TeamSummary = { id: string; name: string; createdAt: string; memberCount: number };

@@ -10,7 +10,7 @@ import { checkContent, SNIFF_BYTES } from "./content-check";
 import { releaseUploadSpace } from "./quota";
 import type { UploadStorage } from "./storage";
 
-export const THUMBNAIL_PX = 256;
+const THUMBNAIL_PX = 256;
 
 export function thumbnailKey(uploadId: string): string {
   return `${uploadId}.webp`;

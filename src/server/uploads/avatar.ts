@@ -17,6 +17,6 @@ export async function getAvatar(db: Db, userId: string) {
   return { avatarUrl: user.avatarUploadId ? avatarUrl(user.avatarUploadId) : null };
 }
 
-export function avatarUrl(uploadId: string): string {
+function avatarUrl(uploadId: string): string {
   return thumbnailUrl(uploadId);
 }

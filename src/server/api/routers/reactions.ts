@@ -1,5 +1,5 @@
 import "server-only";
-import { listReactionsInput, reactionSummary, toggleReactionInput, toggleReactionOutput } from "@/lib/reactions/reactions";
+import { listReactionsInput, reactionChanged, reactionSummary, toggleReactionInput } from "@/lib/reactions/reactions";
 import { z } from "zod";
 import { listReactions, toggleReaction } from "../../reactions/reactions";
 import { reactionLimit } from "../../reactions/reaction-limiter";
@@ -15,6 +15,7 @@ export const reactionsRouter = createTRPCRouter({
   toggle: authedProcedure
     .input(toggleReactionInput)
     .use(rateLimited(reactionLimit))
-    .output(toggleReactionOutput)
+    // The toggle's answer is what its event says.
+    .output(reactionChanged)
     .mutation(({ ctx, input }) => toggleReaction({ userId: ctx.user.id, ...input })),
 });

@@ -51,7 +51,7 @@ for (const [net, prefix] of [
   internal.addSubnet(net, prefix, "ipv6");
 }
 
-export function isPublicAddress(address: string): boolean {
+function isPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
   return !internal.check(address, family === 4 ? "ipv4" : "ipv6");
@@ -71,7 +71,7 @@ export function setPushTransport(options: { agent?: https.Agent; exemptOrigins?:
 }
 
 /** Resolves like dns.lookup, but fails for a name with any internal address. */
-export const guardedLookup = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+const guardedLookup = ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
   lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error);
     const refused = addresses.find((a) => !isPublicAddress(a.address));
