@@ -7,7 +7,7 @@ import { e2ePorts } from "./ports";
 export const e2eDatabaseName = `notify_e2e_${e2ePorts.app}`;
 
 /** Its URL: on the server DATABASE_URL names, else the start command's embedded PostgreSQL. */
-export function e2eDatabaseUrl(): string {
+function e2eDatabaseUrl(): string {
   if (!process.env.DATABASE_URL) return `postgresql://postgres:postgres@127.0.0.1:${e2ePorts.embeddedDb}/postgres?sslmode=disable`;
   const url = new URL(process.env.DATABASE_URL);
   url.pathname = `/${e2eDatabaseName}`;
