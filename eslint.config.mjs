@@ -23,7 +23,8 @@ const config = [
         {
           patterns: [
             {
-              group: ["@/server", "@/server/*"],
+              // Relative paths too (src/components/x/y.tsx reaches it by "../../server/...").
+              group: ["@/server", "@/server/*", "../server/*", "../../server/*", "../../../server/*", "../../../../server/*"],
               allowTypeImports: true,
               message: "Browser and shared code may import only types from src/server; shared values belong in src/lib.",
             },

@@ -42,3 +42,13 @@ export function formatWait(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
+
+/** Whether the server said the thing asked for does not exist (or is not the caller's to see). */
+export function isNotFound(error: unknown): boolean {
+  return dataOf(error)?.code === "NOT_FOUND";
+}
+
+/** A query's retry rule: a few tries, none when the answer was "not found". */
+export function retryUnlessNotFound(failures: number, error: unknown): boolean {
+  return !isNotFound(error) && failures < 2;
+}

@@ -5,6 +5,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
+import { SaveCancel } from "@/components/forms/save-cancel";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
 import { MentionText } from "@/components/mentions/mention-text";
@@ -90,14 +91,7 @@ function EditMessageForm({ message, onDone }: { message: ChatMessageView; onDone
     <form method="post" className="form" aria-label="Edit your message" noValidate onSubmit={form.handleSubmit((input) => edit.mutate(input))}>
       <TextField label="Message" multiline required {...form.field("body")} />
       {edit.isError && !serverFieldErrors(edit.error).body && <FormAlert tone="error">{errorMessage(edit.error)}</FormAlert>}
-      <span className="form-actions">
-        <button type="submit" className="button button-small button-primary" disabled={edit.isPending}>
-          Save
-        </button>
-        <button type="button" className="button button-small" onClick={onDone}>
-          Cancel
-        </button>
-      </span>
+      <SaveCancel saving={edit.isPending} onCancel={onDone} />
     </form>
   );
 }

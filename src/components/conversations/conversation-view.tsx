@@ -4,31 +4,23 @@
 // written into that cached answer. Typing travels as client events on its
 // presence companion, presence-conversation.<id>, with the rooms' code.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
-import { useCallback } from "react";
 import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useReactionStore } from "@/components/reactions/use-reaction-store";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
+import { ChatPanel } from "@/components/chat/chat-panel";
 import { Composer } from "@/components/chat/composer";
-import { MessageList } from "@/components/chat/message-list";
-import { useOlderMessages } from "@/components/chat/use-older-messages";
+import { useCachedMessages } from "@/components/chat/use-cached-messages";
 import { useRoomPresence } from "@/components/chat/use-room-presence";
 import { LoadError } from "@/components/ui/load-error";
-import type { ConversationMessageView } from "@/lib/events";
-import { typingLine } from "@/lib/rooms/presence";
-import { messagesWithMessage } from "@/lib/rooms/room-cache";
 import { channels } from "@/lib/realtime/channel-names";
+import { isNotFound, retryUnlessNotFound } from "@/trpc/errors";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { readersByMessage, readsWithRead, SeenBy } from "@/components/chat/seen-by";
 import { useOpenChat } from "@/components/chat/use-chat-summary";
 import { useReadTracking, useViewingConversation } from "@/components/chat/use-read-tracking";
 import "./conversations.css";
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
-}
 
 export function ConversationView({ conversationId, viewer }: { conversationId: string; viewer: { id: string } }) {
   const trpc = useTRPC();
@@ -36,12 +28,16 @@ export function ConversationView({ conversationId, viewer }: { conversationId: s
   const queryClient = useQueryClient();
   const options = trpc.conversations.open.queryOptions(
     { conversationId },
-    { retry: (count, error) => !isNotFound(error) && count < 2, staleTime: Infinity, refetchOnWindowFocus: false },
+    // Events keep it current; a refetch would drop older pages the reader loaded.
+    { retry: retryUnlessNotFound, staleTime: Infinity, refetchOnWindowFocus: false },
   );
   const query = useQuery(options);
   const presence = useRoomPresence(conversationId, viewer.id, true, channels.conversationPresence(conversationId));
   const { messageFrom } = presence;
   const reactions = useReactionStore(viewer.id);
+  const { older, loadOlder, addMessage } = useCachedMessages(options.queryKey, query.data?.messages[0]?.id, (cursor) =>
+    trpcClient.conversations.messages.query({ conversationId, cursor, limit: 30 }),
+  );
   useOpenChat("conversation", conversationId);
   const visible = useReadTracking("conversation", conversationId, query.data?.messages.at(-1)?.id);
   useViewingConversation(conversationId, visible);
@@ -53,9 +49,7 @@ export function ConversationView({ conversationId, viewer }: { conversationId: s
       // Reactions live in their own store, batched per frame (the conversation's answer is not touched).
       if (reactions.applyEvent(event)) return;
       if (event.type === "conversation.message-created") {
-        queryClient.setQueryData(options.queryKey, (data) =>
-          data && { ...data, messages: messagesWithMessage(data.messages, event.data.message) },
-        );
+        addMessage(event.data.message);
         messageFrom(event.data.message.author.id);
       } else if (event.type === "conversation.read") {
         queryClient.setQueryData(options.queryKey, (data) => data && { ...data, reads: readsWithRead(data.reads, event.data) });
@@ -66,16 +60,6 @@ export function ConversationView({ conversationId, viewer }: { conversationId: s
     },
   });
 
-  const addSent = useCallback(
-    (message: ConversationMessageView) =>
-      queryClient.setQueryData(options.queryKey, (data) => data && { ...data, messages: messagesWithMessage(data.messages, message) }),
-    [queryClient, options.queryKey],
-  );
-
-  const { older, loadOlder } = useOlderMessages(options.queryKey, query.data?.messages[0]?.id, (cursor) =>
-    trpcClient.conversations.messages.query({ conversationId, cursor, limit: 30 }),
-  );
-
   if (query.isPending) return <ListSkeleton label="Loading the conversation…" />;
   if (!query.data) {
     if (isNotFound(query.error)) return <ConversationRefused />;
@@ -84,7 +68,6 @@ export function ConversationView({ conversationId, viewer }: { conversationId: s
 
   const { conversation, messages, hasOlder, reads } = query.data;
   const readers = readersByMessage(reads, viewer.id);
-  const typing = typingLine(presence.typingNames);
   return (
     <div className="room-page" data-testid="conversation-page" data-conversation-id={conversation.id}>
       <header className="room-header">
@@ -100,29 +83,26 @@ export function ConversationView({ conversationId, viewer }: { conversationId: s
           <MuteToggle kind="conversation" targetId={conversation.id} label="Mute conversation" />
         </p>
       </header>
-      <section className="room-chat card" aria-label="Conversation">
-        <MessageList
-          messages={messages}
-          hasOlder={hasOlder}
-          loadingOlder={older.loading}
-          olderError={older.error}
-          onLoadOlder={() => void loadOlder()}
-          meId={viewer.id}
-          canModerate={false}
-          readOnly
-          reactionKind="conversationMessage"
-          renderAfter={(m) => <SeenBy message={m} readers={readers} />}
-        />
-        <p className="typing-line" data-testid="typing-line" aria-live="polite">
-          {typing ?? " "}
-        </p>
-        <Composer
-          conversationId={conversation.id}
-          onSent={addSent}
-          onTyped={presence.typed}
-          onStoppedTyping={presence.stoppedTyping}
-        />
-      </section>
+      <ChatPanel
+        messages={messages}
+        hasOlder={hasOlder}
+        older={older}
+        onLoadOlder={() => void loadOlder()}
+        meId={viewer.id}
+        canModerate={false}
+        readOnly
+        reactionKind="conversationMessage"
+        renderAfter={(m) => <SeenBy message={m} readers={readers} />}
+        typingNames={presence.typingNames}
+        composer={
+          <Composer
+            conversationId={conversation.id}
+            onSent={addMessage}
+            onTyped={presence.typed}
+            onStoppedTyping={presence.stoppedTyping}
+          />
+        }
+      />
     </div>
   );
 }

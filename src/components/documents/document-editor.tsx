@@ -3,13 +3,12 @@
 // client from the document's channel), who is here, sharing (owner), and
 // the recent history with restore.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useCallback, useState } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
 import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { colourIndexFor, CURSOR_COLOURS } from "@/lib/documents/cursor-codec";
-import { errorMessage } from "@/trpc/errors";
+import { errorMessage, isNotFound, retryUnlessNotFound } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { CollaborativeTextarea } from "./collaborative-textarea";
 import { DocumentHistory } from "./document-history";
@@ -18,10 +17,6 @@ import type { Member } from "./use-document-presence";
 import { Avatar } from "@/components/ui/avatar";
 import "./documents.css";
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
-}
-
 export function DocumentEditor({ id, viewer }: { id: string; viewer: { id: string; name: string } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -29,7 +24,7 @@ export function DocumentEditor({ id, viewer }: { id: string; viewer: { id: strin
   // client; a refetch here must not replace what the person is typing.
   const options = trpc.documents.get.queryOptions(
     { id },
-    { staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false, retry: (n, e) => !isNotFound(e) && n < 2 },
+    { staleTime: Infinity, refetchOnWindowFocus: false, refetchOnReconnect: false, retry: retryUnlessNotFound },
   );
   const query = useQuery(options);
   const [session, setSession] = useState(0);

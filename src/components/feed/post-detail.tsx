@@ -3,7 +3,6 @@
 // and deleted comments, edits and the post's deletion arrive as events
 // written into the cached `posts.get` answer.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -16,7 +15,7 @@ import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { postPageWithEvent } from "@/lib/feed/feed-cache";
 import { channels } from "@/lib/realtime/channel-names";
-import { errorMessage } from "@/trpc/errors";
+import { errorMessage, isNotFound, retryUnlessNotFound } from "@/trpc/errors";
 import { useTRPC } from "@/trpc/react";
 import { CommentForm } from "./comment-form";
 import { CommentItem } from "./comment-item";
@@ -31,17 +30,13 @@ import { usePostEditor } from "./use-post-editor";
 import type { Viewer } from "./viewer";
 import "./feed.css";
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
-}
-
 export function PostDetail({ id, viewer }: { id: string; viewer: Viewer }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
   const feed = useFeedCache();
   const [deleted, setDeleted] = useState(false);
-  const options = trpc.posts.get.queryOptions({ id }, { retry: (count, error) => !isNotFound(error) && count < 2 });
+  const options = trpc.posts.get.queryOptions({ id }, { retry: retryUnlessNotFound });
   const query = useQuery(options);
   const commenting = usePendingIds(trpc.posts.addComment.mutationKey());
   const editor = usePostEditor(query.data?.post);

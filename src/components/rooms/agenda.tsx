@@ -22,6 +22,7 @@ import { CSS } from "@dnd-kit/utilities";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
+import { SaveCancel } from "@/components/forms/save-cancel";
 import { TextField } from "@/components/forms/text-field";
 import { useLiveForm } from "@/components/forms/use-live-form";
 import type { AgendaItemView } from "@/lib/events";
@@ -210,14 +211,7 @@ function EditAgendaItemForm({ item, onDone }: { item: AgendaItemView; onDone: ()
       <TextField label="Title" required {...form.field("title")} />
       <TextField label="Link (optional)" type="url" {...form.field("url")} />
       {update.isError && <FormAlert tone="error">{errorMessage(update.error)}</FormAlert>}
-      <span className="form-actions">
-        <button type="submit" className="button button-small button-primary" disabled={update.isPending}>
-          Save
-        </button>
-        <button type="button" className="button button-small" onClick={onDone}>
-          Cancel
-        </button>
-      </span>
+      <SaveCancel saving={update.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -5,37 +5,32 @@
 // refetch per event). Presence and typing come from the same channel's
 // member list and client events (use-room-presence.ts).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { generateKeyBetween } from "fractional-indexing";
 import Link from "next/link";
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { ListSkeleton } from "@/components/ui/list-skeleton";
 import { MuteToggle } from "@/components/notifications/mute-toggle";
 import { useReactionStore } from "@/components/reactions/use-reaction-store";
 import { useChannelEvents } from "@/components/realtime/use-channel-events";
 import { LoadError } from "@/components/ui/load-error";
 import { useScrollToHash } from "@/components/ui/use-scroll-to-hash";
-import type { AgendaItemView, RoomMessageView } from "@/lib/events";
-import { typingLine } from "@/lib/rooms/presence";
-import { agendaWithEvent, compareAgenda, messagesWithEvent, messagesWithMessage } from "@/lib/rooms/room-cache";
+import type { AgendaItemView } from "@/lib/events";
+import { agendaWithEvent, compareAgenda, messagesWithEvent } from "@/lib/rooms/room-cache";
 import { channels } from "@/lib/realtime/channel-names";
+import { isNotFound, retryUnlessNotFound } from "@/trpc/errors";
 import { useTRPC, useTRPCClient } from "@/trpc/react";
 import { Agenda } from "./agenda";
+import { ChatPanel } from "@/components/chat/chat-panel";
 import { Composer } from "@/components/chat/composer";
 import { MembersPanel } from "./members-panel";
-import { MessageList } from "@/components/chat/message-list";
 import { OnlineList } from "./online-list";
 import { RoomNotificationSetting } from "./room-notification-setting";
-import { useOlderMessages } from "@/components/chat/use-older-messages";
+import { useCachedMessages } from "@/components/chat/use-cached-messages";
 import { useRoomPresence } from "@/components/chat/use-room-presence";
 import { readersByMessage, readsWithRead, SeenBy } from "@/components/chat/seen-by";
 import { useOpenChat } from "@/components/chat/use-chat-summary";
 import { useReadTracking } from "@/components/chat/use-read-tracking";
 import "./rooms.css";
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
-}
 
 /** A move shown before the server's event: until the event with `waitFor` (or the answer) arrives. */
 type PendingMove = { position: string; waitFor: number | null | undefined };
@@ -47,7 +42,7 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
   const options = trpc.rooms.open.queryOptions(
     { roomId },
     {
-      retry: (count, error) => !isNotFound(error) && count < 2,
+      retry: retryUnlessNotFound,
       // Events keep it current; a refetch would drop older pages the reader loaded.
       staleTime: Infinity,
       refetchOnWindowFocus: false,
@@ -107,13 +102,7 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
     },
   });
 
-  const addSent = useCallback(
-    (message: RoomMessageView) =>
-      queryClient.setQueryData(options.queryKey, (data) => data && { ...data, messages: messagesWithMessage(data.messages, message) }),
-    [queryClient, options.queryKey],
-  );
-
-  const { older, loadOlder } = useOlderMessages(options.queryKey, query.data?.messages[0]?.id, (cursor) =>
+  const { older, loadOlder, addMessage } = useCachedMessages(options.queryKey, query.data?.messages[0]?.id, (cursor) =>
     trpcClient.rooms.olderMessages.query({ roomId, cursor, limit: 30 }),
   );
 
@@ -169,7 +158,6 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
   }
 
   const { room, messages, hasOlder } = query.data;
-  const typing = typingLine(presence.typingNames);
   return (
     <div className="room-page" data-testid="room-page" data-room-id={room.id}>
       <header className="room-header">
@@ -186,31 +174,23 @@ export function RoomView({ roomId, viewer }: { roomId: string; viewer: { id: str
         <RoomNotificationSetting roomId={room.id} />
       </header>
       <div className="room-layout">
-        <section className="room-chat card" aria-label="Conversation">
-          <MessageList
-            messages={messages}
-            hasOlder={hasOlder}
-            loadingOlder={older.loading}
-            olderError={older.error}
-            onLoadOlder={() => void loadOlder()}
-            meId={viewer.id}
-            canModerate={room.owner.id === viewer.id}
-            renderAfter={
-              roomReads.data?.enabled
-                ? (m) => <SeenBy message={m} readers={readersByMessage(roomReads.data.reads, viewer.id)} />
-                : undefined
-            }
-          />
-          <p className="typing-line" data-testid="typing-line" aria-live="polite">
-            {typing ?? " "}
-          </p>
-          <Composer
-            roomId={room.id}
-            onSent={addSent}
-            onTyped={presence.typed}
-            onStoppedTyping={presence.stoppedTyping}
-          />
-        </section>
+        <ChatPanel
+          messages={messages}
+          hasOlder={hasOlder}
+          older={older}
+          onLoadOlder={() => void loadOlder()}
+          meId={viewer.id}
+          canModerate={room.owner.id === viewer.id}
+          renderAfter={
+            roomReads.data?.enabled
+              ? (m) => <SeenBy message={m} readers={readersByMessage(roomReads.data.reads, viewer.id)} />
+              : undefined
+          }
+          typingNames={presence.typingNames}
+          composer={
+            <Composer roomId={room.id} onSent={addMessage} onTyped={presence.typed} onStoppedTyping={presence.stoppedTyping} />
+          }
+        />
         <aside className="room-side">
           <OnlineList members={presence.members} />
           <Agenda roomId={room.id} items={agenda} onMove={moveItem} moveError={move.error} />
