@@ -35,6 +35,8 @@ const PER_CALL = 500; // the validation's cap on chosen people
 const PEOPLE_RUNS = 3;
 const DB_NAME = "notify_bench_announcements";
 const ADMIN_ID = "benchadmin";
+/** The admin the announcements are sent as (the row inserted for each size). */
+const ADMIN = { id: ADMIN_ID, name: "Bench admin", role: "ADMIN" as const };
 const TITLE = "Office closed on Friday";
 const BODY = "The building is closed for maintenance; work from home.";
 
@@ -48,6 +50,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 
 /** The bulk users' ids: bulk1 … bulkN. */
 const person = (n: number) => `bulk${n}`;
+/** A bulk user as the person a page load is for. */
+const reader = (id: string) => ({ id, name: `Bulk ${id.slice("bulk".length)}`, role: "USER" as const });
 
 type Counts = { notifications: number; outbox: number; broadcasts: number; audit: number; channels: number };
 
@@ -153,7 +157,7 @@ async function main() {
     const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 
     const announce = (audience: unknown) =>
-      sendAnnouncement(ADMIN_ID, sendAnnouncementInput.parse({ audience, title: TITLE, body: BODY }));
+      sendAnnouncement({ actor: ADMIN, ...sendAnnouncementInput.parse({ audience, title: TITLE, body: BODY }) });
     const results: SizeResult[] = [];
 
     for (const size of SIZES) {
@@ -246,13 +250,13 @@ async function main() {
       await sql.query(`ANALYZE`);
       const step = Math.max(1, Math.floor(size / SAMPLE));
       const sample = Array.from({ length: Math.min(SAMPLE, size) }, (_, i) => person(1 + i * step));
-      for (const id of sample) await inboxSummary({ userId: id });
+      for (const id of sample) await inboxSummary({ actor: reader(id) });
       const { broadcastId } = await announce({ kind: "everyone" });
       const first: number[] = [];
       const second: number[] = [];
       for (const id of sample) {
-        first.push((await timed(() => inboxSummary({ userId: id }))).ms);
-        second.push((await timed(() => inboxSummary({ userId: id }))).ms);
+        first.push((await timed(() => inboxSummary({ actor: reader(id) }))).ms);
+        second.push((await timed(() => inboxSummary({ actor: reader(id) }))).ms);
       }
       const copiesMade = await db.notification.count({ where: { broadcastId, recipientId: { in: sample } } });
       const firstMedianMs = median(first);

@@ -24,7 +24,7 @@ import { createUser } from "../helpers/users";
 const { client: tab } = liveHarness();
 
 async function tokenFor(user: SessionUser, scopes: AccessTokenScope[]) {
-  return (await createAccessToken({ user, name: "deploy", scopes })).token;
+  return (await createAccessToken({ actor: user, name: "deploy", scopes })).token;
 }
 
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();

@@ -18,7 +18,7 @@ import { createUser } from "../helpers/users";
 const { client } = liveHarness();
 
 async function tokenFor(user: SessionUser, scopes: AccessTokenScope[], expiresInDays?: number) {
-  return (await createAccessToken({ user, name: "test", scopes, expiresInDays })).token;
+  return (await createAccessToken({ actor: user, name: "test", scopes, expiresInDays })).token;
 }
 
 describe("access tokens over REST", () => {

@@ -68,7 +68,7 @@ describe("catching up on every channel at once", () => {
 /** The tRPC API as a program holding a real token with `scopes` calls it (Authorization: Bearer). */
 async function tokenCaller(user: SessionUser, scopes: AccessTokenScope[]) {
   // Catch-up by token needs the realtime scope besides the channel's own (tests/integration/realtime-tokens.test.ts).
-  const { token } = await createAccessToken({ user, name: "catch-up", scopes: [...scopes, "realtime"] });
+  const { token } = await createAccessToken({ actor: user, name: "catch-up", scopes: [...scopes, "realtime"] });
   const req = new Request("http://localhost/api/trpc", { headers: { authorization: `Bearer ${token}` } });
   return createCaller(await createContext({ req }));
 }

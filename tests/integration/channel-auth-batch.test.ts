@@ -97,12 +97,12 @@ describe("POST /api/realtime/auth/batch", () => {
     expect(signedOut.body.channels).toEqual(await askOneByOne({ user: null }, "1.2", names));
 
     const scopes: AccessTokenScope[] = ["realtime", "notifications:read"];
-    const { token } = await createAccessToken({ user: alice, name: "batch", scopes });
+    const { token } = await createAccessToken({ actor: alice, name: "batch", scopes });
     const withToken = await askBatch({ token }, "1.2", names);
     expect(withToken.body.channels).toEqual(await askOneByOne({ token }, "1.2", names));
     expect(withToken.body.channels![channels.user(alice.id)]!.status).toBe(200);
 
-    const { token: noRealtime } = await createAccessToken({ user: alice, name: "no realtime", scopes: ["notifications:read"] });
+    const { token: noRealtime } = await createAccessToken({ actor: alice, name: "no realtime", scopes: ["notifications:read"] });
     expect((await askBatch({ token: noRealtime }, "1.2", names)).status).toBe(403);
     expect((await askBatch({ token: "lnt_unknown" }, "1.2", names)).status).toBe(401);
   });

@@ -102,7 +102,7 @@ describe("content limits over tRPC", () => {
 describe("content limits over REST", () => {
   it("a post past the limit is 429 with Retry-After, and is not stored", async () => {
     const alice = await createUser();
-    const { token } = await createAccessToken({ user: alice, name: "limits", scopes: ["posts:write"] });
+    const { token } = await createAccessToken({ actor: alice, name: "limits", scopes: ["posts:write"] });
     for (let i = 1; i <= 3; i++) expect((await rest("POST", "/posts", token, { title: `REST ${i}`, body: "" })).status).toBe(200);
     const refused = await rest("POST", "/posts", token, { title: "REST refused", body: "" });
     expect(refused.status).toBe(429);

@@ -170,9 +170,9 @@ describe("REST", () => {
     const [alice, bob, eve] = await Promise.all([createUser({ name: "Alice" }), createUser({ name: "Bob" }), createUser()]);
     const { id } = await callerFor(bob).conversations.start({ participantIds: [alice.id] });
     await callerFor(bob).conversations.send({ conversationId: id, body: "ping" });
-    const { token } = await createAccessToken({ user: alice, name: "bot", scopes: ["conversations:read", "conversations:write"] });
-    const { token: readOnly } = await createAccessToken({ user: alice, name: "reader", scopes: ["conversations:read"] });
-    const { token: evesToken } = await createAccessToken({ user: eve, name: "eve", scopes: ["conversations:read", "conversations:write"] });
+    const { token } = await createAccessToken({ actor: alice, name: "bot", scopes: ["conversations:read", "conversations:write"] });
+    const { token: readOnly } = await createAccessToken({ actor: alice, name: "reader", scopes: ["conversations:read"] });
+    const { token: evesToken } = await createAccessToken({ actor: eve, name: "eve", scopes: ["conversations:read", "conversations:write"] });
 
     const listed = await rest("GET", "/conversations", token);
     expect(listed.status).toBe(200);

@@ -53,7 +53,7 @@ describe("statements on the hot path", () => {
 
   it("a REST notification send: the audit entry, the row and the event in one statement, no write to authenticate", async () => {
     const [admin, bob] = await Promise.all([createUser({ role: "ADMIN" }), createUser()]);
-    const { token } = await createAccessToken({ user: admin, name: "deploy script", scopes: ["admin"] });
+    const { token } = await createAccessToken({ actor: admin, name: "deploy script", scopes: ["admin"] });
     const send = (title: string) =>
       handleRestRequest(
         new Request("http://localhost/api/v1/admin/notifications", {

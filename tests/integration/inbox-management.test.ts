@@ -193,8 +193,8 @@ describe("managing the inbox", () => {
     for (const title of ["r1", "r2", "r3"]) made.push((await notify({ recipientId: alice.id, type: "import.failed", title }))!);
     const [r1, r2, r3] = made.map((n) => n.id);
     const tab = await otherTab(alice);
-    const write = (await createAccessToken({ user: alice, name: "script", scopes: ["notifications:read", "notifications:write"] })).token;
-    const readOnly = (await createAccessToken({ user: alice, name: "reader", scopes: ["notifications:read"] })).token;
+    const write = (await createAccessToken({ actor: alice, name: "script", scopes: ["notifications:read", "notifications:write"] })).token;
+    const readOnly = (await createAccessToken({ actor: alice, name: "reader", scopes: ["notifications:read"] })).token;
 
     expect(await rest("POST", "/notifications/archive", write, { ids: [r1, r2] })).toMatchObject({
       status: 200,

@@ -33,7 +33,7 @@ async function nextOnlineEvent(events: () => EventEnvelope[], after: number) {
 it("lists the newest people online with 'and N more' past 100, and follows who comes and goes", async () => {
   const viewer = await createUser({ name: "Viewer" });
   const crowd = await Promise.all(Array.from({ length: 124 }, (_, i) => createUser({ name: `Person ${i}` })));
-  await applyChannelWebhook(occupied([viewer.id, ...crowd.map((p) => p.id)]));
+  await applyChannelWebhook({ events: occupied([viewer.id, ...crowd.map((p) => p.id)]) });
 
   const snapshot = await callerFor(viewer).dashboard.onlinePeople();
   expect(snapshot.count).toBe(125);
@@ -49,7 +49,7 @@ it("lists the newest people online with 'and N more' past 100, and follows who c
   // Someone with an avatar comes online: the event names them, they top the list.
   const newcomer = await createUser({ name: "Nora Newcomer" });
   await db.user.update({ where: { id: newcomer.id }, data: { avatarUploadId: "nora-avatar" } });
-  await applyChannelWebhook(occupied([newcomer.id]));
+  await applyChannelWebhook({ events: occupied([newcomer.id]) });
   const joined = await nextOnlineEvent(events, snapshot.head);
   expect(joined.data).toMatchObject({
     count: 126,
@@ -66,7 +66,7 @@ it("lists the newest people online with 'and N more' past 100, and follows who c
 
   // Someone not shown leaves: only the count moves.
   const hidden = crowd.find((p) => !list.people.some((s) => s.id === p.id))!;
-  await applyChannelWebhook([{ name: "channel_vacated", channel: channels.user(hidden.id) }]);
+  await applyChannelWebhook({ events: [{ name: "channel_vacated", channel: channels.user(hidden.id) }] });
   const leftHidden = await nextOnlineEvent(events, joined.id);
   expect(leftHidden.data).toMatchObject({ count: 125, left: [hidden.id], joined: [] });
   const afterHidden = onlineListWithEvent(list, leftHidden.data as EventData<"people.online">);
@@ -74,7 +74,7 @@ it("lists the newest people online with 'and N more' past 100, and follows who c
   expect(afterHidden.people.map((p) => p.id)).toEqual(list.people.map((p) => p.id));
 
   // The newcomer leaves again: the list can no longer tell who is 12th, and reads again.
-  await applyChannelWebhook([{ name: "channel_vacated", channel: channels.user(newcomer.id) }]);
+  await applyChannelWebhook({ events: [{ name: "channel_vacated", channel: channels.user(newcomer.id) }] });
   const leftShown = await nextOnlineEvent(events, leftHidden.id);
   const afterShown = onlineListWithEvent(afterHidden, leftShown.data as EventData<"people.online">);
   expect(afterShown).toMatchObject({ count: 124, stale: true });

@@ -17,9 +17,9 @@ describe("the layout's bell summary", () => {
     const admin = await createUser({ role: "ADMIN" });
     const alice = await createUser();
     await callerFor(admin).admin.sendAnnouncement({ audience: { kind: "everyone" }, title: "Before the page" });
-    await inboxSummary({ userId: alice.id }); // copies the announcement
+    await inboxSummary({ actor: alice }); // copies the announcement
 
-    const { result, log } = await countSql(() => inboxSummary({ userId: alice.id }));
+    const { result, log } = await countSql(() => inboxSummary({ actor: alice }));
 
     expect(result.unreadCount).toBe(1);
     expect(begins(log.statements)).toHaveLength(1); // the summary's own snapshot, nothing else
@@ -32,10 +32,10 @@ describe("the layout's bell summary", () => {
   it("still copies a broadcast sent since the last page, in its own transaction", async () => {
     const admin = await createUser({ role: "ADMIN" });
     const bob = await createUser();
-    await inboxSummary({ userId: bob.id });
+    await inboxSummary({ actor: bob });
     await callerFor(admin).admin.sendAnnouncement({ audience: { kind: "everyone" }, title: "While away" });
 
-    const { result, log } = await countSql(() => inboxSummary({ userId: bob.id }));
+    const { result, log } = await countSql(() => inboxSummary({ actor: bob }));
 
     expect(result.unreadCount).toBe(1);
     expect(result.latest.map((n) => n.title)).toContain("While away");

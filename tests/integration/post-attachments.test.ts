@@ -304,7 +304,7 @@ describe("post attachments", () => {
   it("the REST API takes attachmentIds and answers with the attachments (its output schema lists them)", async () => {
     const alice = await createUser();
     const image = await upload(alice.id, "image", "chart.png");
-    const { token } = await createAccessToken({ user: alice, name: "test", scopes: ["posts:write", "posts:read"] });
+    const { token } = await createAccessToken({ actor: alice, name: "test", scopes: ["posts:write", "posts:read"] });
     const call = async (method: string, path: string, body?: unknown) => {
       const response = await handleRestRequest(
         new Request(`http://localhost/api/v1${path}`, {

@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 async function tokenFor(user: SessionUser, scopes: AccessTokenScope[]) {
-  return createAccessToken({ user, name: "live client", scopes });
+  return createAccessToken({ actor: user, name: "live client", scopes });
 }
 
 /** A pusher-js client that authorizes with the token (Authorization: Bearer), as a script would. */
@@ -95,7 +95,7 @@ describe("subscribing with an access token", () => {
     const alice = await createUser();
     const { token, accessToken } = await tokenFor(alice, ["realtime", "notifications:read"]);
     expect((await requestChannelAuthWithToken(token, channels.user(alice.id), "1234.5678")).status).toBe(200);
-    await revokeAccessToken({ userId: alice.id, id: accessToken.id });
+    await revokeAccessToken({ actor: alice, id: accessToken.id });
     const res = await requestChannelAuthWithToken(token, channels.user(alice.id), "1234.5678");
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: "This access token is unknown, revoked or expired." });

@@ -40,7 +40,7 @@ describe("the REST API served beside Next", () => {
   it("answers a token's calls, reads and writes, as the route handler does", async () => {
     const alice = await createUser();
     await notify({ recipientId: alice.id, type: "system.test", title: "Served directly" });
-    const { token } = await createAccessToken({ user: alice, name: "script", scopes: ["notifications:read", "notifications:write"] });
+    const { token } = await createAccessToken({ actor: alice, name: "script", scopes: ["notifications:read", "notifications:write"] });
     const auth = { authorization: `Bearer ${token}` };
 
     const list = await fetch(`${base}/api/v1/notifications`, { headers: auth });
@@ -61,10 +61,10 @@ describe("the REST API served beside Next", () => {
 
   it("refuses a token at once once it is revoked (the token cache is the process's one, shared with Next's copy)", async () => {
     const bob = await createUser();
-    const { token, accessToken } = await createAccessToken({ user: bob, name: "script", scopes: ["notifications:read"] });
+    const { token, accessToken } = await createAccessToken({ actor: bob, name: "script", scopes: ["notifications:read"] });
     const auth = { authorization: `Bearer ${token}` };
     expect((await fetch(`${base}/api/v1/notifications`, { headers: auth })).status).toBe(200);
-    await revokeAccessToken({ userId: bob.id, id: accessToken.id });
+    await revokeAccessToken({ actor: bob, id: accessToken.id });
     const refused = await fetch(`${base}/api/v1/notifications`, { headers: auth });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ code: "UNAUTHORIZED" });

@@ -4,6 +4,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { SessionUser } from "../auth";
@@ -32,12 +33,12 @@ const tokenView = {
 } as const;
 
 export async function createAccessToken(options: {
-  user: SessionUser;
+  actor: Actor;
   name: string;
   scopes: AccessTokenScope[];
   expiresInDays?: number | null;
 }) {
-  if (options.scopes.includes("admin") && options.user.role !== "ADMIN") {
+  if (options.scopes.includes("admin") && options.actor.role !== "ADMIN") {
     throw new AppError("FORBIDDEN", "Only admins can give a token the admin scope.", {
       scopes: ["Only admins can choose the admin scope"],
     });
@@ -47,7 +48,7 @@ export async function createAccessToken(options: {
   const expiresAt = options.expiresInDays ? new Date(Date.now() + options.expiresInDays * 86_400_000) : null;
   const created = await db.accessToken.create({
     data: {
-      userId: options.user.id,
+      userId: options.actor.id,
       name: options.name,
       prefix: token.slice(0, TOKEN_PREFIX.length + 6),
       tokenHash: hashToken(token),
@@ -59,22 +60,22 @@ export async function createAccessToken(options: {
   return { token, accessToken: created };
 }
 
-export function listAccessTokens(options: { userId: string }) {
+export function listAccessTokens(options: { actor: Actor }) {
   return db.accessToken.findMany({
-    where: { userId: options.userId },
+    where: { userId: options.actor.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: tokenView,
   });
 }
 
-export async function revokeAccessToken(options: { userId: string; id: string }) {
+export async function revokeAccessToken(options: { actor: Actor; id: string }) {
   const { count } = await db.accessToken.updateMany({
-    where: { id: options.id, userId: options.userId, revokedAt: null },
+    where: { id: options.id, userId: options.actor.id, revokedAt: null },
     data: { revokedAt: new Date() },
   });
   forgetToken(options.id);
   if (count === 0) {
-    const exists = await db.accessToken.count({ where: { id: options.id, userId: options.userId } });
+    const exists = await db.accessToken.count({ where: { id: options.id, userId: options.actor.id } });
     if (!exists) throw new AppError("NOT_FOUND", "That token does not exist.");
   }
   return { revoked: true };

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { hashPassword, verifyPassword } from "./password";
@@ -6,25 +7,31 @@ import { bumpSessionVersion } from "./sessions";
 
 const profileSelect = { id: true, email: true, name: true, role: true, createdAt: true } as const;
 
-export function getProfile(userId: string) {
-  return db.user.findUniqueOrThrow({ where: { id: userId }, select: profileSelect });
+export function getProfile(options: { actor: Actor }) {
+  return db.user.findUniqueOrThrow({ where: { id: options.actor.id }, select: profileSelect });
 }
 
-export function updateProfile(options: { userId: string; name: string }) {
-  return db.user.update({ where: { id: options.userId }, data: { name: options.name }, select: profileSelect });
+export function updateProfile(options: { actor: Actor; name: string }) {
+  return db.user.update({ where: { id: options.actor.id }, data: { name: options.name }, select: profileSelect });
 }
 
-/** Changes the password and ends every session signed in with the old one; returns the new session version. */
+/**
+ * Changes the password and ends every session signed in with the old one;
+ * `renewSession` then keeps the session that asked signed in at the new
+ * session version.
+ */
 export async function changePassword(options: {
-  userId: string;
+  actor: Actor;
   currentPassword: string;
   newPassword: string;
-}): Promise<{ sessionVersion: number }> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: options.userId }, select: { passwordHash: true } });
+  renewSession: (sessionVersion: number) => Promise<void>;
+}): Promise<void> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: options.actor.id }, select: { passwordHash: true } });
   if (!(await verifyPassword(options.currentPassword, user.passwordHash))) {
     throw new AppError("BAD_REQUEST", "Your current password is not right", {
       currentPassword: ["This is not your current password"],
     });
   }
-  return bumpSessionVersion(options.userId, { passwordHash: await hashPassword(options.newPassword) });
+  const { sessionVersion } = await bumpSessionVersion(options.actor.id, { passwordHash: await hashPassword(options.newPassword) });
+  await options.renewSession(sessionVersion);
 }

@@ -3,13 +3,21 @@
 // token behind the user's current version is refused (src/server/auth.ts).
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { endLiveConnections } from "../realtime/end-connections";
 import { transactionWithEvents } from "../realtime/outbox";
 
-/** "Sign out everywhere": every session issued so far ends; returns the new session version. */
-export function endAllSessions(options: { userId: string }): Promise<{ sessionVersion: number }> {
-  return bumpSessionVersion(options.userId, {});
+/**
+ * "Sign out everywhere": every session issued so far ends; `renewSession`
+ * then keeps the session that asked signed in at the new session version.
+ */
+export async function endAllSessions(options: {
+  actor: Actor;
+  renewSession: (sessionVersion: number) => Promise<void>;
+}): Promise<void> {
+  const { sessionVersion } = await bumpSessionVersion(options.actor.id, {});
+  await options.renewSession(sessionVersion);
 }
 
 /**

@@ -9,6 +9,7 @@
 // subscribe again under the new role (src/server/realtime/end-connections.ts).
 import "server-only";
 import type { Role } from "@/generated/prisma/enums";
+import type { Actor } from "../actor";
 import { db, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { endLiveConnections } from "../realtime/end-connections";
@@ -16,7 +17,7 @@ import { transactionWithEvents } from "../realtime/outbox";
 import { recordAudit } from "../audit";
 
 /** Who changes it: an admin, or the command line on the server (no account). */
-type RoleChangeActor = { adminId: string } | { commandLine: true };
+type RoleChangeActor = Actor | { commandLine: true };
 
 export type RoleChangeOptions = { actor: RoleChangeActor; userId: string; role: Role };
 
@@ -51,7 +52,7 @@ async function changeRoleInTransaction(tx: Tx, { actor, userId, role }: RoleChan
   const user = await tx.user.update({ where: { id: person.id }, data: { role }, select: personSelect });
   await endLiveConnections(tx, person.id);
   await recordAudit(tx, {
-    actorId: "adminId" in actor ? actor.adminId : null,
+    actorId: "commandLine" in actor ? null : actor.id,
     action: "user.role-changed",
     target: person.email,
     details: { userId: person.id, from: person.role, to: role, ...("commandLine" in actor ? { via: "command line" } : {}) },

@@ -3,6 +3,7 @@
 // once what made the server refuse it is fixed. Either is audited and heard
 // live on `private-admin` by every admin page.
 import "server-only";
+import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
@@ -34,13 +35,13 @@ export async function listDeadLetters() {
  * event is written again as the channel's newest, and published as any
  * other; refused again, it comes back as a new dead letter).
  */
-export async function resolveDeadLetter(options: { adminId: string; id: string; resolution: "RESOLVED" | "RETRIED" }) {
+export async function resolveDeadLetter(options: { actor: Actor; id: string; resolution: "RESOLVED" | "RETRIED" }) {
   const id = BigInt(options.id);
   return transactionWithEvents(db, async (tx) => {
     // The update takes the row's lock: of two admins clicking at once, the second finds it dealt with.
     const updated = await tx.deadLetter.updateMany({
       where: { id, resolvedAt: null },
-      data: { resolvedAt: new Date(), resolution: options.resolution, resolvedById: options.adminId },
+      data: { resolvedAt: new Date(), resolution: options.resolution, resolvedById: options.actor.id },
     });
     if (updated.count === 0) {
       const exists = await tx.deadLetter.count({ where: { id } });
@@ -53,7 +54,7 @@ export async function resolveDeadLetter(options: { adminId: string; id: string; 
     const view = toDeadLetterView(dead);
     await appendEvent(tx, channels.admin(), "dead-letter.resolved", { deadLetter: view });
     await recordAudit(tx, {
-      actorId: options.adminId,
+      actorId: options.actor.id,
       action: options.resolution === "RETRIED" ? "dead-letter.retried" : "dead-letter.resolved",
       target: `${dead.type} on ${dead.channel}`,
       details: { deadLetterId: options.id, seq: view.seq },

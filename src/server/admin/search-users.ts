@@ -4,7 +4,7 @@ import "server-only";
 import { PEOPLE_SEARCH_LIMIT } from "@/lib/validation/people";
 import { db } from "../db";
 
-export async function searchUsers(query: string) {
+export async function searchUsers({ query }: { query: string }) {
   return db.user.findMany({
     where: query
       ? { OR: [{ name: { contains: query, mode: "insensitive" } }, { email: { contains: query, mode: "insensitive" } }] }

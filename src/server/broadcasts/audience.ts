@@ -26,7 +26,7 @@ export async function countRecipients(audience: Audience): Promise<number> {
 }
 
 /** The count and a few names, for the console's "Send to 1,204 people (Alice, Bob, …)". */
-export async function previewAudience(audience: Audience) {
+export async function previewAudience({ audience }: { audience: Audience }) {
   const where = await audienceWhere(audience);
   const [recipients, sample] = await Promise.all([
     db.user.count({ where }),

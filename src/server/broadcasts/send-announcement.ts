@@ -7,6 +7,7 @@
 import "server-only";
 import type { Role } from "@/generated/prisma/enums";
 import type { Audience, SendAnnouncementInput } from "@/lib/validation/notifications";
+import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
@@ -19,9 +20,9 @@ import { announcementPushQueue, enqueueAnnouncementPush } from "./announcement-p
 import { broadcastSelect, toBroadcastView } from "./broadcast-view";
 import { storeReach } from "../notifications/copy-broadcasts";
 
-export async function sendAnnouncement(adminId: string, input: SendAnnouncementInput) {
+export async function sendAnnouncement({ actor, ...input }: SendAnnouncementInput & { actor: Actor }) {
   const { audience } = input;
-  if (audience.kind === "users") return sendToPeople(adminId, input, audience.userIds);
+  if (audience.kind === "users") return sendToPeople(actor, input, audience.userIds);
   // Started before the transaction: starting may take a while, and the
   // transaction holds the broadcast numbering lock.
   await prepareQueue(announcementPushQueue);
@@ -31,7 +32,7 @@ export async function sendAnnouncement(adminId: string, input: SendAnnouncementI
     const row = await tx.broadcast.create({
       data: {
         seq,
-        senderId: adminId,
+        senderId: actor.id,
         audience: audience.kind,
         role: audience.kind === "role" ? (audience.role as Role) : null,
         teamId: audience.kind === "team" ? audience.teamId : null,
@@ -48,7 +49,7 @@ export async function sendAnnouncement(adminId: string, input: SendAnnouncementI
     // The pushes' job commits with the announcement: never one without the other.
     await enqueueAnnouncementPush(tx, row.id);
     await recordAudit(tx, {
-      actorId: adminId,
+      actorId: actor.id,
       action: "announcement.sent",
       target: describeAudience(audience),
       details: { title: input.title, urgent: input.urgent, broadcastId: row.id },
@@ -58,7 +59,7 @@ export async function sendAnnouncement(adminId: string, input: SendAnnouncementI
   return { broadcastId: result.broadcast.id, recipients: result.reached };
 }
 
-async function sendToPeople(adminId: string, input: SendAnnouncementInput, userIds: string[]) {
+async function sendToPeople(actor: Actor, input: SendAnnouncementInput, userIds: string[]) {
   return transactionWithEvents(db, async (tx) => {
     // Sorted, so two announcements to overlapping people lock their channels in one order.
     const people = await tx.user.findMany({ where: { id: { in: userIds } }, orderBy: { id: "asc" }, select: { id: true } });
@@ -74,12 +75,12 @@ async function sendToPeople(adminId: string, input: SendAnnouncementInput, userI
         title: input.title,
         body: input.body,
         link: input.link ?? null,
-        senderId: adminId,
+        senderId: actor.id,
         urgent: input.urgent,
       });
     }
     await recordAudit(tx, {
-      actorId: adminId,
+      actorId: actor.id,
       action: "announcement.sent",
       target: `${people.length} chosen ${people.length === 1 ? "person" : "people"}`,
       details: { title: input.title, urgent: input.urgent, userIds },

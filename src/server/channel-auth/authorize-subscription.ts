@@ -1,6 +1,6 @@
 import "server-only";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
-import type { SessionUser } from "../auth";
+import type { Actor } from "../actor";
 import { canSubscribe } from "./channel-access";
 import { presenceInfo } from "../realtime/presence-info";
 import { pusher } from "../realtime/pusher";
@@ -14,21 +14,22 @@ async function avatarUrlOf(userId: string): Promise<string | null> {
 }
 
 /**
- * Signs a subscription when the channel's rule allows this user (and, for an
+ * Signs a subscription when the channel's rule allows the actor (and, for an
  * access token, its scopes: `tokenScopes`, null for a session).
  */
-export async function authorizeSubscription(
-  user: SessionUser | null,
-  socketId: string,
-  channel: string,
-  tokenScopes: readonly AccessTokenScope[] | null = null,
-) {
-  if (!user) return { ok: false as const, reason: "Sign in to subscribe." };
-  if (!(await canSubscribe(user, channel, tokenScopes))) {
+export async function authorizeSubscription(options: {
+  actor: Actor | null;
+  socketId: string;
+  channel: string;
+  tokenScopes?: readonly AccessTokenScope[] | null;
+}) {
+  const { actor, socketId, channel, tokenScopes = null } = options;
+  if (!actor) return { ok: false as const, reason: "Sign in to subscribe." };
+  if (!(await canSubscribe(actor, channel, tokenScopes))) {
     return { ok: false as const, reason: "You may not subscribe to this channel." };
   }
   const auth = channel.startsWith("presence-")
-    ? pusher().authorizeChannel(socketId, channel, { user_id: user.id, user_info: presenceInfo(user, await avatarUrlOf(user.id)) })
+    ? pusher().authorizeChannel(socketId, channel, { user_id: actor.id, user_info: presenceInfo(actor, await avatarUrlOf(actor.id)) })
     : pusher().authorizeChannel(socketId, channel);
   return { ok: true as const, auth };
 }
@@ -40,14 +41,15 @@ export type SubscriptionAnswer = Awaited<ReturnType<typeof authorizeSubscription
  * each asked exactly as `authorizeSubscription` asks it alone, so a batch
  * signs nothing the one-channel route would refuse.
  */
-export async function authorizeSubscriptions(
-  user: SessionUser | null,
-  socketId: string,
-  channels: readonly string[],
-  tokenScopes: readonly AccessTokenScope[] | null = null,
-): Promise<Map<string, SubscriptionAnswer>> {
+export async function authorizeSubscriptions(options: {
+  actor: Actor | null;
+  socketId: string;
+  channels: readonly string[];
+  tokenScopes?: readonly AccessTokenScope[] | null;
+}): Promise<Map<string, SubscriptionAnswer>> {
+  const { channels, ...asker } = options;
   const unique = [...new Set(channels)];
-  const answers = await Promise.all(unique.map((channel) => authorizeSubscription(user, socketId, channel, tokenScopes)));
+  const answers = await Promise.all(unique.map((channel) => authorizeSubscription({ ...asker, channel })));
   return new Map(unique.map((channel, i) => [channel, answers[i]!]));
 }
 
@@ -56,7 +58,7 @@ export async function authorizeSubscriptions(
  * realtime server then knows whose sockets to close when that person loses
  * access (see end-connections.ts). Only the id travels: nothing reads more.
  */
-export function authenticateConnection(user: SessionUser | null, socketId: string) {
-  if (!user) return { ok: false as const, reason: "Sign in to connect as yourself." };
-  return { ok: true as const, auth: pusher().authenticateUser(socketId, { id: user.id }) };
+export function authenticateConnection(options: { actor: Actor | null; socketId: string }) {
+  if (!options.actor) return { ok: false as const, reason: "Sign in to connect as yourself." };
+  return { ok: true as const, auth: pusher().authenticateUser(options.socketId, { id: options.actor.id }) };
 }

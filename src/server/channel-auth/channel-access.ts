@@ -4,9 +4,9 @@
 // sign or answer a channel only when `canSubscribe` says yes; a name that
 // matches no pattern is refused.
 import "server-only";
-import type { Role } from "@/generated/prisma/enums";
 import type { AccessTokenScope } from "@/lib/access-tokens/scopes";
 import { channels } from "@/lib/realtime/channel-names";
+import type { Actor } from "../actor";
 import { isParticipant } from "../conversations/conversation-access";
 import { db } from "../db";
 import { documentAccess } from "../documents/access";
@@ -14,12 +14,10 @@ import { canAccessRoom } from "../rooms/room-access";
 import { isTeamMember } from "../teams/team-access";
 import { datasetOwner, processOwner } from "../imports/channel-owners";
 
-export type Viewer = { id: string; role: Role } | null;
-
-async function ownerOrAdmin(viewer: Viewer, lookup: (id: string) => Promise<string | null>, id: string) {
-  if (viewer === null) return false;
-  if (viewer.role === "ADMIN") return true;
-  return (await lookup(id)) === viewer.id;
+async function ownerOrAdmin(actor: Actor | null, lookup: (id: string) => Promise<string | null>, id: string) {
+  if (actor === null) return false;
+  if (actor.role === "ADMIN") return true;
+  return (await lookup(id)) === actor.id;
 }
 
 // Ids are cuids or similar: letters, digits, `_` and `-` (no `.`, so a
@@ -34,8 +32,8 @@ type Rule = {
    * with domains tokens cannot reach at all). A session has every scope.
    */
   scope: AccessTokenScope | null;
-  /** Decides from the viewer and the ids captured by the pattern. */
-  allow: (viewer: Viewer, ...ids: string[]) => boolean | Promise<boolean>;
+  /** Decides from the actor (null: signed out) and the ids captured by the pattern. */
+  allow: (actor: Actor | null, ...ids: string[]) => boolean | Promise<boolean>;
 };
 
 const rules: Rule[] = [
@@ -49,7 +47,7 @@ const rules: Rule[] = [
   {
     pattern: new RegExp(`^presence-room\\.${ID}$`),
     scope: "rooms:read",
-    allow: async (v, id) => v !== null && (await canAccessRoom(v, id)),
+    allow: async (v, id) => v !== null && (await canAccessRoom({ actor: v, roomId: id })),
   },
   // Direct conversations: their participants only (admins included: nobody else reads them).
   {
@@ -90,13 +88,13 @@ const rules: Rule[] = [
 ];
 
 /**
- * Whether `viewer` may subscribe to `channel` (or read its events by
- * catch-up: the same rule). `tokenScopes`: the viewer came with a personal
+ * Whether `actor` may subscribe to `channel` (or read its events by
+ * catch-up: the same rule). `tokenScopes`: the actor came with a personal
  * access token with these scopes (null or absent: a browser session): it
  * needs `realtime` and the channel's own scope. Unknown names: never.
  */
 export async function canSubscribe(
-  viewer: Viewer,
+  actor: Actor | null,
   channel: string,
   tokenScopes: readonly AccessTokenScope[] | null = null,
 ): Promise<boolean> {
@@ -109,7 +107,7 @@ export async function canSubscribe(
     const match = rule.pattern.exec(channel);
     if (!match) continue;
     if (tokenScopes && (rule.scope === null || !tokenScopes.includes(rule.scope))) return false;
-    return await rule.allow(viewer, ...match.slice(1));
+    return await rule.allow(actor, ...match.slice(1));
   }
   return false;
 }

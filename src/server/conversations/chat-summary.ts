@@ -3,6 +3,7 @@
 // channel's newest event id from the same snapshot: the page then applies
 // the "chat.activity" / "chat.read" events after it.
 import "server-only";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";
@@ -48,11 +49,11 @@ async function roomChats(userId: string): Promise<ChatSummary[]> {
 }
 
 
-export async function chatSummary(options: { userId: string }) {
+export async function chatSummary(options: { actor: Actor }) {
   // The head first: the events after it are applied on top of what is read
   // next. A message that commits in between is in both; the client skips
   // an event whose message its list already has (src/lib/conversations/chat-cache.ts).
-  const head = await channelHead(db, channels.user(options.userId));
-  const [rooms, conversations] = await Promise.all([roomChats(options.userId), listConversations(options)]);
+  const head = await channelHead(db, channels.user(options.actor.id));
+  const [rooms, conversations] = await Promise.all([roomChats(options.actor.id), listConversations(options)]);
   return { head, rooms, conversations };
 }

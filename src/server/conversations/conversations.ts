@@ -2,6 +2,7 @@
 // seen only by their participants.
 import "server-only";
 import { CONVERSATION_PARTICIPANTS_MAX } from "@/lib/validation/conversations";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
@@ -14,19 +15,19 @@ import { lastMessageOfRow, type LastMessageRow } from "../chat/chat-activity";
 const NOBODY = "Nobody has that account (it may have been deleted).";
 
 /**
- * Starts a conversation of `userId` with `participantIds`, or opens the one
+ * Starts a conversation of the actor with `participantIds`, or opens the one
  * they already have with that one person (one-to-one conversations are
  * unique per pair; groups are new each time).
  */
-export async function startConversation(options: { userId: string; participantIds: string[] }) {
-  const others = [...new Set(options.participantIds)].filter((id) => id !== options.userId);
+export async function startConversation(options: { actor: Actor; participantIds: string[] }) {
+  const others = [...new Set(options.participantIds)].filter((id) => id !== options.actor.id);
   if (others.length === 0) throw new AppError("BAD_REQUEST", "Choose someone other than yourself.", { participantIds: ["Choose someone other than yourself"] });
   if (others.length + 1 > CONVERSATION_PARTICIPANTS_MAX) {
     throw new AppError("BAD_REQUEST", `A conversation holds at most ${CONVERSATION_PARTICIPANTS_MAX} people.`);
   }
   const found = await db.user.count({ where: { id: { in: others } } });
   if (found !== others.length) throw new AppError("NOT_FOUND", NOBODY, { participantIds: [NOBODY] });
-  const everyone = [options.userId, ...others];
+  const everyone = [options.actor.id, ...others];
   const pairKey = others.length === 1 ? [...everyone].sort().join(":") : null;
   if (pairKey) {
     const existing = await db.conversation.findUnique({ where: { pairKey }, select: { id: true } });
@@ -56,11 +57,11 @@ const participantsSelect = { select: { user: { select: { id: true, name: true } 
  * Everything a conversation's page shows, with the conversation channel's
  * newest event id from the same snapshot (the page applies the events after it).
  */
-export function openConversation(options: { userId: string; conversationId: string }) {
+export function openConversation(options: { actor: Actor; conversationId: string }) {
   return db.$transaction(
     async (tx) => {
       const head = await channelHead(tx, channels.conversation(options.conversationId));
-      await requireParticipant(tx, options.userId, options.conversationId);
+      await requireParticipant(tx, options.actor.id, options.conversationId);
       const conversation = await tx.conversation.findUniqueOrThrow({
         where: { id: options.conversationId },
         select: {
@@ -82,7 +83,7 @@ export function openConversation(options: { userId: string; conversationId: stri
       return {
         conversation: {
           id: conversation.id,
-          title: conversationTitle(participants, options.userId),
+          title: conversationTitle(participants, options.actor.id),
           participants,
           createdAt: conversation.createdAt.toISOString(),
         },
@@ -100,8 +101,8 @@ export function openConversation(options: { userId: string; conversationId: stri
 }
 
 /** A page of messages, oldest first: the newest without `cursor`, else those older than it (keyset on createdAt, id). */
-export async function conversationMessages(options: { userId: string; conversationId: string; cursor?: string; limit: number }) {
-  await requireParticipant(db, options.userId, options.conversationId);
+export async function conversationMessages(options: { actor: Actor; conversationId: string; cursor?: string; limit: number }) {
+  await requireParticipant(db, options.actor.id, options.conversationId);
   let before = {};
   if (options.cursor) {
     const after = await db.conversationMessage.findFirst({
@@ -128,12 +129,12 @@ export async function conversationMessages(options: { userId: string; conversati
  * (capped at 100) and their newest message: one statement for the list (the
  * newest message by the index, not every message), one for who is in them.
  */
-export async function listConversations(options: { userId: string }): Promise<ChatSummary[]> {
+export async function listConversations(options: { actor: Actor }): Promise<ChatSummary[]> {
   const rows = await db.$queryRaw<(LastMessageRow & { id: string; lastMessageAt: Date; unread: number })[]>`
     SELECT c.id, c."lastMessageAt", lm.id AS "lastId", lm.body AS "lastBody", lm."createdAt" AS "lastAt",
       a.id AS "authorId", a.name AS "authorName",
       (SELECT count(*)::int FROM (SELECT 1 FROM "ConversationMessage" m
-        WHERE m."conversationId" = c.id AND m."authorId" <> ${options.userId}
+        WHERE m."conversationId" = c.id AND m."authorId" <> ${options.actor.id}
           AND (p."lastReadAt" IS NULL OR (m."createdAt", m.id) > (p."lastReadAt", p."lastReadMessageId"))
         LIMIT 100) x) AS unread
     FROM "ConversationParticipant" p
@@ -141,7 +142,7 @@ export async function listConversations(options: { userId: string }): Promise<Ch
     LEFT JOIN LATERAL (SELECT m.id, m.body, m."createdAt", m."authorId" FROM "ConversationMessage" m
       WHERE m."conversationId" = c.id ORDER BY m."createdAt" DESC, m.id DESC LIMIT 1) lm ON true
     LEFT JOIN "User" a ON a.id = lm."authorId"
-    WHERE p."userId" = ${options.userId}
+    WHERE p."userId" = ${options.actor.id}
     ORDER BY c."lastMessageAt" DESC, c.id DESC
     LIMIT 200`;
   if (rows.length === 0) return [];
@@ -157,7 +158,7 @@ export async function listConversations(options: { userId: string }): Promise<Ch
     return {
       kind: "conversation",
       id: c.id,
-      title: conversationTitle(participants, options.userId),
+      title: conversationTitle(participants, options.actor.id),
       participants,
       unread: c.unread,
       lastMessage: lastMessageOfRow(c),

@@ -7,6 +7,7 @@ import "server-only";
 import { excerptOf } from "../mentions/notify-mentions";
 import { peopleSummary } from "../notifications/grouping";
 import { notifyInTransaction } from "../notifications/notify";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
@@ -23,13 +24,13 @@ const conversationMessages = slidingWindowLimit({
   message: "You are sending messages too fast.",
 });
 
-export async function sendConversationMessage(options: { userId: string; conversationId: string; body: string }) {
+export async function sendConversationMessage(options: { actor: Actor; conversationId: string; body: string }) {
   // Refusals first (not a participant, too fast): nothing is written or broadcast.
-  await requireParticipant(db, options.userId, options.conversationId);
-  await conversationMessages.consume(`${options.conversationId}:${options.userId}`);
+  await requireParticipant(db, options.actor.id, options.conversationId);
+  await conversationMessages.consume(`${options.conversationId}:${options.actor.id}`);
   return transactionWithEvents(db, async (tx) => {
     const row = await tx.conversationMessage.create({
-      data: { conversationId: options.conversationId, authorId: options.userId, body: options.body },
+      data: { conversationId: options.conversationId, authorId: options.actor.id, body: options.body },
       select: conversationMessageSelect,
     });
     const message = toConversationMessageView(row);
@@ -40,7 +41,7 @@ export async function sendConversationMessage(options: { userId: string; convers
         // The author has read what they wrote.
         participants: {
           update: {
-            where: { conversationId_userId: { conversationId: options.conversationId, userId: options.userId } },
+            where: { conversationId_userId: { conversationId: options.conversationId, userId: options.actor.id } },
             data: { lastReadAt: row.createdAt, lastReadMessageId: row.id },
           },
         },
@@ -57,7 +58,7 @@ export async function sendConversationMessage(options: { userId: string; convers
     for (const p of conversation.participants) {
       const title = conversationTitle(people, p.user.id);
       await announceChatActivity(tx, { kind: "conversation", id: options.conversationId, title, message, userIds: [p.user.id] });
-      if (p.user.id === options.userId) continue;
+      if (p.user.id === options.actor.id) continue;
       // Looking at it right now: the message is on their screen already.
       if (p.viewingUntil && p.viewingUntil.getTime() > now) continue;
       await notifyInTransaction(tx, {
@@ -66,7 +67,7 @@ export async function sendConversationMessage(options: { userId: string; convers
         title: people.length > 2 ? `${message.author.name} in ${title}` : `Message from ${message.author.name}`,
         body: excerptOf(message.body),
         link: `/messages/${options.conversationId}`,
-        senderId: options.userId,
+        senderId: options.actor.id,
         subject: { kind: "conversation", id: options.conversationId },
         // A conversation's messages collect under one entry while it is unread.
         group: {

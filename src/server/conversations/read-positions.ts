@@ -6,6 +6,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { ChatKind, ReadPositionView } from "@/lib/events";
+import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { markManyRead } from "../notifications/manage-inbox";
@@ -49,18 +50,18 @@ async function roomHasReceipts(client: Tx | typeof db, room: { id: string; visib
  * Moves the person's read position to `messageId` (if that is further on).
  * `moved` false: they had read that far already, and nothing was sent.
  */
-export async function markChatRead(options: { userId: string; kind: ChatKind; id: string; messageId: string }) {
-  const moved =
-    options.kind === "conversation" ? await markConversationRead(options) : await markRoomRead(options);
+export async function markChatRead(options: { actor: Actor; kind: ChatKind; id: string; messageId: string }) {
+  const position = { userId: options.actor.id, id: options.id, messageId: options.messageId };
+  const moved = options.kind === "conversation" ? await markConversationRead(position) : await markRoomRead(position);
   if (moved && options.kind === "conversation") {
     // Its inbox entry says what was just read: read too. (After the commit: a
     // separate step of the inbox, which keeps its own counter.)
     const leads = await db.notification.findMany({
-      where: { recipientId: options.userId, groupKey: `conversation:${options.id}`, parentId: null, readAt: null },
+      where: { recipientId: options.actor.id, groupKey: `conversation:${options.id}`, parentId: null, readAt: null },
       select: { id: true },
       take: 100,
     });
-    if (leads.length > 0) await markManyRead({ userId: options.userId, ids: leads.map((l) => l.id) });
+    if (leads.length > 0) await markManyRead({ actor: options.actor, ids: leads.map((l) => l.id) });
   }
   return { moved };
 }
@@ -116,8 +117,8 @@ async function markRoomRead(options: { userId: string; id: string; messageId: st
 }
 
 /** A room's read receipts: `enabled` false (and none) for public and larger rooms. */
-export async function roomReads(options: { userId: string; roomId: string }): Promise<{ enabled: boolean; reads: ReadPositionView[] }> {
-  const room = await requireRoom(db, options.userId, options.roomId);
+export async function roomReads(options: { actor: Actor; roomId: string }): Promise<{ enabled: boolean; reads: ReadPositionView[] }> {
+  const room = await requireRoom(db, options.actor.id, options.roomId);
   if (!(await roomHasReceipts(db, room))) return { enabled: false, reads: [] };
   // Only current members' positions: someone removed no longer reads along.
   const rows = await db.roomRead.findMany({
@@ -131,10 +132,10 @@ export async function roomReads(options: { userId: string; roomId: string }): Pr
 const VIEWING_TTL_MS = 45_000;
 
 /** The person has the conversation open (or closed it): while open, its new messages are no notification to them. */
-export async function setViewing(options: { userId: string; conversationId: string; viewing: boolean }) {
-  await requireParticipant(db, options.userId, options.conversationId);
+export async function setViewing(options: { actor: Actor; conversationId: string; viewing: boolean }) {
+  await requireParticipant(db, options.actor.id, options.conversationId);
   await db.conversationParticipant.update({
-    where: { conversationId_userId: { conversationId: options.conversationId, userId: options.userId } },
+    where: { conversationId_userId: { conversationId: options.conversationId, userId: options.actor.id } },
     data: { viewingUntil: options.viewing ? new Date(Date.now() + VIEWING_TTL_MS) : null },
   });
   return { viewing: options.viewing };

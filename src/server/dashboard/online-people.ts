@@ -22,7 +22,7 @@ function userIdOf(channel: string | undefined): string | null {
 }
 
 /** Applies occupied/vacated events; publishes the new count when it changed. */
-export async function applyChannelWebhook(events: ChannelWebhookEvent[]) {
+export async function applyChannelWebhook({ events }: { events: ChannelWebhookEvent[] }) {
   // The last word about a user in this batch wins.
   const last = new Map<string, "occupied" | "vacated">();
   for (const event of events) {
@@ -124,8 +124,8 @@ async function onlinePeopleByIds(tx: Tx, ids: string[]): Promise<OnlinePersonVie
  * more"), the count, and the feed channel's head from the same snapshot:
  * `people.online` events after it keep the list current.
  */
-export function onlinePeople(client: Db = db) {
-  return client.$transaction(
+export function onlinePeople(options: { tx?: Db } = {}) {
+  return (options.tx ?? db).$transaction(
     async (tx) => {
       const head = await channelHead(tx, channels.feed());
       const [rows, count] = await Promise.all([

@@ -2,6 +2,7 @@
 // follow events (people.online and post.* on private-feed, notification.* on
 // the reader's own channel). Heads come from the same snapshot as the values.
 import "server-only";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
 import { channelHead } from "../realtime/outbox";
@@ -10,19 +11,21 @@ const CHART_BUCKET_MINUTES = 5;
 const CHART_BUCKETS = 60 / CHART_BUCKET_MINUTES;
 const LATEST_ACTIVITY = 8;
 
-export function dashboardOverview(options: { userId: string; dayStart: Date }) {
+/** `dayStart`: an ISO date-time, the start of the reader's day in their time zone. */
+export function dashboardOverview(options: { actor: Actor; dayStart: string }) {
+  const dayStart = new Date(options.dayStart);
   return db.$transaction(
     async (tx) => {
       const [feedHead, userHead] = await Promise.all([
         channelHead(tx, channels.feed()),
-        channelHead(tx, channels.user(options.userId)),
+        channelHead(tx, channels.user(options.actor.id)),
       ]);
       const now = new Date();
       const hourAgo = new Date(now.getTime() - 60 * 60_000);
       const authorName = { select: { name: true } };
       const [onlineNow, notificationsToday, recentPosts, latestPosts, latestComments] = await Promise.all([
         tx.onlineUser.count(),
-        tx.notification.count({ where: { recipientId: options.userId, createdAt: { gte: options.dayStart } } }),
+        tx.notification.count({ where: { recipientId: options.actor.id, createdAt: { gte: dayStart } } }),
         tx.post.findMany({
           where: { createdAt: { gte: hourAgo } },
           orderBy: { createdAt: "desc" },

@@ -1,5 +1,6 @@
 // Creating, listing, opening and sharing documents.
 import "server-only";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
@@ -8,17 +9,17 @@ import { channelHead, transactionWithEvents } from "../realtime/outbox";
 import { requireAccess } from "./access";
 import { invite } from "../invitations/invitations";
 
-export function createDocument(options: { userId: string; title: string }) {
+export function createDocument(options: { actor: Actor; title: string }) {
   return db.document.create({
-    data: { ownerId: options.userId, title: options.title },
+    data: { ownerId: options.actor.id, title: options.title },
     select: { id: true, title: true },
   });
 }
 
 /** Documents the person owns or was given, most recently changed first. */
-export async function listDocuments(options: { userId: string }) {
+export async function listDocuments(options: { actor: Actor }) {
   const rows = await db.document.findMany({
-    where: { OR: [{ ownerId: options.userId }, { members: { some: { userId: options.userId } } }] },
+    where: { OR: [{ ownerId: options.actor.id }, { members: { some: { userId: options.actor.id } } }] },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     take: 200,
     select: {
@@ -26,7 +27,7 @@ export async function listDocuments(options: { userId: string }) {
       title: true,
       updatedAt: true,
       owner: { select: { id: true, name: true } },
-      members: { where: { userId: options.userId }, select: { role: true } },
+      members: { where: { userId: options.actor.id }, select: { role: true } },
     },
   });
   return rows.map((r) => ({
@@ -34,7 +35,7 @@ export async function listDocuments(options: { userId: string }) {
     title: r.title,
     updatedAt: r.updatedAt.toISOString(),
     owner: r.owner,
-    role: r.owner.id === options.userId ? ("OWNER" as const) : (r.members[0]?.role ?? "VIEWER"),
+    role: r.owner.id === options.actor.id ? ("OWNER" as const) : (r.members[0]?.role ?? "VIEWER"),
   }));
 }
 
@@ -43,8 +44,8 @@ export async function listDocuments(options: { userId: string }) {
  * id is read first: every op after the text's version has an event after
  * it, and the editor skips events whose version the text already includes.
  */
-export async function getDocument(options: { userId: string; id: string }) {
-  const access = await requireAccess(db, options.userId, options.id, "read");
+export async function getDocument(options: { actor: Actor; id: string }) {
+  const access = await requireAccess(db, options.actor.id, options.id, "read");
   const head = await channelHead(db, channels.doc(options.id));
   const doc = await db.document.findUnique({
     where: { id: options.id },
@@ -76,13 +77,13 @@ export async function getDocument(options: { userId: string; id: string }) {
  * person is invited (they accept from their notification, and get
  * the role chosen here); for a member, again changes the role.
  */
-export async function shareDocument(options: { userId: string; id: string; email: string; role: "EDITOR" | "VIEWER" }) {
-  await requireAccess(db, options.userId, options.id, "own");
+export async function shareDocument(options: { actor: Actor; id: string; email: string; role: "EDITOR" | "VIEWER" }) {
+  await requireAccess(db, options.actor.id, options.id, "own");
   const person = await db.user.findUnique({ where: { email: options.email }, select: { id: true, name: true } });
   if (!person) {
     throw new AppError("NOT_FOUND", "Nobody has an account with that email.", { email: ["No account with this email"] });
   }
-  if (person.id === options.userId) {
+  if (person.id === options.actor.id) {
     throw new AppError("BAD_REQUEST", "You own this document already.", { email: ["That is you"] });
   }
   const status = await transactionWithEvents(db, async (tx) => {
@@ -91,7 +92,7 @@ export async function shareDocument(options: { userId: string; id: string; email
     if (!before) {
       const doc = await tx.document.findUniqueOrThrow({ where: { id: options.id }, select: { title: true } });
       await invite(tx, {
-        inviterId: options.userId,
+        inviterId: options.actor.id,
         inviteeId: person.id,
         target: { kind: "document", id: options.id, name: doc.title, role: options.role },
       });

@@ -5,6 +5,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { diffToOp, ot, splitOp, type TextOp } from "@/lib/documents/text-ot";
+import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { transactionWithEvents } from "../realtime/outbox";
@@ -35,8 +36,8 @@ function summarize(op: TextOp) {
   return { inserted: preview(inserted), deleted: preview(deleted), deletedCount };
 }
 
-export async function listHistory(options: { userId: string; id: string; limit: number }) {
-  await requireAccess(db, options.userId, options.id, "read");
+export async function listHistory(options: { actor: Actor; id: string; limit: number }) {
+  await requireAccess(db, options.actor.id, options.id, "read");
   const rows = await db.documentOperation.findMany({
     where: { documentId: options.id },
     orderBy: { version: "desc" },
@@ -65,9 +66,11 @@ async function textAt(documentId: string, version: number, tx: Tx) {
   return text;
 }
 
-export function restoreVersion(options: { user: { id: string; name: string }; id: string; version: number }) {
+export function restoreVersion(options: { actor: Actor; id: string; version: number }) {
+  // The author as events and the log carry it: id and name only.
+  const author = { id: options.actor.id, name: options.actor.name };
   return transactionWithEvents(db, async (tx) => {
-    await requireAccess(tx, options.user.id, options.id, "edit");
+    await requireAccess(tx, options.actor.id, options.id, "edit");
     let doc = await lockDocument(tx, options.id);
     if (options.version > doc.version) {
       throw new AppError("BAD_REQUEST", `Version ${options.version} does not exist yet (the document is at ${doc.version}).`);
@@ -78,7 +81,7 @@ export function restoreVersion(options: { user: { id: string; name: string }; id
     const clientId = `restore-${randomUUID()}`;
     for (const [i, op] of pieces.entries()) {
       const text = ot.apply(doc.text, op);
-      doc = await commitOperation(tx, doc, { op, text, author: options.user, clientId, clientSeq: i + 1 });
+      doc = await commitOperation(tx, doc, { op, text, author, clientId, clientSeq: i + 1 });
     }
     return { version: doc.version, text: doc.text };
   });

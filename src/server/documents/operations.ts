@@ -6,6 +6,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { compactOp, type TextOp } from "@/lib/documents/text-ot";
+import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
@@ -88,15 +89,17 @@ export async function commitOperation(
 }
 
 export function submitOperation(options: {
-  user: { id: string; name: string };
+  actor: Actor;
   id: string;
   baseVersion: number;
   op: TextOp;
   clientId: string;
   clientSeq: number;
 }): Promise<AppliedOperation & { duplicate: boolean }> {
+  // The author as events, the log and mentions carry it: id and name only.
+  const author = { id: options.actor.id, name: options.actor.name };
   return transactionWithEvents(db, async (tx) => {
-    await requireAccess(tx, options.user.id, options.id, "edit");
+    await requireAccess(tx, options.actor.id, options.id, "edit");
     const doc = await lockDocument(tx, options.id);
 
     // A resend of an op that was applied (its reply was lost with the
@@ -108,7 +111,7 @@ export function submitOperation(options: {
       select: { version: true, op: true, authorId: true },
     });
     if (done) {
-      if (done.authorId !== options.user.id) throw new AppError("CONFLICT", "That client id belongs to someone else.");
+      if (done.authorId !== options.actor.id) throw new AppError("CONFLICT", "That client id belongs to someone else.");
       return { version: done.version, op: compactOp(done.op as TextOp), duplicate: true };
     }
 
@@ -128,11 +131,11 @@ export function submitOperation(options: {
     const applied = await commitOperation(tx, doc, {
       op,
       text,
-      author: options.user,
+      author,
       clientId: options.clientId,
       clientSeq: options.clientSeq,
     });
-    await notifyDocumentMentions(tx, { documentId: doc.id, before: doc.text, after: text, author: options.user });
+    await notifyDocumentMentions(tx, { documentId: doc.id, before: doc.text, after: text, author });
     return { version: applied.version, op: applied.op, duplicate: false };
   });
 }
@@ -170,8 +173,8 @@ const OPERATIONS_PAGE = 500;
  * newest event id read first, so every op after this answer has an event
  * after `head`.
  */
-export async function operationsSince(options: { userId: string; id: string; afterVersion: number }) {
-  await requireAccess(db, options.userId, options.id, "read");
+export async function operationsSince(options: { actor: Actor; id: string; afterVersion: number }) {
+  await requireAccess(db, options.actor.id, options.id, "read");
   const head = await channelHead(db, channels.doc(options.id));
   const rows = await db.documentOperation.findMany({
     where: { documentId: options.id, version: { gt: options.afterVersion } },

@@ -10,6 +10,7 @@
 // people: beyond that a post is an announcement, and would want the job
 // queue the announcements' pushes use.
 import "server-only";
+import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { peopleSummary } from "../notifications/grouping";
@@ -26,19 +27,19 @@ async function postAuthor(postId: string): Promise<string> {
   return post.authorId;
 }
 
-export async function followState(options: { userId: string; postId: string }) {
+export async function followState(options: { actor: Actor; postId: string }) {
   const [authorId, row] = await Promise.all([
     postAuthor(options.postId),
-    db.postFollow.findUnique({ where: { postId_userId: { postId: options.postId, userId: options.userId } }, select: { following: true } }),
+    db.postFollow.findUnique({ where: { postId_userId: { postId: options.postId, userId: options.actor.id } }, select: { following: true } }),
   ]);
-  return { postId: options.postId, following: row ? row.following : authorId === options.userId };
+  return { postId: options.postId, following: row ? row.following : authorId === options.actor.id };
 }
 
-export async function setFollow(options: { userId: string; postId: string; following: boolean }) {
+export async function setFollow(options: { actor: Actor; postId: string; following: boolean }) {
   await postAuthor(options.postId);
   await db.postFollow.upsert({
-    where: { postId_userId: { postId: options.postId, userId: options.userId } },
-    create: { postId: options.postId, userId: options.userId, following: options.following },
+    where: { postId_userId: { postId: options.postId, userId: options.actor.id } },
+    create: { postId: options.postId, userId: options.actor.id, following: options.following },
     update: { following: options.following },
   });
   return { postId: options.postId, following: options.following };

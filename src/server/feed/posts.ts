@@ -3,10 +3,10 @@
 // takes channel locks in the same order, so two cannot deadlock).
 import "server-only";
 import { recordAudit } from "../audit";
-import type { Role } from "@/generated/prisma/enums";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { PostView } from "@/lib/events";
+import type { Actor } from "../actor";
 import { db, sqlRunner, type Tx } from "../db";
 import { AppError } from "../errors";
 import { mentionNotifications, newMentions } from "../mentions/notify-mentions";
@@ -18,21 +18,22 @@ import { attachImages, releaseImages, replaceImages } from "./attachments";
 import { earlierCreate } from "./chosen-id";
 import { forEvent, postSelect, toPostView } from "./post-view";
 
-export function createPost(options: { userId: string; id?: string; title: string; body: string; attachmentIds?: readonly string[] }) {
+export function createPost(options: { actor: Actor; id?: string; title: string; body: string; attachmentIds?: readonly string[] }) {
+  const { actor, ...input } = options;
   return transactionWithEvents(db, async (tx) => {
-    if (options.id) {
+    if (input.id) {
       const earlier = earlierCreate(
-        await tx.post.findUnique({ where: { id: options.id }, select: postSelect }),
-        options.userId,
+        await tx.post.findUnique({ where: { id: input.id }, select: postSelect }),
+        actor.id,
       );
       if (earlier) return toPostView(earlier);
     }
-    const post = options.attachmentIds?.length
-      ? await insertPostWithImages(tx, { ...options, attachmentIds: options.attachmentIds })
-      : await insertPost(tx, options);
+    const post = input.attachmentIds?.length
+      ? await insertPostWithImages(tx, { ...input, authorId: actor.id, attachmentIds: input.attachmentIds })
+      : await insertPost(tx, { ...input, authorId: actor.id });
     await appendEvent(tx, channels.feed(), "post.created", { post: forEvent(post) });
-    await recordActivity(tx, options.userId, "post.created", post);
-    await notifyPostMentions(tx, post, options.userId);
+    await recordActivity(tx, actor.id, "post.created", post);
+    await notifyPostMentions(tx, post, actor.id);
     return post;
   });
 }
@@ -41,36 +42,36 @@ export function createPost(options: { userId: string; id?: string; title: string
  * A new post without images, as events show it, in one statement (a new
  * post has no comments and no images to read back).
  */
-async function insertPost(tx: Tx, options: { userId: string; id?: string; title: string; body: string }): Promise<PostView> {
+async function insertPost(tx: Tx, options: { authorId: string; id?: string; title: string; body: string }): Promise<PostView> {
   const [row] = await sqlRunner(tx)<{ id: string; title: string; body: string; createdAt: Date; authorName: string }>(Prisma.sql`
     WITH p AS (
       INSERT INTO "Post" (id, "authorId", title, body, "createdAt")
-      VALUES (${options.id ?? randomUUID()}, ${options.userId}, ${options.title}, ${options.body}, now() AT TIME ZONE 'UTC')
+      VALUES (${options.id ?? randomUUID()}, ${options.authorId}, ${options.title}, ${options.body}, now() AT TIME ZONE 'UTC')
       RETURNING id, title, body, "createdAt", "authorId")
     SELECT p.id, p.title, p.body, p."createdAt" AT TIME ZONE 'UTC' AS "createdAt", u.name AS "authorName"
     FROM p JOIN "User" u ON u.id = p."authorId"`);
   const { authorName, ...post } = row!;
-  return toPostView({ ...post, editedAt: null, author: { id: options.userId, name: authorName }, _count: { comments: 0 }, attachments: [] });
+  return toPostView({ ...post, editedAt: null, author: { id: options.authorId, name: authorName }, _count: { comments: 0 }, attachments: [] });
 }
 
 async function insertPostWithImages(
   tx: Tx,
-  options: { userId: string; id?: string; title: string; body: string; attachmentIds: readonly string[] },
+  options: { authorId: string; id?: string; title: string; body: string; attachmentIds: readonly string[] },
 ): Promise<PostView> {
   const { id } = await tx.post.create({
-    data: { id: options.id, authorId: options.userId, title: options.title, body: options.body },
+    data: { id: options.id, authorId: options.authorId, title: options.title, body: options.body },
     select: { id: true },
   });
-  await attachImages(tx, { postId: id, userId: options.userId, uploadIds: options.attachmentIds });
+  await attachImages(tx, { postId: id, userId: options.authorId, uploadIds: options.attachmentIds });
   return toPostView(await tx.post.findUniqueOrThrow({ where: { id }, select: postSelect }));
 }
 
 /** People the post's text (newly) mentions: a "mention" notification each. */
-async function notifyPostMentions(tx: Tx, post: PostView, userId: string, previousBody?: string) {
-  const ids = newMentions(post.body, userId, previousBody);
+async function notifyPostMentions(tx: Tx, post: PostView, writerId: string, previousBody?: string) {
+  const ids = newMentions(post.body, writerId, previousBody);
   if (ids.length === 0) return;
   const place = { kind: "post" as const, postId: post.id, title: post.title };
-  await notifyEach(tx, await mentionNotifications(tx, { ids, writer: { id: userId, name: post.author.name }, place, text: post.body }));
+  await notifyEach(tx, await mentionNotifications(tx, { ids, writer: { id: writerId, name: post.author.name }, place, text: post.body }));
 }
 
 /** The post's author, or a refusal that says why (not found / not yours). */
@@ -82,14 +83,14 @@ async function authorOf(tx: Tx, postId: string): Promise<string> {
 
 /** `attachmentIds`, when given, is the post's whole new list of images, in order; absent keeps them. */
 export function updatePost(options: {
-  userId: string;
+  actor: Actor;
   id: string;
   title: string;
   body: string;
   attachmentIds?: readonly string[];
 }) {
   return transactionWithEvents(db, async (tx) => {
-    if ((await authorOf(tx, options.id)) !== options.userId) {
+    if ((await authorOf(tx, options.id)) !== options.actor.id) {
       throw new AppError("FORBIDDEN", "You can edit only your own posts.");
     }
     // Only people the edit newly mentions hear of it (none read unless it has a mention).
@@ -97,7 +98,7 @@ export function updatePost(options: {
       ? await tx.post.findUnique({ where: { id: options.id }, select: { body: true } })
       : null;
     if (options.attachmentIds) {
-      await replaceImages(tx, { postId: options.id, userId: options.userId, uploadIds: options.attachmentIds });
+      await replaceImages(tx, { postId: options.id, userId: options.actor.id, uploadIds: options.attachmentIds });
     }
     const row = await tx.post.update({
       where: { id: options.id },
@@ -107,28 +108,29 @@ export function updatePost(options: {
     const post = toPostView(row);
     await appendEvent(tx, channels.feed(), "post.updated", { post: forEvent(post) });
     await appendEvent(tx, channels.post(post.id), "post.updated", { post: forEvent(post) });
-    await recordActivity(tx, options.userId, "post.updated", post);
-    await notifyPostMentions(tx, post, options.userId, before?.body);
+    await recordActivity(tx, options.actor.id, "post.updated", post);
+    await notifyPostMentions(tx, post, options.actor.id, before?.body);
     return post;
   });
 }
 
 /** Authors delete their own posts; admins may delete any. */
-export function deletePost(options: { userId: string; role: Role; id: string }) {
+export function deletePost(options: { actor: Actor; id: string }) {
+  const { actor } = options;
   return transactionWithEvents(db, async (tx) => {
     const authorId = await authorOf(tx, options.id);
-    if (authorId !== options.userId && options.role !== "ADMIN") {
+    if (authorId !== actor.id && actor.role !== "ADMIN") {
       throw new AppError("FORBIDDEN", "You can delete only your own posts.");
     }
     await releaseImages(tx, options.id);
     const { title } = await tx.post.delete({ where: { id: options.id }, select: { title: true } });
-    if (authorId !== options.userId) {
+    if (authorId !== actor.id) {
       // An admin removing someone else's post: moderation, so audited.
-      await recordAudit(tx, { actorId: options.userId, action: "post.deleted", target: title, details: { postId: options.id, authorId } });
+      await recordAudit(tx, { actorId: actor.id, action: "post.deleted", target: title, details: { postId: options.id, authorId } });
     }
     await appendEvent(tx, channels.feed(), "post.deleted", { id: options.id });
     await appendEvent(tx, channels.post(options.id), "post.deleted", { id: options.id });
-    await recordActivity(tx, options.userId, "post.deleted", { id: options.id, title });
+    await recordActivity(tx, actor.id, "post.deleted", { id: options.id, title });
     return { id: options.id };
   });
 }

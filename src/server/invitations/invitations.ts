@@ -9,6 +9,7 @@ import "server-only";
 import type { DocumentRole } from "@/generated/prisma/enums";
 import type { NotificationView } from "@/lib/events";
 import type { ActionResult } from "@/lib/notifications/actions";
+import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { notificationSelect, toNotificationView } from "../notifications/notification-view";
@@ -81,7 +82,7 @@ export async function invite(tx: Tx, options: { inviterId: string; inviteeId: st
  * The invitee's answer. Only they may answer; the same answer again is a
  * no-op (a second tab, a double click), the other one is refused.
  */
-export async function answerInvitation(options: { userId: string; id: string; answer: Answer }) {
+export async function answerInvitation(options: { actor: Actor; id: string; answer: Answer }) {
   return transactionWithEvents(db, async (tx) => {
     const found = await tx.invitation.findUnique({
       where: { id: options.id },
@@ -95,7 +96,7 @@ export async function answerInvitation(options: { userId: string; id: string; an
       },
     });
     if (!found) throw new AppError("NOT_FOUND", "That invitation no longer exists (the room or document may have been deleted).");
-    if (found.inviteeId !== options.userId) throw new AppError("FORBIDDEN", "Only the person invited can answer this invitation.");
+    if (found.inviteeId !== options.actor.id) throw new AppError("FORBIDDEN", "Only the person invited can answer this invitation.");
     const status = options.answer === "accept" ? ("ACCEPTED" as const) : ("DECLINED" as const);
     // Under the row's lock: of two answers at once, one finds it answered.
     const { count } = await tx.invitation.updateMany({
@@ -132,7 +133,7 @@ export async function answerInvitation(options: { userId: string; id: string; an
       }
       await appendEvent(tx, channels.doc(found.documentId), "invitation.answered", { invitation: answered });
     }
-    await resolveNotifications(tx, options.userId, { kind: "invitation", id: found.id }, status === "ACCEPTED" ? "accepted" : "declined");
+    await resolveNotifications(tx, options.actor.id, { kind: "invitation", id: found.id }, status === "ACCEPTED" ? "accepted" : "declined");
     return { id: found.id, status, changed: true };
   });
 }
@@ -162,13 +163,13 @@ export async function resolveNotifications(
 }
 
 /** Pending invitations of a room or document, for its owner ("Invited — pending"). */
-export async function pendingInvitations(options: { userId: string; roomId?: string; documentId?: string }) {
+export async function pendingInvitations(options: { actor: Actor; roomId?: string; documentId?: string }) {
   const owner = options.roomId
     ? (await db.room.findUnique({ where: { id: options.roomId }, select: { ownerId: true } }))?.ownerId
     : options.documentId
       ? (await db.document.findUnique({ where: { id: options.documentId }, select: { ownerId: true } }))?.ownerId
       : undefined;
-  if (!owner || owner !== options.userId) {
+  if (!owner || owner !== options.actor.id) {
     throw new AppError("NOT_FOUND", "Only the owner sees who was invited.");
   }
   const rows = await db.invitation.findMany({

@@ -2,6 +2,7 @@
 // preferences.ts). A person may mute only what they can see, so a private
 // room's existence does not leak through the mute list.
 import "server-only";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { requireParticipant } from "../conversations/conversation-access";
@@ -27,7 +28,8 @@ async function requireVisible(userId: string, target: Target): Promise<string> {
   return post.title;
 }
 
-export async function mute(userId: string, target: Target) {
+export async function mute({ actor, ...target }: { actor: Actor } & Target) {
+  const userId = actor.id;
   await requireVisible(userId, target);
   await db.notificationMute.upsert({
     where: { userId_kind_targetId: { userId, ...target } },
@@ -38,12 +40,14 @@ export async function mute(userId: string, target: Target) {
 }
 
 /** Unmuting needs no access: a room one has left can still be unmuted. */
-export async function unmute(userId: string, target: Target) {
+export async function unmute({ actor, ...target }: { actor: Actor } & Target) {
+  const userId = actor.id;
   await db.notificationMute.deleteMany({ where: { userId, ...target } });
   return { ...target, muted: false };
 }
 
-export async function isMuted(userId: string, target: Target) {
+export async function isMuted({ actor, ...target }: { actor: Actor } & Target) {
+  const userId = actor.id;
   await requireVisible(userId, target);
   const row = await db.notificationMute.findUnique({
     where: { userId_kind_targetId: { userId, ...target } },
@@ -53,7 +57,8 @@ export async function isMuted(userId: string, target: Target) {
 }
 
 /** The person's mutes, newest first, named when they can still see the target. */
-export async function listMutes(userId: string) {
+export async function listMutes({ actor }: { actor: Actor }) {
+  const userId = actor.id;
   const mutes = await db.notificationMute.findMany({
     where: { userId },
     orderBy: { createdAt: "desc" },

@@ -4,6 +4,7 @@
 // place in every tab (`notification.changed`).
 import "server-only";
 import { actionsFor, type NotificationActionId } from "@/lib/notifications/actions";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { addComment } from "../feed/comments";
@@ -25,9 +26,9 @@ async function ownEntry(userId: string, id: string, action: NotificationActionId
 }
 
 /** Accept or Decline on an invitation's notification. */
-export async function actOnNotification(options: { userId: string; id: string; action: "accept" | "decline" }) {
-  const n = await ownEntry(options.userId, options.id, options.action);
-  return answerInvitation({ userId: options.userId, id: n.subjectId, answer: options.action });
+export async function actOnNotification(options: { actor: Actor; id: string; action: "accept" | "decline" }) {
+  const n = await ownEntry(options.actor.id, options.id, options.action);
+  return answerInvitation({ actor: options.actor, id: n.subjectId, answer: options.action });
 }
 
 /**
@@ -35,8 +36,8 @@ export async function actOnNotification(options: { userId: string; id: string; a
  * message in the room (or in the room of the message) the entry is about.
  * Then the entry is read and shows "Replied".
  */
-export async function replyToNotification(options: { userId: string; id: string; body: string }) {
-  const n = await ownEntry(options.userId, options.id, "reply");
+export async function replyToNotification(options: { actor: Actor; id: string; body: string }) {
+  const n = await ownEntry(options.actor.id, options.id, "reply");
   const gone = new AppError("NOT_FOUND", "What this notification is about no longer exists.");
   let reply: { kind: "comment"; postId: string; id: string } | { kind: "message"; roomId: string; id: string };
   if (n.subjectKind === "post" || n.subjectKind === "comment") {
@@ -45,7 +46,7 @@ export async function replyToNotification(options: { userId: string; id: string;
         ? n.subjectId
         : (await db.comment.findUnique({ where: { id: n.subjectId }, select: { postId: true } }))?.postId;
     if (!postId) throw gone;
-    const comment = await addComment({ userId: options.userId, postId, body: options.body });
+    const comment = await addComment({ actor: options.actor, postId, body: options.body });
     reply = { kind: "comment", postId, id: comment.id };
   } else {
     const roomId =
@@ -53,9 +54,9 @@ export async function replyToNotification(options: { userId: string; id: string;
         ? n.subjectId
         : (await db.message.findUnique({ where: { id: n.subjectId }, select: { roomId: true } }))?.roomId;
     if (!roomId) throw gone;
-    const { message } = await sendMessage({ userId: options.userId, roomId, body: options.body });
+    const { message } = await sendMessage({ actor: options.actor, roomId, body: options.body });
     reply = { kind: "message", roomId, id: message.id };
   }
-  await transactionWithEvents(db, (tx) => resolveNotifications(tx, options.userId, { notificationId: n.id }, "replied"));
+  await transactionWithEvents(db, (tx) => resolveNotifications(tx, options.actor.id, { notificationId: n.id }, "replied"));
   return reply;
 }

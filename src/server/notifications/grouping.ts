@@ -3,7 +3,8 @@
 // what the inbox lists and the badge counts; the single items are its
 // children, listed by `groupItems`.
 import "server-only";
-import type { Db, Tx } from "../db";
+import type { Actor } from "../actor";
+import { db, type Db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
 import { lockChannel } from "../realtime/outbox";
@@ -95,15 +96,16 @@ export function peopleSummary(actors: string[]): string {
 }
 
 /** The single items of an entry, newest first (the entry itself when not grouped). */
-export async function groupItems(client: Db | Tx, options: { userId: string; id: string }) {
+export async function groupItems(options: { actor: Actor; id: string; tx?: Db | Tx }) {
+  const client = options.tx ?? db;
   const lead = await client.notification.findFirst({
-    where: { id: options.id, recipientId: options.userId },
+    where: { id: options.id, recipientId: options.actor.id },
     select: { ...notificationSelect, parentId: true },
   });
   if (!lead) throw new AppError("NOT_FOUND", "That notification does not exist.");
   if (lead.groupCount === 1) return [toNotificationView(lead)];
   const children = await client.notification.findMany({
-    where: { parentId: lead.id, recipientId: options.userId },
+    where: { parentId: lead.id, recipientId: options.actor.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
     select: notificationSelect,

@@ -1,6 +1,7 @@
 import "server-only";
 import { broadcastChannelsOf } from "./broadcast-channels";
 import { copyBroadcastsIfBehind, uncopiedBroadcasts } from "./copy-broadcasts";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
@@ -18,27 +19,27 @@ function kindWhere(kind: InboxKind): Prisma.NotificationWhereInput {
 }
 
 export async function listNotifications(options: {
-  userId: string;
+  actor: Actor;
   cursor?: string | null;
   limit: number;
   unreadOnly: boolean;
   kind?: InboxKind;
   archived?: boolean;
 }) {
-  await copyBroadcastsIfBehind(db, options.userId);
+  await copyBroadcastsIfBehind(db, options.actor.id);
   // Keyset pagination from the cursor's (createdAt, id), not Prisma's
   // `cursor` + `skip: 1`: with the unread filter, a cursor item read since
   // the last page no longer matches, and skipping one would drop the next.
   const after = options.cursor
     ? await db.notification.findFirst({
-        where: { id: options.cursor, recipientId: options.userId },
+        where: { id: options.cursor, recipientId: options.actor.id },
         select: { createdAt: true, id: true },
       })
     : null;
   if (options.cursor && !after) throw new AppError("BAD_REQUEST", "That page of the inbox no longer exists; reload it.");
   const rows = await db.notification.findMany({
     where: {
-      ...(options.archived ? archivedEntriesWhere(options.userId) : inboxEntriesWhere(options.userId)),
+      ...(options.archived ? archivedEntriesWhere(options.actor.id) : inboxEntriesWhere(options.actor.id)),
       ...(options.unreadOnly ? { readAt: null } : {}),
       ...kindWhere(options.kind ?? "all"),
       ...(after
@@ -66,12 +67,12 @@ export async function listNotifications(options: {
  * same goes for the broadcast channels the person listens to: their heads,
  * and the broadcasts sent after the copies were made (pending).
  */
-export async function inboxSummary(options: { userId: string; latest?: number }) {
-  await copyBroadcastsIfBehind(db, options.userId);
+export async function inboxSummary(options: { actor: Actor; latest?: number }) {
+  await copyBroadcastsIfBehind(db, options.actor.id);
   return db.$transaction(
     async (tx) => {
       const user = await tx.user.findUniqueOrThrow({
-        where: { id: options.userId },
+        where: { id: options.actor.id },
         select: {
           role: true,
           createdAt: true,
@@ -83,7 +84,7 @@ export async function inboxSummary(options: { userId: string; latest?: number })
       // Every head in one read (the person's channel and each broadcast
       // channel they hear), not one round trip per channel; the person's
       // row also holds the unread counter (countUnread reads the same field).
-      const userChannel = channels.user(options.userId);
+      const userChannel = channels.user(options.actor.id);
       const rows = await tx.channelSequence.findMany({
         where: { channel: { in: [userChannel, ...broadcastChannelsOf(user)] } },
         select: { channel: true, lastSeq: true, unread: true },
@@ -95,12 +96,12 @@ export async function inboxSummary(options: { userId: string; latest?: number })
       for (const channel of broadcastChannelsOf(user)) broadcastHeads[channel] = Number(byChannel.get(channel)?.lastSeq ?? 0);
       const [latest, pending] = await Promise.all([
         tx.notification.findMany({
-          where: inboxEntriesWhere(options.userId),
+          where: inboxEntriesWhere(options.actor.id),
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take: options.latest ?? 8,
           select: notificationSelect,
         }),
-        uncopiedBroadcasts(tx, options.userId, user),
+        uncopiedBroadcasts(tx, options.actor.id, user),
       ]);
       return {
         unreadCount,

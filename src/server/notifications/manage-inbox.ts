@@ -12,6 +12,7 @@
 // a selection that raced with another tab's delete still does the rest.
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "../actor";
 import { copyBroadcasts } from "./copy-broadcasts";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
@@ -19,15 +20,15 @@ import { channels } from "@/lib/realtime/channel-names";
 import { lockChannel, transactionWithEvents } from "../realtime/outbox";
 import { appendInboxEvent, countUnread } from "./unread";
 
-type Options = { userId: string; ids: string[] };
+type Options = { actor: Actor; ids: string[] };
 type Result = { changed: number; unreadCount: number };
 
 /** Locks the person's channel, copies pending broadcasts, and finds which ids are the person's entries. */
 async function ownEntries(tx: Tx, options: Options, where: Prisma.NotificationWhereInput = {}): Promise<string[]> {
-  await lockChannel(tx, channels.user(options.userId));
-  await copyBroadcasts(tx, options.userId);
+  await lockChannel(tx, channels.user(options.actor.id));
+  await copyBroadcasts(tx, options.actor.id);
   const rows = await tx.notification.findMany({
-    where: { id: { in: options.ids }, recipientId: options.userId, parentId: null, ...where },
+    where: { id: { in: options.ids }, recipientId: options.actor.id, parentId: null, ...where },
     select: { id: true },
   });
   return rows.map((r) => r.id);
@@ -48,11 +49,11 @@ async function change(
     if (ids.length === 0) {
       if (options.ids.length === 1) {
         const exists = await tx.notification.count({
-          where: { id: options.ids[0], recipientId: options.userId, parentId: null },
+          where: { id: options.ids[0], recipientId: options.actor.id, parentId: null },
         });
         if (!exists) throw new AppError("NOT_FOUND", "That notification does not exist.");
       }
-      return { changed: 0, unreadCount: await countUnread(tx, options.userId) };
+      return { changed: 0, unreadCount: await countUnread(tx, options.actor.id) };
     }
     const { unreadCount } = await apply(tx, ids);
     return { changed: ids.length, unreadCount };
@@ -65,7 +66,7 @@ export function markManyRead(options: Options): Promise<Result> {
     await tx.notification.updateMany({ where: { id: { in: ids } }, data: { readAt } });
     // Reading a group's entry reads its single items too.
     await tx.notification.updateMany({ where: { parentId: { in: ids }, readAt: null }, data: { readAt } });
-    return appendInboxEvent(tx, options.userId, "notification.read", { ids, readAt: readAt.toISOString() });
+    return appendInboxEvent(tx, options.actor.id, "notification.read", { ids, readAt: readAt.toISOString() });
   });
 }
 
@@ -73,7 +74,7 @@ export function markUnread(options: Options): Promise<Result> {
   return change(options, { readAt: { not: null } }, async (tx, ids) => {
     // The entry only: its single items stay as read (they are never counted).
     await tx.notification.updateMany({ where: { id: { in: ids } }, data: { readAt: null } });
-    return appendInboxEvent(tx, options.userId, "notification.unread", { ids });
+    return appendInboxEvent(tx, options.actor.id, "notification.unread", { ids });
   });
 }
 
@@ -81,7 +82,7 @@ export function archive(options: Options): Promise<Result> {
   return change(options, { archivedAt: null }, async (tx, ids) => {
     const archivedAt = new Date();
     await tx.notification.updateMany({ where: { id: { in: ids } }, data: { archivedAt } });
-    return appendInboxEvent(tx, options.userId, "notification.archived", {
+    return appendInboxEvent(tx, options.actor.id, "notification.archived", {
       ids,
       archivedAt: archivedAt.toISOString(),
     });
@@ -91,7 +92,7 @@ export function archive(options: Options): Promise<Result> {
 export function unarchive(options: Options): Promise<Result> {
   return change(options, { archivedAt: { not: null } }, async (tx, ids) => {
     await tx.notification.updateMany({ where: { id: { in: ids } }, data: { archivedAt: null } });
-    return appendInboxEvent(tx, options.userId, "notification.unarchived", { ids });
+    return appendInboxEvent(tx, options.actor.id, "notification.unarchived", { ids });
   });
 }
 
@@ -103,6 +104,6 @@ export function unarchive(options: Options): Promise<Result> {
 export function deleteNotifications(options: Options): Promise<Result> {
   return change(options, {}, async (tx, ids) => {
     await tx.notification.deleteMany({ where: { id: { in: ids } } });
-    return appendInboxEvent(tx, options.userId, "notification.deleted", { ids });
+    return appendInboxEvent(tx, options.actor.id, "notification.deleted", { ids });
   });
 }

@@ -8,9 +8,11 @@ import {
   type ConfigurableType,
   type DeliveryChoice,
 } from "@/lib/notifications/notification-types";
+import type { Actor } from "../actor";
 import { db } from "../db";
 
-export async function getNotificationSettings(userId: string) {
+export async function getNotificationSettings({ actor }: { actor: Actor }) {
+  const userId = actor.id;
   const [preferences, user] = await Promise.all([
     db.notificationPreference.findMany({ where: { userId }, select: { type: true, inApp: true, push: true } }),
     db.user.findUniqueOrThrow({ where: { id: userId }, select: { quietStart: true, quietEnd: true, timeZone: true } }),
@@ -28,7 +30,8 @@ export async function getNotificationSettings(userId: string) {
   };
 }
 
-export async function setTypePreference(userId: string, input: { type: ConfigurableType; choice: DeliveryChoice }) {
+export async function setTypePreference({ actor, ...input }: { actor: Actor; type: ConfigurableType; choice: DeliveryChoice }) {
+  const userId = actor.id;
   const delivery = deliveryOf(input.choice);
   // The default (both) is stored as no row, so "no row = both" stays the one rule.
   if (delivery.inApp && delivery.push) {
@@ -43,16 +46,16 @@ export async function setTypePreference(userId: string, input: { type: Configura
   return { type: input.type, choice: input.choice };
 }
 
-export async function setQuietHours(userId: string, input: { start: number; end: number; timeZone: string }) {
+export async function setQuietHours({ actor, ...input }: { actor: Actor; start: number; end: number; timeZone: string }) {
   await db.user.update({
-    where: { id: userId },
+    where: { id: actor.id },
     data: { quietStart: input.start, quietEnd: input.end, timeZone: input.timeZone },
   });
   return input;
 }
 
-export async function clearQuietHours(userId: string) {
+export async function clearQuietHours({ actor }: { actor: Actor }) {
   // The time zone stays: it is the person's, not only the quiet hours'.
-  await db.user.update({ where: { id: userId }, data: { quietStart: null, quietEnd: null } });
+  await db.user.update({ where: { id: actor.id }, data: { quietStart: null, quietEnd: null } });
   return null;
 }

@@ -1,10 +1,11 @@
 import "server-only";
+import type { Actor } from "../actor";
 import { AppError } from "../errors";
 import { notifyAudited } from "./notify";
 
 /** An admin's message to one person, delivered as a notification and audited with it. */
 export async function sendAdminNotification(options: {
-  adminId: string;
+  actor: Actor;
   recipientEmail: string;
   title: string;
   body: string;
@@ -12,8 +13,8 @@ export async function sendAdminNotification(options: {
 }) {
   const sent = await notifyAudited(
     { email: options.recipientEmail },
-    { type: "admin.message", title: options.title, body: options.body, link: options.link ?? null, senderId: options.adminId },
-    { actorId: options.adminId, action: "notification.sent", target: options.recipientEmail, details: { title: options.title } },
+    { type: "admin.message", title: options.title, body: options.body, link: options.link ?? null, senderId: options.actor.id },
+    { actorId: options.actor.id, action: "notification.sent", target: options.recipientEmail, details: { title: options.title } },
   );
   if (!sent) {
     throw new AppError("NOT_FOUND", "Nobody has that email address.", {

@@ -6,7 +6,8 @@
 // person's channel lock, so a job run twice (or a job and the sweep)
 // re-delivers it once.
 import "server-only";
-import type { Db } from "../db";
+import type { Actor } from "../actor";
+import { db as defaultDb, type Db } from "../db";
 import { AppError } from "../errors";
 import { pushNotification } from "./push/send-push";
 import { channels } from "@/lib/realtime/channel-names";
@@ -21,20 +22,20 @@ import type { NotificationType } from "@/lib/notifications/notification-types";
 export type SnoozeJob = { id: string; until: string };
 export const snoozeQueue = defineQueue<SnoozeJob>("notification-snooze", { expireInSeconds: 60, retryLimit: 5, retryDelay: 2 });
 
-export function snoozeNotification(db: Db, options: { userId: string; id: string; until: Date }) {
-  return transactionWithEvents(db, async (tx) => {
+export function snoozeNotification(options: { actor: Actor; id: string; until: Date; tx?: Db }) {
+  return transactionWithEvents(options.tx ?? defaultDb, async (tx) => {
     // The channel lock first, as "mark all read" takes it: the row change and
     // its event are ordered with the person's other inbox changes.
-    await lockChannel(tx, channels.user(options.userId));
+    await lockChannel(tx, channels.user(options.actor.id));
     // Only inbox entries (not a group's single items), and only one's own:
     // someone else's notification is "not found", not "forbidden".
     const { count } = await tx.notification.updateMany({
-      where: { id: options.id, recipientId: options.userId, parentId: null },
+      where: { id: options.id, recipientId: options.actor.id, parentId: null },
       data: { snoozedUntil: options.until },
     });
     if (count === 0) throw new AppError("NOT_FOUND", "That notification does not exist.");
     const until = options.until.toISOString();
-    const { unreadCount } = await appendInboxEvent(tx, options.userId, "notification.snoozed", { id: options.id, until });
+    const { unreadCount } = await appendInboxEvent(tx, options.actor.id, "notification.snoozed", { id: options.id, until });
     // After commit, so the job never runs before the snooze exists; if the
     // queue is down the worker's sweep still wakes it.
     afterCommit(tx, () =>

@@ -1,5 +1,6 @@
 import "server-only";
 import type { EventData } from "@/lib/events";
+import type { Actor } from "../actor";
 import { copyBroadcasts } from "./copy-broadcasts";
 import { db, sqlRunner, type Db, type SqlRunner, type Tx } from "../db";
 import { channels } from "@/lib/realtime/channel-names";
@@ -49,8 +50,8 @@ async function unreadState(tx: Tx, userId: string): Promise<{ unreadCount: numbe
 }
 
 /** The badge's number for a reader (REST, the unread-count query): broadcasts copied first. */
-export async function currentUnreadCount(userId: string): Promise<number> {
-  return (await db.$transaction((tx) => unreadState(tx, userId))).unreadCount;
+export async function currentUnreadCount(options: { actor: Actor }): Promise<number> {
+  return (await db.$transaction((tx) => unreadState(tx, options.actor.id))).unreadCount;
 }
 
 type InboxEventType =

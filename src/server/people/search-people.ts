@@ -7,6 +7,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { MENTION_SEARCH_LIMIT, type SearchPeopleInput } from "@/lib/validation/mentions";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { requireAccess } from "../documents/access";
 import { requireRoom } from "../rooms/room-access";
@@ -16,23 +17,23 @@ function likePrefix(query: string): string {
   return `${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function searchPeople(options: { userId: string } & SearchPeopleInput) {
+export async function searchPeople(options: { actor: Actor } & SearchPeopleInput) {
   let within = Prisma.sql`true`;
   if (options.place?.kind === "room") {
-    const room = await requireRoom(db, options.userId, options.place.id);
+    const room = await requireRoom(db, options.actor.id, options.place.id);
     if (room.visibility === "PRIVATE") {
       within = Prisma.sql`u.id IN (SELECT m."userId" FROM "RoomMember" m WHERE m."roomId" = ${room.id})`;
     }
   } else if (options.place?.kind === "document") {
     const documentId = options.place.id;
-    await requireAccess(db, options.userId, documentId, "read");
+    await requireAccess(db, options.actor.id, documentId, "read");
     within = Prisma.sql`(u.id IN (SELECT m."userId" FROM "DocumentMember" m WHERE m."documentId" = ${documentId})
       OR u.id = (SELECT d."ownerId" FROM "Document" d WHERE d.id = ${documentId}))`;
   }
   const prefix = likePrefix(options.query.toLowerCase());
   return db.$queryRaw<{ id: string; name: string }[]>`
     SELECT u.id, u.name FROM "User" u
-    WHERE u.id <> ${options.userId} AND ${within}
+    WHERE u.id <> ${options.actor.id} AND ${within}
       AND (lower(u.name) LIKE ${prefix} OR lower(u.name) LIKE ${`% ${prefix}`} OR lower(u.email) = ${options.query.toLowerCase()})
     ORDER BY lower(u.name), u.id
     LIMIT ${MENTION_SEARCH_LIMIT}`;

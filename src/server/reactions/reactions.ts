@@ -12,19 +12,20 @@ import {
   type ReactionSummary,
   type ToggleReactionInput,
 } from "@/lib/reactions/reactions";
+import type { Actor } from "../actor";
 import { db, sqlRunner } from "../db";
 import { AppError } from "../errors";
 import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 import { subjectRules } from "./subjects";
 
-export async function toggleReaction(options: { userId: string } & ToggleReactionInput): Promise<ReactionChanged> {
-  const { userId, subject, emoji } = options;
+export async function toggleReaction(options: { actor: Actor } & ToggleReactionInput): Promise<ReactionChanged> {
+  const { actor, subject, emoji } = options;
   const rule = subjectRules[subject.kind];
   return transactionWithEvents(db, async (tx) => {
     // Refused (missing, or in a room the person is not in) inside the
     // transaction, so nothing is written and a deletion or removal committed
     // meanwhile wins.
-    const targets = (await rule.locate(tx, userId, [subject.id])).get(subject.id);
+    const targets = (await rule.locate(tx, actor.id, [subject.id])).get(subject.id);
     if (!targets) throw new AppError("NOT_FOUND", rule.notFound);
     const [numbering, ...others] = targets as [string, ...string[]];
     let change: ReactionChanged | undefined;
@@ -36,15 +37,15 @@ export async function toggleReaction(options: { userId: string } & ToggleReactio
         WITH gone AS (
           DELETE FROM "Reaction"
           WHERE "subjectKind" = ${rule.dbKind}::"ReactionSubject" AND "subjectId" = ${subject.id}
-            AND "userId" = ${userId} AND "emoji" = ${emoji}
+            AND "userId" = ${actor.id} AND "emoji" = ${emoji}
           RETURNING 1),
         added AS (
           INSERT INTO "Reaction" ("subjectKind", "subjectId", "userId", "emoji", "createdAt")
-          SELECT ${rule.dbKind}::"ReactionSubject", ${subject.id}, ${userId}, ${emoji}, now() AT TIME ZONE 'UTC'
+          SELECT ${rule.dbKind}::"ReactionSubject", ${subject.id}, ${actor.id}, ${emoji}, now() AT TIME ZONE 'UTC'
           WHERE NOT EXISTS (SELECT 1 FROM gone)
           ON CONFLICT DO NOTHING
           RETURNING 1)
-        SELECT EXISTS (SELECT 1 FROM added) AS reacted, (SELECT name FROM "User" WHERE id = ${userId}) AS name`);
+        SELECT EXISTS (SELECT 1 FROM added) AS reacted, (SELECT name FROM "User" WHERE id = ${actor.id}) AS name`);
       const [counted] = await run<{ count: number }>(Prisma.sql`
         SELECT count(*)::int AS count FROM "Reaction"
         WHERE "subjectKind" = ${rule.dbKind}::"ReactionSubject" AND "subjectId" = ${subject.id} AND "emoji" = ${emoji}`);
@@ -53,7 +54,7 @@ export async function toggleReaction(options: { userId: string } & ToggleReactio
         emoji,
         count: counted!.count,
         reacted: toggled!.reacted,
-        user: { id: userId, name: toggled!.name },
+        user: { id: actor.id, name: toggled!.name },
         version,
       };
       return change;
@@ -71,12 +72,13 @@ export async function toggleReaction(options: { userId: string } & ToggleReactio
  * every change up to that version.
  */
 export async function listReactions(options: {
-  userId: string;
+  actor: Actor;
   kind: ReactionSubjectKind;
   ids: readonly string[];
 }): Promise<ReactionSummary[]> {
+  const { actor } = options;
   const rule = subjectRules[options.kind];
-  const targets = await rule.locate(db, options.userId, [...new Set(options.ids)]);
+  const targets = await rule.locate(db, actor.id, [...new Set(options.ids)]);
   if (targets.size === 0) return [];
   const numbering = [...new Set([...targets.values()].map((t) => t[0]!))];
   const heads = new Map(
@@ -86,8 +88,8 @@ export async function listReactions(options: {
   );
   const ids = [...targets.keys()];
   const rows = await db.$queryRaw<{ subjectId: string; emoji: string; count: number; mine: boolean; names: string[] }[]>`
-    SELECT r."subjectId", r."emoji", count(*)::int AS count, bool_or(r."userId" = ${options.userId}) AS mine,
-      coalesce((array_agg(u."name" ORDER BY r."createdAt", r."userId") FILTER (WHERE r."userId" <> ${options.userId}))
+    SELECT r."subjectId", r."emoji", count(*)::int AS count, bool_or(r."userId" = ${actor.id}) AS mine,
+      coalesce((array_agg(u."name" ORDER BY r."createdAt", r."userId") FILTER (WHERE r."userId" <> ${actor.id}))
         [1:${Prisma.raw(String(REACTION_NAMES_MAX))}], '{}') AS names
     FROM "Reaction" r JOIN "User" u ON u."id" = r."userId"
     WHERE r."subjectKind" = ${rule.dbKind}::"ReactionSubject" AND r."subjectId" = ANY(${ids})

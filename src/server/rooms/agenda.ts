@@ -12,6 +12,7 @@
 import "server-only";
 import { generateKeyBetween } from "fractional-indexing";
 import { AGENDA_ITEMS_MAX } from "@/lib/validation/rooms";
+import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
@@ -38,8 +39,8 @@ async function roomOfItem(userId: string, id: string): Promise<string> {
   return found.roomId;
 }
 
-export async function addAgendaItem(options: { userId: string; roomId: string; title: string; url: string | null }) {
-  await requireRoom(db, options.userId, options.roomId);
+export async function addAgendaItem(options: { actor: Actor; roomId: string; title: string; url: string | null }) {
+  await requireRoom(db, options.actor.id, options.roomId);
   return transactionWithEvents(db, async (tx) => {
     const items = await lockedAgenda(tx, options.roomId);
     if (items.length >= AGENDA_ITEMS_MAX) {
@@ -62,8 +63,8 @@ export async function addAgendaItem(options: { userId: string; roomId: string; t
   });
 }
 
-export async function updateAgendaItem(options: { userId: string; id: string; title: string; url: string | null }) {
-  const roomId = await roomOfItem(options.userId, options.id);
+export async function updateAgendaItem(options: { actor: Actor; id: string; title: string; url: string | null }) {
+  const roomId = await roomOfItem(options.actor.id, options.id);
   return transactionWithEvents(db, async (tx) => {
     await lockChannel(tx, channels.room(roomId));
     const { count } = await tx.agendaItem.updateMany({
@@ -77,8 +78,8 @@ export async function updateAgendaItem(options: { userId: string; id: string; ti
   });
 }
 
-export async function deleteAgendaItem(options: { userId: string; id: string }) {
-  const roomId = await roomOfItem(options.userId, options.id);
+export async function deleteAgendaItem(options: { actor: Actor; id: string }) {
+  const roomId = await roomOfItem(options.actor.id, options.id);
   return transactionWithEvents(db, async (tx) => {
     const items = await lockedAgenda(tx, roomId);
     const index = items.findIndex((i) => i.id === options.id);
@@ -94,8 +95,8 @@ export async function deleteAgendaItem(options: { userId: string; id: string }) 
  * mover's view may be a moment old; the last move to commit decides). A
  * move to where the item already is changes nothing and emits no event.
  */
-export async function moveAgendaItem(options: { userId: string; id: string; toIndex: number }) {
-  const roomId = await roomOfItem(options.userId, options.id);
+export async function moveAgendaItem(options: { actor: Actor; id: string; toIndex: number }) {
+  const roomId = await roomOfItem(options.actor.id, options.id);
   return transactionWithEvents(db, async (tx) => {
     const items = await lockedAgenda(tx, roomId);
     const from = items.findIndex((i) => i.id === options.id);

@@ -1,8 +1,8 @@
 // Chat messages: persisted, then broadcast on the room's channel through the
 // outbox (the row and its event commit together, and are published once).
 import "server-only";
+import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
-import type { Role } from "@/generated/prisma/enums";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
@@ -14,18 +14,18 @@ import { everyMessageAudience, roomMessageNotifications } from "./room-notificat
 import { requireRoom } from "./room-access";
 import { messageSelect, olderThan, toMessageView } from "./room-view";
 
-export async function sendMessage(options: { userId: string; roomId: string; body: string }) {
+export async function sendMessage(options: { actor: Actor; roomId: string; body: string }) {
   // Refusals first (no access, too fast): nothing is written or broadcast.
-  const room = await requireRoom(db, options.userId, options.roomId);
-  await consumeMessageAllowance(options.userId, options.roomId);
+  const room = await requireRoom(db, options.actor.id, options.roomId);
+  await consumeMessageAllowance(options.actor.id, options.roomId);
   // Who hears of every message, read (with who is in the room) before the
   // transaction: room-notifications.ts.
-  const audience = await everyMessageAudience({ roomId: room.id, visibility: room.visibility, writerId: options.userId });
+  const audience = await everyMessageAudience({ roomId: room.id, visibility: room.visibility, writerId: options.actor.id });
   return transactionWithEvents(db, async (tx) => {
     // Again inside the transaction: a removal committed meanwhile wins.
-    await requireRoom(tx, options.userId, options.roomId);
+    await requireRoom(tx, options.actor.id, options.roomId);
     const row = await tx.message.create({
-      data: { roomId: options.roomId, authorId: options.userId, body: options.body },
+      data: { roomId: options.roomId, authorId: options.actor.id, body: options.body },
       select: messageSelect,
     });
     const message = toMessageView(row);
@@ -55,9 +55,9 @@ async function visibleMessage(userId: string, id: string) {
   return found;
 }
 
-export async function editMessage(options: { userId: string; id: string; body: string }) {
-  const found = await visibleMessage(options.userId, options.id);
-  if (found.authorId !== options.userId) throw new AppError("FORBIDDEN", "You can edit only your own messages.");
+export async function editMessage(options: { actor: Actor; id: string; body: string }) {
+  const found = await visibleMessage(options.actor.id, options.id);
+  if (found.authorId !== options.actor.id) throw new AppError("FORBIDDEN", "You can edit only your own messages.");
   return transactionWithEvents(db, async (tx) => {
     const row = await tx.message.update({
       where: { id: options.id },
@@ -71,19 +71,19 @@ export async function editMessage(options: { userId: string; id: string; body: s
 }
 
 /** Authors delete their own messages, the room's owner and admins any. */
-export async function deleteMessage(options: { userId: string; role: Role; id: string }) {
-  const found = await visibleMessage(options.userId, options.id);
-  const room = await requireRoom(db, options.userId, found.roomId);
-  if (found.authorId !== options.userId && room.ownerId !== options.userId && options.role !== "ADMIN") {
+export async function deleteMessage(options: { actor: Actor; id: string }) {
+  const found = await visibleMessage(options.actor.id, options.id);
+  const room = await requireRoom(db, options.actor.id, found.roomId);
+  if (found.authorId !== options.actor.id && room.ownerId !== options.actor.id && options.actor.role !== "ADMIN") {
     throw new AppError("FORBIDDEN", "You can delete only your own messages.");
   }
   return transactionWithEvents(db, async (tx) => {
     const { count } = await tx.message.deleteMany({ where: { id: options.id } });
     if (count === 0) throw new AppError("NOT_FOUND", "That message does not exist (it may have been deleted).");
-    if (found.authorId !== options.userId && room.ownerId !== options.userId) {
+    if (found.authorId !== options.actor.id && room.ownerId !== options.actor.id) {
       // Only an admin gets here for someone else's message in someone else's room.
       await recordAudit(tx, {
-        actorId: options.userId,
+        actorId: options.actor.id,
         action: "message.deleted",
         target: `a message in ${room.name}`,
         details: { messageId: options.id, roomId: found.roomId, authorId: found.authorId },
@@ -95,8 +95,8 @@ export async function deleteMessage(options: { userId: string; role: Role; id: s
 }
 
 /** Messages older than `cursor` (keyset on createdAt, id), oldest first. */
-export async function olderMessages(options: { userId: string; roomId: string; cursor: string; limit: number }) {
-  await requireRoom(db, options.userId, options.roomId);
+export async function olderMessages(options: { actor: Actor; roomId: string; cursor: string; limit: number }) {
+  await requireRoom(db, options.actor.id, options.roomId);
   const after = await db.message.findFirst({
     where: { id: options.cursor, roomId: options.roomId },
     select: { createdAt: true, id: true },

@@ -2,6 +2,7 @@
 // private ones. A private room is "not found" to others, so its existence
 // (and name) does not leak.
 import "server-only";
+import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 
@@ -35,6 +36,6 @@ export async function requireRoom(client: Tx | typeof db, userId: string, roomId
 }
 
 /** The channel rule for presence-room.<id> (channel-access.ts). */
-export async function canAccessRoom(viewer: { id: string }, roomId: string): Promise<boolean> {
-  return (await findAccessibleRoom(db, viewer.id, roomId)) !== null;
+export async function canAccessRoom(options: { actor: Actor; roomId: string }): Promise<boolean> {
+  return (await findAccessibleRoom(db, options.actor.id, options.roomId)) !== null;
 }

@@ -14,6 +14,7 @@
 import "server-only";
 import { defaultRoomNotificationLevel, type RoomNotificationLevel } from "@/lib/rooms/room-notifications";
 import { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { excerptOf, mentionNotifications, newMentions } from "../mentions/notify-mentions";
 import { peopleSummary } from "../notifications/grouping";
@@ -26,21 +27,21 @@ import { requireRoom } from "./room-access";
 const MAX_ROOM_NOTIFIED = 200;
 const PRESENCE_TIMEOUT_MS = 1_000;
 
-export async function roomNotificationSetting(options: { userId: string; roomId: string }) {
-  const room = await requireRoom(db, options.userId, options.roomId);
+export async function roomNotificationSetting(options: { actor: Actor; roomId: string }) {
+  const room = await requireRoom(db, options.actor.id, options.roomId);
   const row = await db.roomNotificationSetting.findUnique({
-    where: { roomId_userId: { roomId: room.id, userId: options.userId } },
+    where: { roomId_userId: { roomId: room.id, userId: options.actor.id } },
     select: { level: true },
   });
   const fallback = defaultRoomNotificationLevel(room.visibility);
   return { roomId: room.id, level: (row?.level as RoomNotificationLevel | undefined) ?? fallback, isDefault: !row, default: fallback };
 }
 
-export async function setRoomNotificationSetting(options: { userId: string; roomId: string; level: RoomNotificationLevel }) {
-  const room = await requireRoom(db, options.userId, options.roomId);
+export async function setRoomNotificationSetting(options: { actor: Actor; roomId: string; level: RoomNotificationLevel }) {
+  const room = await requireRoom(db, options.actor.id, options.roomId);
   await db.roomNotificationSetting.upsert({
-    where: { roomId_userId: { roomId: room.id, userId: options.userId } },
-    create: { roomId: room.id, userId: options.userId, level: options.level },
+    where: { roomId_userId: { roomId: room.id, userId: options.actor.id } },
+    create: { roomId: room.id, userId: options.actor.id, level: options.level },
     update: { level: options.level },
   });
   const fallback = defaultRoomNotificationLevel(room.visibility);

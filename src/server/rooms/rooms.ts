@@ -1,6 +1,7 @@
 // Rooms and their members. Anyone signed in may create a room; the owner of
 // a private room manages who else is in it.
 import "server-only";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
@@ -28,24 +29,24 @@ function toSummary(row: {
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
-export async function createRoom(options: { userId: string; name: string; visibility: "PUBLIC" | "PRIVATE" }) {
+export async function createRoom(options: { actor: Actor; name: string; visibility: "PUBLIC" | "PRIVATE" }) {
   const row = await db.room.create({
     data: {
       name: options.name,
       visibility: options.visibility,
-      ownerId: options.userId,
+      ownerId: options.actor.id,
       // The owner is a member like any other (one rule for access).
-      members: { create: { userId: options.userId } },
+      members: { create: { userId: options.actor.id } },
     },
     select: roomSummarySelect,
   });
   return toSummary(row);
 }
 
-/** Public rooms and the private rooms `userId` is a member of, newest first. */
-export async function listRooms(options: { userId: string }) {
+/** Public rooms and the private rooms the actor is a member of, newest first. */
+export async function listRooms(options: { actor: Actor }) {
   const rows = await db.room.findMany({
-    where: { OR: [{ visibility: "PUBLIC" }, { members: { some: { userId: options.userId } } }] },
+    where: { OR: [{ visibility: "PUBLIC" }, { members: { some: { userId: options.actor.id } } }] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
     select: roomSummarySelect,
@@ -59,11 +60,11 @@ const LATEST_MESSAGES = 30;
  * Everything a room's page shows, with the room channel's newest event id
  * from the same snapshot: the page applies exactly the events after it.
  */
-export function openRoom(options: { userId: string; roomId: string }) {
+export function openRoom(options: { actor: Actor; roomId: string }) {
   return db.$transaction(
     async (tx) => {
       const head = await channelHead(tx, channels.room(options.roomId));
-      const room = await requireRoom(tx, options.userId, options.roomId);
+      const room = await requireRoom(tx, options.actor.id, options.roomId);
       const owner = await tx.user.findUniqueOrThrow({ where: { id: room.ownerId }, select: { id: true, name: true } });
       const rows = await tx.message.findMany({
         where: { roomId: room.id },
@@ -92,15 +93,15 @@ async function requireOwnedPrivateRoom(userId: string, roomId: string) {
   return room;
 }
 
-export async function listMembers(options: { userId: string; roomId: string }) {
-  const room = await requireRoom(db, options.userId, options.roomId);
+export async function listMembers(options: { actor: Actor; roomId: string }) {
+  const room = await requireRoom(db, options.actor.id, options.roomId);
   const rows = await db.roomMember.findMany({
     where: { roomId: room.id },
     orderBy: { addedAt: "asc" },
     select: { user: { select: { id: true, name: true, email: true } } },
   });
   // Emails only for the owner, who added people by email.
-  return rows.map(({ user }) => (room.ownerId === options.userId ? user : { id: user.id, name: user.name, email: null }));
+  return rows.map(({ user }) => (room.ownerId === options.actor.id ? user : { id: user.id, name: user.name, email: null }));
 }
 
 /**
@@ -108,8 +109,8 @@ export async function listMembers(options: { userId: string; roomId: string }) {
  * person accepts or declines from their notification. Already a member:
  * nothing changes.
  */
-export async function addMember(options: { userId: string; roomId: string; email: string }) {
-  const room = await requireOwnedPrivateRoom(options.userId, options.roomId);
+export async function addMember(options: { actor: Actor; roomId: string; email: string }) {
+  const room = await requireOwnedPrivateRoom(options.actor.id, options.roomId);
   const person = await db.user.findUnique({ where: { email: options.email }, select: { id: true, name: true, email: true } });
   if (!person) {
     throw new AppError("NOT_FOUND", "Nobody has an account with that email.", { email: ["Nobody has an account with that email"] });
@@ -117,14 +118,14 @@ export async function addMember(options: { userId: string; roomId: string; email
   const status = await transactionWithEvents(db, async (tx) => {
     const member = await tx.roomMember.findUnique({ where: { roomId_userId: { roomId: room.id, userId: person.id } } });
     if (member) return "member" as const;
-    await invite(tx, { inviterId: options.userId, inviteeId: person.id, target: { kind: "room", id: room.id, name: room.name } });
+    await invite(tx, { inviterId: options.actor.id, inviteeId: person.id, target: { kind: "room", id: room.id, name: room.name } });
     return "invited" as const;
   });
   return { ...person, status };
 }
 
-export async function removeMember(options: { userId: string; roomId: string; memberId: string }) {
-  const room = await requireOwnedPrivateRoom(options.userId, options.roomId);
+export async function removeMember(options: { actor: Actor; roomId: string; memberId: string }) {
+  const room = await requireOwnedPrivateRoom(options.actor.id, options.roomId);
   if (options.memberId === room.ownerId) throw new AppError("BAD_REQUEST", "The owner stays in their room.");
   await transactionWithEvents(db, async (tx) => {
     const { count } = await tx.roomMember.deleteMany({ where: { roomId: room.id, userId: options.memberId } });

@@ -6,6 +6,7 @@
 import "server-only";
 import type { MaintenanceWindowView } from "@/lib/events";
 import type { ScheduleMaintenanceInput } from "@/lib/validation/maintenance";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
@@ -23,7 +24,7 @@ function toView(row: WindowRow): MaintenanceWindowView {
 
 const windowSelect = { id: true, message: true, startsAt: true, endsAt: true } as const;
 
-export function scheduleMaintenance(adminId: string, input: ScheduleMaintenanceInput) {
+export function scheduleMaintenance({ actor, ...input }: ScheduleMaintenanceInput & { actor: Actor }) {
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   if (endsAt.getTime() <= Date.now()) {
@@ -34,13 +35,13 @@ export function scheduleMaintenance(adminId: string, input: ScheduleMaintenanceI
   }
   return transactionWithEvents(db, async (tx) => {
     const row = await tx.maintenanceWindow.create({
-      data: { message: input.message, startsAt, endsAt, createdById: adminId },
+      data: { message: input.message, startsAt, endsAt, createdById: actor.id },
       select: windowSelect,
     });
     const window = toView(row);
     await appendEvent(tx, channels.system(), "maintenance.scheduled", { window });
     await recordAudit(tx, {
-      actorId: adminId,
+      actorId: actor.id,
       action: "maintenance.scheduled",
       target: input.message,
       details: { id: row.id, startsAt: window.startsAt, endsAt: window.endsAt },
@@ -49,13 +50,13 @@ export function scheduleMaintenance(adminId: string, input: ScheduleMaintenanceI
   });
 }
 
-export function cancelMaintenance(adminId: string, id: string) {
+export function cancelMaintenance({ actor, id }: { actor: Actor; id: string }) {
   return transactionWithEvents(db, async (tx) => {
     const found = await tx.maintenanceWindow.findUnique({ where: { id }, select: { message: true, cancelledAt: true } });
     if (!found || found.cancelledAt) throw new AppError("NOT_FOUND", "That maintenance window is not scheduled.");
     await tx.maintenanceWindow.update({ where: { id }, data: { cancelledAt: new Date() } });
     await appendEvent(tx, channels.system(), "maintenance.cancelled", { id });
-    await recordAudit(tx, { actorId: adminId, action: "maintenance.cancelled", target: found.message, details: { id } });
+    await recordAudit(tx, { actorId: actor.id, action: "maintenance.cancelled", target: found.message, details: { id } });
     return { id };
   });
 }

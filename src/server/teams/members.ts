@@ -2,6 +2,7 @@
 // removes people; the team's channel hears it, so members' open pages follow.
 import "server-only";
 import type { AddTeamMemberInput } from "@/lib/validation/teams";
+import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -15,7 +16,7 @@ const NO_SUCH_EMAIL = "Nobody has an account with that email";
 
 export type TeamMemberView = { id: string; name: string; email: string; joinedAt: string };
 
-export async function addTeamMember(adminId: string, input: AddTeamMemberInput) {
+export async function addTeamMember({ actor, ...input }: AddTeamMemberInput & { actor: Actor }) {
   return transactionWithEvents(db, async (tx) => {
     const team = await requireTeam(tx, input.teamId);
     const person = await tx.user.findUnique({
@@ -39,10 +40,10 @@ export async function addTeamMember(adminId: string, input: AddTeamMemberInput) 
         type: "team.added",
         title: `You were added to the team “${team.name}”`,
         body: "Its announcements now reach you.",
-        senderId: adminId,
+        senderId: actor.id,
       });
       await recordAudit(tx, {
-        actorId: adminId,
+        actorId: actor.id,
         action: "team.member-added",
         target: `${person.email} to ${team.name}`,
         details: { teamId: team.id, userId: person.id },
@@ -52,7 +53,7 @@ export async function addTeamMember(adminId: string, input: AddTeamMemberInput) 
   });
 }
 
-export async function removeTeamMember(adminId: string, input: { teamId: string; userId: string }) {
+export async function removeTeamMember({ actor, ...input }: { actor: Actor; teamId: string; userId: string }) {
   return transactionWithEvents(db, async (tx) => {
     const team = await requireTeam(tx, input.teamId);
     const membership = await tx.teamMember.findUnique({
@@ -67,7 +68,7 @@ export async function removeTeamMember(adminId: string, input: { teamId: string;
     // Their sockets are closed after these events: they hear nothing more of the team.
     await endLiveConnections(tx, input.userId);
     await recordAudit(tx, {
-      actorId: adminId,
+      actorId: actor.id,
       action: "team.member-removed",
       target: `${membership.user.email} from ${team.name}`,
       details: { teamId: team.id, userId: input.userId },
@@ -76,7 +77,7 @@ export async function removeTeamMember(adminId: string, input: { teamId: string;
   });
 }
 
-export async function listTeamMembers(teamId: string): Promise<TeamMemberView[]> {
+export async function listTeamMembers({ teamId }: { teamId: string }): Promise<TeamMemberView[]> {
   await requireTeam(db, teamId);
   const rows = await db.teamMember.findMany({
     where: { teamId },
@@ -87,14 +88,14 @@ export async function listTeamMembers(teamId: string): Promise<TeamMemberView[]>
 }
 
 /**
- * The teams `userId` belongs to, each with its channel's newest event id
+ * The teams the actor belongs to, each with its channel's newest event id
  * from the same snapshot: the page applies exactly the events after it.
  */
-export function myTeams(userId: string) {
+export function myTeams({ actor }: { actor: Actor }) {
   return db.$transaction(
     async (tx) => {
       const rows = await tx.teamMember.findMany({
-        where: { userId },
+        where: { userId: actor.id },
         orderBy: { team: { name: "asc" } },
         select: { joinedAt: true, team: { select: { id: true, name: true, _count: { select: { members: true } } } } },
       });

@@ -2,6 +2,7 @@
 // is audited in its own transaction; members hear renames and deletion on
 // the team's channel. Creation has no event: a new team has no members yet.
 import "server-only";
+import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
 import { db, type Tx } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
@@ -39,17 +40,17 @@ function nameRace(error: unknown): never {
   throw error;
 }
 
-export async function createTeam(adminId: string, input: { name: string }): Promise<TeamSummary> {
+export async function createTeam({ actor, ...input }: { actor: Actor; name: string }): Promise<TeamSummary> {
   const team = await transactionWithEvents(db, async (tx) => {
     await refuseTakenName(tx, input.name);
     const row = await tx.team.create({ data: { name: input.name }, select: { id: true, name: true, createdAt: true } });
-    await recordAudit(tx, { actorId: adminId, action: "team.created", target: row.name, details: { teamId: row.id } });
+    await recordAudit(tx, { actorId: actor.id, action: "team.created", target: row.name, details: { teamId: row.id } });
     return row;
   }).catch(nameRace);
   return { ...team, createdAt: team.createdAt.toISOString(), memberCount: 0 };
 }
 
-export async function renameTeam(adminId: string, input: { teamId: string; name: string }) {
+export async function renameTeam({ actor, ...input }: { actor: Actor; teamId: string; name: string }) {
   return transactionWithEvents(db, async (tx) => {
     const team = await requireTeam(tx, input.teamId);
     if (team.name === input.name) return team;
@@ -57,7 +58,7 @@ export async function renameTeam(adminId: string, input: { teamId: string; name:
     const renamed = await tx.team.update({ where: { id: team.id }, data: { name: input.name }, select: { id: true, name: true } });
     await appendEvent(tx, channels.team(team.id), "team.renamed", { team: renamed });
     await recordAudit(tx, {
-      actorId: adminId,
+      actorId: actor.id,
       action: "team.renamed",
       target: renamed.name,
       details: { teamId: team.id, from: team.name },
@@ -67,14 +68,14 @@ export async function renameTeam(adminId: string, input: { teamId: string; name:
 }
 
 /** Deletes the team with its memberships (and its team announcements, which only its members could read). */
-export async function deleteTeam(adminId: string, input: { teamId: string }) {
+export async function deleteTeam({ actor, ...input }: { actor: Actor; teamId: string }) {
   return transactionWithEvents(db, async (tx) => {
     const team = await requireTeam(tx, input.teamId);
     const members = await tx.teamMember.count({ where: { teamId: team.id } });
     // Before the row goes: the members' open pages drop the team.
     await appendEvent(tx, channels.team(team.id), "team.deleted", { id: team.id });
     await tx.team.delete({ where: { id: team.id } });
-    await recordAudit(tx, { actorId: adminId, action: "team.deleted", target: team.name, details: { teamId: team.id, members } });
+    await recordAudit(tx, { actorId: actor.id, action: "team.deleted", target: team.name, details: { teamId: team.id, members } });
     return { id: team.id };
   });
 }

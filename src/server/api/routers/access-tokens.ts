@@ -5,13 +5,13 @@ import { authedProcedure, createTRPCRouter } from "../trpc";
 
 // Not reachable with a token (see scopeForProcedure): a token cannot make or revoke tokens.
 export const accessTokensRouter = createTRPCRouter({
-  list: authedProcedure.query(({ ctx }) => listAccessTokens({ userId: ctx.user.id })),
+  list: authedProcedure.query(({ ctx }) => listAccessTokens({ actor: ctx.user })),
 
   create: authedProcedure
     .input(createAccessTokenInput)
-    .mutation(({ ctx, input }) => createAccessToken({ user: ctx.user, ...input })),
+    .mutation(({ ctx, input }) => createAccessToken({ actor: ctx.user, ...input })),
 
   revoke: authedProcedure
     .input(accessTokenIdInput)
-    .mutation(({ ctx, input }) => revokeAccessToken({ userId: ctx.user.id, id: input.id })),
+    .mutation(({ ctx, input }) => revokeAccessToken({ actor: ctx.user, ...input })),
 });

@@ -12,20 +12,16 @@ export const accountRouter = createTRPCRouter({
     .use(rateLimited(contentLimits.signUps, "address"))
     .mutation(({ input }) => signUp(input)),
 
-  me: authedProcedure.query(({ ctx }) => getProfile(ctx.user.id)),
+  me: authedProcedure.query(({ ctx }) => getProfile({ actor: ctx.user })),
 
   updateProfile: authedProcedure
     .input(updateProfileInput)
-    .mutation(({ ctx, input }) => updateProfile({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => updateProfile({ actor: ctx.user, ...input })),
 
   // Both end every session; the one that asked is renewed and stays signed in.
-  changePassword: authedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
-    const { sessionVersion } = await changePassword({ userId: ctx.user.id, ...input });
-    await ctx.renewSession(sessionVersion);
-  }),
+  changePassword: authedProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) => changePassword({ actor: ctx.user, ...input, renewSession: ctx.renewSession })),
 
-  signOutEverywhere: authedProcedure.mutation(async ({ ctx }) => {
-    const { sessionVersion } = await endAllSessions({ userId: ctx.user.id });
-    await ctx.renewSession(sessionVersion);
-  }),
+  signOutEverywhere: authedProcedure.mutation(({ ctx }) => endAllSessions({ actor: ctx.user, renewSession: ctx.renewSession })),
 });

@@ -41,22 +41,22 @@ export const adminRouter = createTRPCRouter({
     .meta(rest("POST", "/maintenance", "Schedule a maintenance window (every open page shows it from its start to its end)"))
     .input(scheduleMaintenanceInput)
     .output(maintenanceWindowView)
-    .mutation(({ ctx, input }) => scheduleMaintenance(ctx.user.id, input)),
+    .mutation(({ ctx, input }) => scheduleMaintenance({ actor: ctx.user, ...input })),
 
   cancelMaintenance: adminProcedure
     .meta(rest("DELETE", "/maintenance/{id}", "Cancel a maintenance window"))
     .input(maintenanceIdInput)
     .output(cancelledMaintenanceOutput)
-    .mutation(({ ctx, input }) => cancelMaintenance(ctx.user.id, input.id)),
+    .mutation(({ ctx, input }) => cancelMaintenance({ actor: ctx.user, ...input })),
 
   /** How many people an audience reaches, and a few of their names. */
-  previewAnnouncement: adminProcedure.input(previewAnnouncementInput).query(({ input }) => previewAudience(input.audience)),
+  previewAnnouncement: adminProcedure.input(previewAnnouncementInput).query(({ input }) => previewAudience(input)),
 
   sendAnnouncement: adminProcedure
     .meta(rest("POST", "/announcements", "Send an announcement to everyone, a role, a team or chosen people"))
     .input(sendAnnouncementInput)
     .output(sentAnnouncementOutput)
-    .mutation(({ ctx, input }) => sendAnnouncement(ctx.user.id, input)),
+    .mutation(({ ctx, input }) => sendAnnouncement({ actor: ctx.user, ...input })),
 
   /** Sent announcements, newest first, each with "read by N of M". */
   announcements: adminProcedure
@@ -70,13 +70,13 @@ export const adminRouter = createTRPCRouter({
     .meta(rest("GET", "/people", "Find people by name or email"))
     .input(searchUsersInput)
     .output(personOutput.array())
-    .query(({ input }) => searchUsers(input.query)),
+    .query(({ input }) => searchUsers(input)),
 
   changeRole: adminProcedure
     .meta(rest("PUT", "/people/{userId}/role", "Change a person's role (USER or ADMIN); the last admin cannot be made a user"))
     .input(changeRoleInput)
     .output(roleChangeOutput)
-    .mutation(({ ctx, input }) => changeRole({ actor: { adminId: ctx.user.id }, userId: input.userId, role: input.role })),
+    .mutation(({ ctx, input }) => changeRole({ actor: ctx.user, ...input })),
 
   auditLog: adminProcedure
     .meta(rest("GET", "/audit-log", "Every admin action, newest first"))
@@ -92,10 +92,10 @@ export const adminRouter = createTRPCRouter({
 
   resolveDeadLetter: adminProcedure
     .input(deadLetterIdInput)
-    .mutation(({ ctx, input }) => resolveDeadLetter({ adminId: ctx.user.id, id: input.id, resolution: "RESOLVED" })),
+    .mutation(({ ctx, input }) => resolveDeadLetter({ actor: ctx.user, ...input, resolution: "RESOLVED" })),
 
   /** Sends the event again, as its channel's newest (after fixing what made the server refuse it). */
   retryDeadLetter: adminProcedure
     .input(deadLetterIdInput)
-    .mutation(({ ctx, input }) => resolveDeadLetter({ adminId: ctx.user.id, id: input.id, resolution: "RETRIED" })),
+    .mutation(({ ctx, input }) => resolveDeadLetter({ actor: ctx.user, ...input, resolution: "RETRIED" })),
 });

@@ -31,44 +31,44 @@ export const conversationsRouter = createTRPCRouter({
   list: authedProcedure
     .meta({ openapi: { method: "GET", path: "/conversations", tags: ["conversations"], summary: "Your direct conversations, newest activity first, with unread counts", protect: true, errorResponses: restErrors } })
     .output(z.array(chatSummaryOutput))
-    .query(({ ctx }) => listConversations({ userId: ctx.user.id })),
+    .query(({ ctx }) => listConversations({ actor: ctx.user })),
 
   /** Rooms and conversations with unread counts, for the lists and the header (live through "chat.*" events). */
-  summary: authedProcedure.query(({ ctx }) => chatSummary({ userId: ctx.user.id })),
+  summary: authedProcedure.query(({ ctx }) => chatSummary({ actor: ctx.user })),
 
   start: authedProcedure
     .meta({ openapi: { method: "POST", path: "/conversations", tags: ["conversations"], summary: "Start a conversation with one person (or open the one you have) or a group of up to 10", protect: true, errorResponses: restErrors } })
     .input(startConversationInput)
     .output(startedConversationOutput)
-    .mutation(({ ctx, input }) => startConversation({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => startConversation({ actor: ctx.user, ...input })),
 
   open: authedProcedure
     .input(conversationIdInput)
-    .query(({ ctx, input }) => openConversation({ userId: ctx.user.id, ...input })),
+    .query(({ ctx, input }) => openConversation({ actor: ctx.user, ...input })),
 
   messages: authedProcedure
     .meta({ openapi: { method: "GET", path: "/conversations/{conversationId}/messages", tags: ["conversations"], summary: "A conversation's messages, oldest first: the newest page, or those before `cursor`", protect: true, errorResponses: restErrors } })
     .input(conversationMessagesInput)
     .output(conversationMessagesOutput)
-    .query(({ ctx, input }) => conversationMessages({ userId: ctx.user.id, ...input })),
+    .query(({ ctx, input }) => conversationMessages({ actor: ctx.user, ...input })),
 
   send: authedProcedure
     .meta({ openapi: { method: "POST", path: "/conversations/{conversationId}/messages", tags: ["conversations"], summary: "Send a direct message (rate limited: 429 with Retry-After)", protect: true, errorResponses: restErrors } })
     .input(sendConversationMessageInput)
     .output(sentConversationMessageOutput)
-    .mutation(({ ctx, input }) => sendConversationMessage({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => sendConversationMessage({ actor: ctx.user, ...input })),
 
   /** Read up to a message, in a room or a conversation. */
   markRead: authedProcedure
     .input(markChatReadInput)
-    .mutation(({ ctx, input }) => markChatRead({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => markChatRead({ actor: ctx.user, ...input })),
 
   viewing: authedProcedure
     .input(viewingConversationInput)
-    .mutation(({ ctx, input }) => setViewing({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => setViewing({ actor: ctx.user, ...input })),
 
   /** A small private room's read receipts. */
-  roomReads: authedProcedure.input(roomIdInput).query(({ ctx, input }) => roomReads({ userId: ctx.user.id, ...input })),
+  roomReads: authedProcedure.input(roomIdInput).query(({ ctx, input }) => roomReads({ actor: ctx.user, ...input })),
 
   people: authedProcedure.input(peopleInput).query(({ input }) => findPeople(input)),
 });

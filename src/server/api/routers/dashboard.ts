@@ -7,7 +7,7 @@ import { authedProcedure, createTRPCRouter } from "../trpc";
 export const dashboardRouter = createTRPCRouter({
   overview: authedProcedure
     .input(dashboardInput)
-    .query(({ ctx, input }) => dashboardOverview({ userId: ctx.user.id, dayStart: new Date(input.dayStart) })),
+    .query(({ ctx, input }) => dashboardOverview({ actor: ctx.user, ...input })),
 
   /** "Online now": who (the newest few, avatar and name) and how many, with the feed's head. */
   onlinePeople: authedProcedure.query(() => onlinePeople()),

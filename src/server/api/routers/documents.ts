@@ -15,31 +15,31 @@ import { contentLimits } from "../../content-limits";
 import { authedProcedure, createTRPCRouter, rateLimited } from "../trpc";
 
 export const documentsRouter = createTRPCRouter({
-  list: authedProcedure.query(({ ctx }) => listDocuments({ userId: ctx.user.id })),
+  list: authedProcedure.query(({ ctx }) => listDocuments({ actor: ctx.user })),
 
-  get: authedProcedure.input(documentIdInput).query(({ ctx, input }) => getDocument({ userId: ctx.user.id, ...input })),
+  get: authedProcedure.input(documentIdInput).query(({ ctx, input }) => getDocument({ actor: ctx.user, ...input })),
 
   create: authedProcedure
     .input(createDocumentInput)
-    .mutation(({ ctx, input }) => createDocument({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => createDocument({ actor: ctx.user, ...input })),
 
   share: authedProcedure
     .input(shareDocumentInput)
-    .mutation(({ ctx, input }) => shareDocument({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => shareDocument({ actor: ctx.user, ...input })),
 
   /** One edit, made on `baseVersion`; resending the same (clientId, clientSeq) is safe. */
   submit: authedProcedure
     .input(submitOperationInput)
     .use(rateLimited(contentLimits.documentEdits))
-    .mutation(({ ctx, input }) => submitOperation({ user: { id: ctx.user.id, name: ctx.user.name }, ...input })),
+    .mutation(({ ctx, input }) => submitOperation({ actor: ctx.user, ...input })),
 
   operationsSince: authedProcedure
     .input(operationsSinceInput)
-    .query(({ ctx, input }) => operationsSince({ userId: ctx.user.id, ...input })),
+    .query(({ ctx, input }) => operationsSince({ actor: ctx.user, ...input })),
 
-  history: authedProcedure.input(historyInput).query(({ ctx, input }) => listHistory({ userId: ctx.user.id, ...input })),
+  history: authedProcedure.input(historyInput).query(({ ctx, input }) => listHistory({ actor: ctx.user, ...input })),
 
   restore: authedProcedure
     .input(restoreVersionInput)
-    .mutation(({ ctx, input }) => restoreVersion({ user: { id: ctx.user.id, name: ctx.user.name }, ...input })),
+    .mutation(({ ctx, input }) => restoreVersion({ actor: ctx.user, ...input })),
 });

@@ -7,10 +7,10 @@ export const invitationsRouter = createTRPCRouter({
   /** The invitee accepts or declines (the notification's buttons go through notifications.act). */
   answer: authedProcedure
     .input(answerInvitationInput)
-    .mutation(({ ctx, input }) => answerInvitation({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => answerInvitation({ actor: ctx.user, ...input })),
 
   /** "Invited — pending": a room's or document's open invitations, for its owner. */
   pending: authedProcedure
     .input(pendingInvitationsInput)
-    .query(({ ctx, input }) => pendingInvitations({ userId: ctx.user.id, ...input })),
+    .query(({ ctx, input }) => pendingInvitations({ actor: ctx.user, ...input })),
 });

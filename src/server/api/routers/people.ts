@@ -9,5 +9,5 @@ export const peopleRouter = createTRPCRouter({
   search: authedProcedure
     .input(searchPeopleInput)
     .use(rateLimited(contentLimits.peopleSearches))
-    .query(({ ctx, input }) => searchPeople({ userId: ctx.user.id, ...input })),
+    .query(({ ctx, input }) => searchPeople({ actor: ctx.user, ...input })),
 });

@@ -31,31 +31,31 @@ export const postsRouter = createTRPCRouter({
     .input(createPostRequest)
     .use(rateLimited(contentLimits.posts))
     .output(postOutput)
-    .mutation(({ ctx, input }) => createPost({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => createPost({ actor: ctx.user, ...input })),
 
   update: authedProcedure
     .input(updatePostInput)
-    .mutation(({ ctx, input }) => updatePost({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => updatePost({ actor: ctx.user, ...input })),
 
   delete: authedProcedure
     .input(postIdInput)
-    .mutation(({ ctx, input }) => deletePost({ userId: ctx.user.id, role: ctx.user.role, id: input.id })),
+    .mutation(({ ctx, input }) => deletePost({ actor: ctx.user, ...input })),
 
   addComment: authedProcedure
     .input(createCommentRequest)
     .use(rateLimited(contentLimits.comments))
-    .mutation(({ ctx, input }) => addComment({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => addComment({ actor: ctx.user, ...input })),
 
   deleteComment: authedProcedure
     .input(commentIdInput)
-    .mutation(({ ctx, input }) => deleteComment({ userId: ctx.user.id, role: ctx.user.role, id: input.id })),
+    .mutation(({ ctx, input }) => deleteComment({ actor: ctx.user, ...input })),
 
   /** Whether the caller hears of the post's new comments. */
   followState: authedProcedure
     .input(followStateInput)
-    .query(({ ctx, input }) => followState({ userId: ctx.user.id, ...input })),
+    .query(({ ctx, input }) => followState({ actor: ctx.user, ...input })),
 
   setFollow: authedProcedure
     .input(setFollowInput)
-    .mutation(({ ctx, input }) => setFollow({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => setFollow({ actor: ctx.user, ...input })),
 });

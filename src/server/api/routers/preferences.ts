@@ -1,6 +1,5 @@
 import "server-only";
 import { muteInput, quietHoursInput, setTypePreferenceInput, snoozeInput } from "@/lib/validation/preferences";
-import { db } from "../../db";
 import {
   clearQuietHours,
   getNotificationSettings,
@@ -13,25 +12,25 @@ import { authedProcedure, createTRPCRouter } from "../trpc";
 
 // Notification preferences; sessions only (tokens cannot reach "preferences").
 export const preferencesRouter = createTRPCRouter({
-  get: authedProcedure.query(({ ctx }) => getNotificationSettings(ctx.user.id)),
+  get: authedProcedure.query(({ ctx }) => getNotificationSettings({ actor: ctx.user })),
 
   setType: authedProcedure
     .input(setTypePreferenceInput)
-    .mutation(({ ctx, input }) => setTypePreference(ctx.user.id, input)),
+    .mutation(({ ctx, input }) => setTypePreference({ actor: ctx.user, ...input })),
 
-  setQuietHours: authedProcedure.input(quietHoursInput).mutation(({ ctx, input }) => setQuietHours(ctx.user.id, input)),
+  setQuietHours: authedProcedure.input(quietHoursInput).mutation(({ ctx, input }) => setQuietHours({ actor: ctx.user, ...input })),
 
-  clearQuietHours: authedProcedure.mutation(({ ctx }) => clearQuietHours(ctx.user.id)),
+  clearQuietHours: authedProcedure.mutation(({ ctx }) => clearQuietHours({ actor: ctx.user })),
 
-  mutes: authedProcedure.query(({ ctx }) => listMutes(ctx.user.id)),
+  mutes: authedProcedure.query(({ ctx }) => listMutes({ actor: ctx.user })),
 
-  muteStatus: authedProcedure.input(muteInput).query(({ ctx, input }) => isMuted(ctx.user.id, input)),
+  muteStatus: authedProcedure.input(muteInput).query(({ ctx, input }) => isMuted({ actor: ctx.user, ...input })),
 
-  mute: authedProcedure.input(muteInput).mutation(({ ctx, input }) => mute(ctx.user.id, input)),
+  mute: authedProcedure.input(muteInput).mutation(({ ctx, input }) => mute({ actor: ctx.user, ...input })),
 
-  unmute: authedProcedure.input(muteInput).mutation(({ ctx, input }) => unmute(ctx.user.id, input)),
+  unmute: authedProcedure.input(muteInput).mutation(({ ctx, input }) => unmute({ actor: ctx.user, ...input })),
 
   snooze: authedProcedure
     .input(snoozeInput)
-    .mutation(({ ctx, input }) => snoozeNotification(db, { userId: ctx.user.id, id: input.id, until: input.until })),
+    .mutation(({ ctx, input }) => snoozeNotification({ actor: ctx.user, ...input })),
 });

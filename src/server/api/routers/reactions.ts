@@ -10,12 +10,12 @@ export const reactionsRouter = createTRPCRouter({
   list: authedProcedure
     .input(listReactionsInput)
     .output(z.array(reactionSummary))
-    .query(({ ctx, input }) => listReactions({ userId: ctx.user.id, ...input })),
+    .query(({ ctx, input }) => listReactions({ actor: ctx.user, ...input })),
 
   toggle: authedProcedure
     .input(toggleReactionInput)
     .use(rateLimited(reactionLimit))
     // The toggle's answer is what its event says.
     .output(reactionChanged)
-    .mutation(({ ctx, input }) => toggleReaction({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => toggleReaction({ actor: ctx.user, ...input })),
 });

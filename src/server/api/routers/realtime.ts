@@ -1,10 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { catchUpOutput, restErrors } from "@/lib/validation/api-outputs";
-import { db } from "../../db";
 import { AppError } from "../../errors";
-import { catchUp } from "../../realtime/catch-up";
-import { canSubscribe } from "../../channel-auth/channel-access";
+import { catchUpChannel, catchUpChannels } from "../../channel-auth/catch-up-channels";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 /**
@@ -35,12 +33,7 @@ export const realtimeRouter = createTRPCRouter({
    */
   catchUp: catchUpProcedure
     .input(z.object({ channel: channelName, afterId }))
-    .query(async ({ ctx, input }) => {
-      if (!(await canSubscribe(ctx.user, input.channel, ctx.tokenScopes))) {
-        throw new AppError("FORBIDDEN", "You cannot read this channel.");
-      }
-      return catchUp(db, input.channel, input.afterId);
-    }),
+    .query(({ ctx, input }) => catchUpChannel({ actor: ctx.user, tokenScopes: ctx.tokenScopes, ...input })),
 
   /**
    * The same over REST, for programs and native apps that follow channels
@@ -50,12 +43,9 @@ export const realtimeRouter = createTRPCRouter({
     .meta({ openapi: { method: "GET", path: "/events", tags: ["realtime"], summary: "Events of a channel after an event id (catch-up after a reconnect)", errorResponses: restErrors } })
     .input(z.object({ channel: channelName, after: afterId }))
     .output(catchUpOutput)
-    .query(async ({ ctx, input }) => {
-      if (!(await canSubscribe(ctx.user, input.channel, ctx.tokenScopes))) {
-        throw new AppError("FORBIDDEN", "You cannot read this channel.");
-      }
-      return catchUp(db, input.channel, input.after);
-    }),
+    .query(({ ctx, input }) =>
+      catchUpChannel({ actor: ctx.user, tokenScopes: ctx.tokenScopes, channel: input.channel, afterId: input.after }),
+    ),
 
   /**
    * The same for every channel of a tab at once, after a reconnect or a
@@ -72,13 +62,5 @@ export const realtimeRouter = createTRPCRouter({
           .refine((list) => new Set(list.map((c) => c.channel)).size === list.length, "Each channel once"),
       }),
     )
-    .query(({ ctx, input }) =>
-      Promise.all(
-        input.channels.map(async ({ channel, afterId }) =>
-          (await canSubscribe(ctx.user, channel, ctx.tokenScopes))
-            ? { channel, refused: false as const, ...(await catchUp(db, channel, afterId)) }
-            : { channel, refused: true as const },
-        ),
-      ),
-    ),
+    .query(({ ctx, input }) => catchUpChannels({ actor: ctx.user, tokenScopes: ctx.tokenScopes, ...input })),
 });

@@ -26,66 +26,64 @@ export const roomsRouter = createTRPCRouter({
   list: authedProcedure
     .meta({ openapi: { method: "GET", path: "/rooms", tags: ["rooms"], summary: "Rooms you can open", protect: true, errorResponses: restErrors } })
     .output(z.array(roomSummaryOutput))
-    .query(({ ctx }) => listRooms({ userId: ctx.user.id })),
+    .query(({ ctx }) => listRooms({ actor: ctx.user })),
 
   create: authedProcedure
     .input(createRoomInput)
-    .mutation(({ ctx, input }) => createRoom({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => createRoom({ actor: ctx.user, ...input })),
 
-  open: authedProcedure.input(roomIdInput).query(({ ctx, input }) => openRoom({ userId: ctx.user.id, ...input })),
+  open: authedProcedure.input(roomIdInput).query(({ ctx, input }) => openRoom({ actor: ctx.user, ...input })),
 
   olderMessages: authedProcedure
     .input(olderMessagesInput)
-    .query(({ ctx, input }) => olderMessages({ userId: ctx.user.id, ...input })),
+    .query(({ ctx, input }) => olderMessages({ actor: ctx.user, ...input })),
 
   send: authedProcedure
     .meta({ openapi: { method: "POST", path: "/rooms/{roomId}/messages", tags: ["rooms"], summary: "Send a chat message to a room (rate limited: 429 with Retry-After)", protect: true, errorResponses: restErrors } })
     .input(sendMessageInput)
     .output(sentMessageOutput)
-    .mutation(({ ctx, input }) => sendMessage({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => sendMessage({ actor: ctx.user, ...input })),
 
   editMessage: authedProcedure
     .input(editMessageInput)
-    .mutation(({ ctx, input }) => editMessage({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => editMessage({ actor: ctx.user, ...input })),
 
   deleteMessage: authedProcedure
     .input(messageIdInput)
-    .mutation(({ ctx, input }) => deleteMessage({ userId: ctx.user.id, role: ctx.user.role, id: input.id })),
+    .mutation(({ ctx, input }) => deleteMessage({ actor: ctx.user, ...input })),
 
-  members: authedProcedure.input(roomIdInput).query(({ ctx, input }) => listMembers({ userId: ctx.user.id, ...input })),
+  members: authedProcedure.input(roomIdInput).query(({ ctx, input }) => listMembers({ actor: ctx.user, ...input })),
 
   addMember: authedProcedure
     .input(memberInput)
-    .mutation(({ ctx, input }) => addMember({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => addMember({ actor: ctx.user, ...input })),
 
   removeMember: authedProcedure
     .input(removeMemberInput)
-    .mutation(({ ctx, input }) =>
-      removeMember({ userId: ctx.user.id, roomId: input.roomId, memberId: input.userId }),
-    ),
+    .mutation(({ ctx, input }) => removeMember({ actor: ctx.user, roomId: input.roomId, memberId: input.userId })),
 
   addAgendaItem: authedProcedure
     .input(addAgendaItemInput)
-    .mutation(({ ctx, input }) => addAgendaItem({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => addAgendaItem({ actor: ctx.user, ...input })),
 
   updateAgendaItem: authedProcedure
     .input(updateAgendaItemInput)
-    .mutation(({ ctx, input }) => updateAgendaItem({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => updateAgendaItem({ actor: ctx.user, ...input })),
 
   deleteAgendaItem: authedProcedure
     .input(agendaItemIdInput)
-    .mutation(({ ctx, input }) => deleteAgendaItem({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => deleteAgendaItem({ actor: ctx.user, ...input })),
 
   moveAgendaItem: authedProcedure
     .input(moveAgendaItemInput)
-    .mutation(({ ctx, input }) => moveAgendaItem({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => moveAgendaItem({ actor: ctx.user, ...input })),
 
   /** Which of the room's messages notify the caller while they are not in it. */
   notificationSetting: authedProcedure
     .input(roomIdInput)
-    .query(({ ctx, input }) => roomNotificationSetting({ userId: ctx.user.id, ...input })),
+    .query(({ ctx, input }) => roomNotificationSetting({ actor: ctx.user, ...input })),
 
   setNotificationSetting: authedProcedure
     .input(roomNotificationSettingInput)
-    .mutation(({ ctx, input }) => setRoomNotificationSetting({ userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => setRoomNotificationSetting({ actor: ctx.user, ...input })),
 });

@@ -12,21 +12,21 @@ import { adminProcedure, authedProcedure, createTRPCRouter } from "../trpc";
 
 export const teamsRouter = createTRPCRouter({
   /** The teams the caller belongs to (any signed-in person; tokens with teams:read). */
-  mine: authedProcedure.query(({ ctx }) => myTeams(ctx.user.id)),
+  mine: authedProcedure.query(({ ctx }) => myTeams({ actor: ctx.user })),
 
   list: adminProcedure.query(() => listTeams()),
 
-  members: adminProcedure.input(teamIdInput).query(({ input }) => listTeamMembers(input.teamId)),
+  members: adminProcedure.input(teamIdInput).query(({ input }) => listTeamMembers(input)),
 
-  create: adminProcedure.input(createTeamInput).mutation(({ ctx, input }) => createTeam(ctx.user.id, input)),
+  create: adminProcedure.input(createTeamInput).mutation(({ ctx, input }) => createTeam({ actor: ctx.user, ...input })),
 
-  rename: adminProcedure.input(renameTeamInput).mutation(({ ctx, input }) => renameTeam(ctx.user.id, input)),
+  rename: adminProcedure.input(renameTeamInput).mutation(({ ctx, input }) => renameTeam({ actor: ctx.user, ...input })),
 
-  delete: adminProcedure.input(teamIdInput).mutation(({ ctx, input }) => deleteTeam(ctx.user.id, input)),
+  delete: adminProcedure.input(teamIdInput).mutation(({ ctx, input }) => deleteTeam({ actor: ctx.user, ...input })),
 
-  addMember: adminProcedure.input(addTeamMemberInput).mutation(({ ctx, input }) => addTeamMember(ctx.user.id, input)),
+  addMember: adminProcedure.input(addTeamMemberInput).mutation(({ ctx, input }) => addTeamMember({ actor: ctx.user, ...input })),
 
   removeMember: adminProcedure
     .input(removeTeamMemberInput)
-    .mutation(({ ctx, input }) => removeTeamMember(ctx.user.id, input)),
+    .mutation(({ ctx, input }) => removeTeamMember({ actor: ctx.user, ...input })),
 });

@@ -1,6 +1,5 @@
 import "server-only";
 import { uploadIdInput } from "@/lib/validation/imports";
-import { db } from "../../db";
 import { env } from "../../env";
 import { getAvatar, setAvatar } from "../../uploads/avatar";
 import { authedProcedure, createTRPCRouter } from "../trpc";
@@ -9,9 +8,9 @@ export const uploadsRouter = createTRPCRouter({
   /** What the browser's uploader enforces early (the server enforces it again). */
   limits: authedProcedure.query(() => ({ maxFiles: env().UPLOAD_MAX_FILES })),
 
-  avatar: authedProcedure.query(({ ctx }) => getAvatar(db, ctx.user.id)),
+  avatar: authedProcedure.query(({ ctx }) => getAvatar({ actor: ctx.user })),
 
   setAvatar: authedProcedure
     .input(uploadIdInput)
-    .mutation(({ ctx, input }) => setAvatar(db, { userId: ctx.user.id, uploadId: input.uploadId })),
+    .mutation(({ ctx, input }) => setAvatar({ actor: ctx.user, ...input })),
 });

@@ -5,6 +5,7 @@
 // settings toggle does this when it is refused), and the old one is removed
 // when its push service answers "gone".
 import "server-only";
+import type { Actor } from "../../actor";
 import { db } from "../../db";
 import { env } from "../../env";
 import { AppError, isUniqueViolation } from "../../errors";
@@ -13,31 +14,31 @@ import { assertPublicPushEndpoint } from "./push-endpoint";
 const TAKEN = "This browser's push subscription belongs to another account. Turn push notifications on again to make a new one.";
 
 export async function subscribePush(options: {
-  userId: string;
+  actor: Actor;
   endpoint: string;
-  p256dh: string;
-  auth: string;
+  keys: { p256dh: string; auth: string };
   userAgent?: string | null;
 }) {
+  const userId = options.actor.id;
   await assertPublicPushEndpoint(options.endpoint);
-  const data = { p256dh: options.p256dh, auth: options.auth, userAgent: options.userAgent?.slice(0, 300) ?? null };
+  const data = { p256dh: options.keys.p256dh, auth: options.keys.auth, userAgent: options.userAgent?.slice(0, 300) ?? null };
   try {
     await db.$transaction(async (tx) => {
       // One person's subscribes queue here, so the cap below holds when two
       // devices subscribe at once.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`push-devices:${options.userId}`}))`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`push-devices:${userId}`}))`;
       const existing = await tx.pushSubscription.findUnique({ where: { endpoint: options.endpoint }, select: { userId: true } });
-      if (existing && existing.userId !== options.userId) throw new AppError("CONFLICT", TAKEN);
+      if (existing && existing.userId !== userId) throw new AppError("CONFLICT", TAKEN);
       if (existing) {
         await tx.pushSubscription.update({ where: { endpoint: options.endpoint }, data });
         return;
       }
-      await tx.pushSubscription.create({ data: { userId: options.userId, endpoint: options.endpoint, ...data } });
+      await tx.pushSubscription.create({ data: { userId, endpoint: options.endpoint, ...data } });
       // Over the cap, the device registered longest ago goes: browsers renew
       // subscriptions and stale ones linger until a push finds them gone, so
       // the newest device is the one most likely to be in use.
       const surplus = await tx.pushSubscription.findMany({
-        where: { userId: options.userId },
+        where: { userId },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         skip: env().PUSH_MAX_DEVICES,
         select: { id: true },
@@ -52,14 +53,14 @@ export async function subscribePush(options: {
   return { subscribed: true };
 }
 
-export async function unsubscribePush(options: { userId: string; endpoint: string }) {
-  await db.pushSubscription.deleteMany({ where: { userId: options.userId, endpoint: options.endpoint } });
+export async function unsubscribePush(options: { actor: Actor; endpoint: string }) {
+  await db.pushSubscription.deleteMany({ where: { userId: options.actor.id, endpoint: options.endpoint } });
   return { subscribed: false };
 }
 
-export async function pushStatus(options: { userId: string; endpoint?: string | null }) {
+export async function pushStatus(options: { actor: Actor; endpoint?: string | null }) {
   const subscribed = options.endpoint
-    ? (await db.pushSubscription.count({ where: { userId: options.userId, endpoint: options.endpoint } })) > 0
+    ? (await db.pushSubscription.count({ where: { userId: options.actor.id, endpoint: options.endpoint } })) > 0
     : false;
   return { subscribed };
 }

@@ -29,3 +29,8 @@ export function vapidDetails(): Promise<VapidDetails> {
   });
   return cached;
 }
+
+/** The public half, which browsers subscribe with. */
+export async function pushPublicKey(): Promise<{ publicKey: string }> {
+  return { publicKey: (await vapidDetails()).publicKey };
+}

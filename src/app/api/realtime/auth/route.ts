@@ -20,7 +20,12 @@ export async function POST(req: Request) {
   }
   const caller = await realtimeCaller(req);
   if (!caller.ok) return Response.json({ error: caller.reason }, { status: caller.status });
-  const result = await authorizeSubscription(caller.user, parsed.data.socket_id, parsed.data.channel_name, caller.tokenScopes);
+  const result = await authorizeSubscription({
+    actor: caller.user,
+    socketId: parsed.data.socket_id,
+    channel: parsed.data.channel_name,
+    tokenScopes: caller.tokenScopes,
+  });
   if (!result.ok) return Response.json({ error: result.reason }, { status: 403 });
   return Response.json(result.auth);
 }

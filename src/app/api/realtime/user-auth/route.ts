@@ -18,7 +18,7 @@ export async function POST(req: Request) {
   if (!parsed.success) return Response.json({ error: "Expected socket_id." }, { status: 400 });
   const caller = await realtimeCaller(req);
   if (!caller.ok) return Response.json({ error: caller.reason }, { status: caller.status });
-  const result = authenticateConnection(caller.user, parsed.data.socket_id);
+  const result = authenticateConnection({ actor: caller.user, socketId: parsed.data.socket_id });
   if (!result.ok) return Response.json({ error: result.reason }, { status: 403 });
   return Response.json(result.auth);
 }

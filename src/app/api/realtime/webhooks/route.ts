@@ -16,7 +16,7 @@ export async function POST(req: Request) {
     return Response.json({ error: error.message }, { status: appErrorCodes[error.code] });
   }
   try {
-    await applyChannelWebhook(webhook.events);
+    await applyChannelWebhook({ events: webhook.events });
   } catch (error) {
     await webhook.forget();
     throw error;

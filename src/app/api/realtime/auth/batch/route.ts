@@ -29,7 +29,12 @@ export async function POST(req: Request) {
   }
   const caller = await realtimeCaller(req);
   if (!caller.ok) return Response.json({ error: caller.reason }, { status: caller.status });
-  const answers = await authorizeSubscriptions(caller.user, parsed.data.socket_id, parsed.data.channel_names, caller.tokenScopes);
+  const answers = await authorizeSubscriptions({
+    actor: caller.user,
+    socketId: parsed.data.socket_id,
+    channels: parsed.data.channel_names,
+    tokenScopes: caller.tokenScopes,
+  });
   const channels: Record<string, { status: 200; auth: string; channel_data?: string } | { status: 403; error: string }> = {};
   for (const [channel, answer] of answers) {
     channels[channel] = answer.ok ? { status: 200, ...answer.auth } : { status: 403, error: answer.reason };
