@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createAccessToken } from "@/server/access-tokens/tokens";
 import { handleRestRequest } from "@/server/api/rest";
 import { db } from "@/server/db";
+import { createPost } from "@/server/feed/posts";
 import { notify } from "@/server/notifications/notify";
 import { wakeSnoozed } from "@/server/notifications/snooze";
 import { countUnreadRows } from "@/server/notifications/unread";
@@ -234,6 +235,33 @@ describe("statements on the hot path", () => {
     // One upsert counts it (rate-limiter-flexible); one read sums the window's earlier slices.
     expect(log.statements).toHaveLength(2);
     expect(log.statements.filter((s) => s.startsWith("INSERT"))).toHaveLength(1);
+  });
+
+  it("a post without images or mentions: the row and both its events in one statement; a retry of its id writes nothing more", async () => {
+    const author = await createUser({ name: "Poster" });
+    await createPost({ actor: author, title: "warm-up", body: "first" });
+    await wakeUpSent();
+    const id = crypto.randomUUID();
+
+    const { result, log } = await countSql(() => createPost({ actor: { ...author, name: "stale name" }, id, title: "counted", body: "hello" }));
+
+    // No BEGIN/COMMIT: the post, its feed event and the author's activity event together.
+    expect(log.inTransaction).toEqual([]);
+    expect(log.statements).toHaveLength(1);
+    expect(log.statements[0]).toMatch(/INSERT INTO "Post".*INSERT INTO "ChannelSequence".*INSERT INTO "OutboxEvent"/);
+    // The author's name is the one the statement read, not the one the caller had.
+    expect(result).toMatchObject({ id, title: "counted", body: "hello", author: { id: author.id, name: "Poster" }, commentCount: 0 });
+    const events = await db.outboxEvent.findMany({
+      where: { OR: [{ channel: channels.feed() }, { channel: channels.userActivity(author.id) }], payload: { path: ["post", "id"], equals: id } },
+    });
+    expect(events.map((e) => [e.type, e.payload])).toEqual([["post.created", { post: result }]]);
+    expect(await db.outboxEvent.count({ where: { channel: channels.userActivity(author.id), payload: { path: ["postId"], equals: id } } })).toBe(1);
+
+    // The browser sends the same id again (an offline retry): the first post back, no second event.
+    const again = await createPost({ actor: author, id, title: "counted", body: "hello" });
+    expect(again).toMatchObject({ id, author: { name: "Poster" } });
+    expect(await db.outboxEvent.count({ where: { channel: channels.feed(), payload: { path: ["post", "id"], equals: id } } })).toBe(1);
+    expect(await db.post.count({ where: { id } })).toBe(1);
   });
 
   it("publishing: one kept-alive connection to the realtime server for many requests", async () => {

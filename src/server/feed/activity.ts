@@ -6,15 +6,18 @@ import { channels } from "@/lib/realtime/channel-names";
 import { appendEvent } from "../realtime/outbox";
 import type { activityKinds } from "@/lib/events";
 
-export function recordActivity(
-  tx: Tx,
-  userId: string,
-  kind: (typeof activityKinds)[number],
-  post: { id: string; title: string },
-) {
-  return appendEvent(tx, channels.userActivity(userId), "activity.recorded", {
-    kind,
-    postId: post.id,
-    title: post.title,
-  });
+type ActivityKind = (typeof activityKinds)[number];
+
+export function recordActivity(tx: Tx, userId: string, kind: ActivityKind, post: { id: string; title: string }) {
+  const { channel, type, data } = activityEvent(userId, kind, post);
+  return appendEvent(tx, channel, type, data);
+}
+
+/** The event recordActivity writes, for a statement that writes it with others (a new post's). */
+export function activityEvent(userId: string, kind: ActivityKind, post: { id: string; title: string }) {
+  return {
+    channel: channels.userActivity(userId),
+    type: "activity.recorded" as const,
+    data: { kind, postId: post.id, title: post.title },
+  };
 }

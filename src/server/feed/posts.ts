@@ -7,19 +7,32 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { PostView } from "@/lib/events";
 import type { Actor } from "../actor";
-import { db, sqlRunner, type Tx } from "../db";
+import { db, dbPool, prepared, sqlRunner, type Tx } from "../db";
 import { AppError } from "../errors";
 import { mentionNotifications, newMentions } from "../mentions/notify-mentions";
 import { notifyEach } from "../notifications/fan-out";
 import { channels } from "@/lib/realtime/channel-names";
-import { appendEvent, transactionWithEvents } from "../realtime/outbox";
-import { recordActivity } from "./activity";
+import { kickPublisher } from "../realtime/current-publisher";
+import { appendEvent, appendEventsAfterSql, transactionWithEvents, type AppendedEvent } from "../realtime/outbox";
+import { activityEvent, recordActivity } from "./activity";
 import { attachImages, releaseImages, replaceImages } from "./attachments";
 import { earlierCreate } from "./chosen-id";
 import { forEvent, postSelect, toPostView } from "./post-view";
 
-export function createPost(options: { actor: Actor; id?: string; title: string; body: string; attachmentIds?: readonly string[] }) {
+export async function createPost(options: {
+  actor: Actor;
+  id?: string;
+  title: string;
+  body: string;
+  attachmentIds?: readonly string[];
+}): Promise<PostView> {
   const { actor, ...input } = options;
+  // The usual post, without images or mentions, is one statement; the rest
+  // (and an id already taken: a retry, or a clash) take the transaction.
+  if (!input.attachmentIds?.length && newMentions(input.body, actor.id).length === 0) {
+    const post = await insertPlainPost(actor, input);
+    if (post) return post;
+  }
   return transactionWithEvents(db, async (tx) => {
     if (input.id) {
       const earlier = earlierCreate(
@@ -36,6 +49,44 @@ export function createPost(options: { actor: Actor; id?: string; title: string; 
     await notifyPostMentions(tx, post, actor.id);
     return post;
   });
+}
+
+/**
+ * A post without images or mentions in one autocommit statement, as
+ * notify() does: the row, its feed event and the author's activity event,
+ * with the author's name as the statement reads it. The channels' locks are
+ * held only while it runs. Null when the id was taken (nothing written).
+ */
+async function insertPlainPost(actor: Actor, input: { id?: string; title: string; body: string }): Promise<PostView | null> {
+  const draft: PostView = {
+    id: input.id ?? randomUUID(),
+    title: input.title,
+    body: input.body,
+    bodyTruncated: false,
+    author: { id: actor.id, name: actor.name },
+    createdAt: new Date().toISOString(),
+    editedAt: null,
+    commentCount: 0,
+    attachments: [],
+  };
+  const statement = appendEventsAfterSql(
+    {
+      ctes: Prisma.sql`p AS (
+          INSERT INTO "Post" (id, "authorId", title, body, "createdAt")
+          VALUES (${draft.id}, ${actor.id}, ${draft.title}, ${draft.body}, ${draft.createdAt}::timestamptz AT TIME ZONE 'UTC')
+          ON CONFLICT (id) DO NOTHING
+          RETURNING id),
+        a AS (SELECT u.name FROM "User" u, p WHERE u.id = ${actor.id})`,
+      from: "a",
+      payload: Prisma.sql`CASE WHEN x.type = 'post.created' THEN jsonb_set(x.payload, '{post,author,name}', to_jsonb(a.name)) ELSE x.payload END`,
+    },
+    [{ channel: channels.feed(), type: "post.created", data: { post: forEvent(draft) } }, activityEvent(actor.id, "post.created", draft)],
+  );
+  const { rows } = await dbPool().query<AppendedEvent>(prepared(statement));
+  if (rows.length === 0) return null;
+  kickPublisher(rows);
+  const created = rows.find((event) => event.type === "post.created")!.payload as { post: PostView };
+  return { ...draft, author: created.post.author };
 }
 
 /**

@@ -117,6 +117,37 @@ export function appendEventSql<T extends EventType>(
 }
 
 /**
+ * One event on each of several channels, numbered and written by one
+ * statement after `ctes`, whose CTE `from` holds one row when the events
+ * should be written and none otherwise (an insert that found its row taken).
+ * Channels are locked in name order, as appendEventToMany does. `payload`
+ * may rewrite each event's JSON (`x.payload`, of type `x.type`) from what
+ * `ctes` read. The statement answers the events written.
+ */
+export function appendEventsAfterSql(
+  prior: { ctes: Prisma.Sql; from: string; payload?: Prisma.Sql },
+  events: readonly { channel: string; type: EventType; data: unknown }[],
+): Prisma.Sql {
+  const sorted = [...events].sort((a, b) => (a.channel < b.channel ? -1 : 1));
+  if (new Set(sorted.map((e) => e.channel)).size !== sorted.length) throw new Error("appendEventsAfterSql: one event per channel");
+  const payloads = sorted.map((e) => JSON.stringify(checkedPayload(e.type, e.data as EventData<typeof e.type>)));
+  const from = Prisma.raw(prior.from);
+  return Prisma.sql`
+    WITH ${prior.ctes},
+    x AS (SELECT * FROM unnest(${sorted.map((e) => e.channel)}::text[], ${sorted.map((e) => e.type)}::text[], ${payloads}::jsonb[])
+      WITH ORDINALITY AS t(channel, type, payload, n)),
+    s AS (
+      INSERT INTO "ChannelSequence" ("channel", "lastSeq")
+        SELECT x.channel, 1 FROM x, ${from} ORDER BY x.n
+      ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
+      RETURNING "channel", "lastSeq")
+    INSERT INTO "OutboxEvent" ("channel", "seq", "type", "payload", "createdAt")
+    SELECT s."channel", s."lastSeq", x.type, ${prior.payload ?? Prisma.sql`x.payload`}, now() AT TIME ZONE 'UTC'
+    FROM s JOIN x ON x.channel = s.channel, ${from}
+    RETURNING ${appendedColumns}`;
+}
+
+/**
  * Statement parts that decide, in the same statement, whether an event is
  * written: `ctes` read what the decision needs and end with `from`, which
  * holds one row when the event (and the statement's other writes, which
