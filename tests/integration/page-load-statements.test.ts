@@ -1,5 +1,6 @@
-// What every signed-in page's server render reads for the header's bell
-// (notifications.summary, prefetched by the root layout), counted in SQL
+// What every page's server render reads for the header's bell
+// (notifications.summary) and the maintenance banner (system.maintenance),
+// both prefetched by the root layout, counted in SQL
 // statements rather than timed (docs/benchmarks.md, "Page load"): on a page load nothing
 // is usually new, and then no transaction copies broadcasts, and the heads
 // of all the person's channels come in one read.
@@ -40,5 +41,21 @@ describe("the layout's bell summary", () => {
     expect(result.unreadCount).toBe(1);
     expect(result.latest.map((n) => n.title)).toContain("While away");
     expect(begins(log.statements)).toHaveLength(2); // the copy's transaction, then the snapshot
+  });
+});
+
+describe("the layout's maintenance banner", () => {
+  it("reads the windows and the system channel's head in one statement, no transaction", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const startsAt = new Date(Date.now() + 60_000).toISOString();
+    const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+    const window = await callerFor(admin).admin.scheduleMaintenance({ message: "Counted window", startsAt, endsAt });
+
+    const { result, log } = await countSql(() => callerFor(null).system.maintenance());
+
+    expect(log.statements).toHaveLength(1);
+    expect(result.windows).toContainEqual({ ...window, startsAt, endsAt });
+    expect(result.head).toBeGreaterThan(0);
+    await callerFor(admin).admin.cancelMaintenance({ id: window.id });
   });
 });

@@ -7,11 +7,12 @@ import "server-only";
 import type { MaintenanceWindowView } from "@/lib/events";
 import type { ScheduleMaintenanceInput } from "@/lib/validation/maintenance";
 import type { Actor } from "../actor";
-import { db } from "../db";
+import { Prisma } from "@/generated/prisma/client";
+import { db, dbPool, prepared } from "../db";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
-import { appendEvent, channelHead, transactionWithEvents } from "../realtime/outbox";
+import { appendEvent, transactionWithEvents } from "../realtime/outbox";
 
 /** Windows announced ahead of time, at most; beyond it they are refused. */
 const MAX_AHEAD_DAYS = 365;
@@ -64,20 +65,22 @@ export function cancelMaintenance({ actor, id }: { actor: Actor; id: string }) {
 /**
  * The windows that have not ended, soonest first, with the system channel's
  * event id from the same snapshot and the server's clock (pages time the
- * banner by it, not by their own clock).
+ * banner by it, not by their own clock). One statement, so one snapshot:
+ * every page's layout asks for it, and a Prisma transaction for it cost
+ * four round trips and about 1.4 ms of CPU.
  */
-export function currentMaintenance() {
-  return db.$transaction(
-    async (tx) => {
-      const head = await channelHead(tx, channels.system());
-      const rows = await tx.maintenanceWindow.findMany({
-        where: { cancelledAt: null, endsAt: { gt: new Date() } },
-        orderBy: { startsAt: "asc" },
-        take: 20,
-        select: windowSelect,
-      });
-      return { windows: rows.map(toView), head, serverNow: new Date().toISOString() };
-    },
-    { isolationLevel: "RepeatableRead" },
+export async function currentMaintenance() {
+  const { rows } = await dbPool().query<{ head: number } & Partial<WindowRow>>(
+    prepared(Prisma.sql`
+      SELECT h.head, w.id, w.message, w."startsAt", w."endsAt"
+      FROM (SELECT COALESCE((SELECT "lastSeq"::int FROM "ChannelSequence" WHERE channel = ${channels.system()}), 0) AS head) h
+      LEFT JOIN LATERAL (
+        SELECT id, message, "startsAt" AT TIME ZONE 'UTC' AS "startsAt", "endsAt" AT TIME ZONE 'UTC' AS "endsAt"
+        FROM "MaintenanceWindow"
+        WHERE "cancelledAt" IS NULL AND "endsAt" > now() AT TIME ZONE 'UTC'
+        ORDER BY "startsAt" LIMIT 20) w ON true
+      ORDER BY w."startsAt"`),
   );
+  const windows = rows.filter((row): row is { head: number } & WindowRow => row.id != null).map(toView);
+  return { windows, head: rows[0]?.head ?? 0, serverNow: new Date().toISOString() };
 }
