@@ -41,7 +41,12 @@ test("a page's channels are signed in batches over one WebSocket that stays open
   await page.goto("/");
   await expectLive(page);
   await expect.poll(() => subscribed.length).toBeGreaterThan(1);
-  await expect.poll(() => [...succeeded].sort()).toEqual([...subscribed].sort());
+  // Every subscribe frame seen is answered, and nothing is answered that no
+  // batch signed. (A frame the tab sends in the socket's first moments can
+  // pass before Playwright reports the socket: CI once saw private-feed
+  // answered with its subscribe frame unseen.)
+  await expect.poll(() => subscribed.filter((c) => !succeeded.includes(c))).toEqual([]);
+  await expect.poll(() => succeeded.filter((c) => !batches.flat().includes(c))).toEqual([]);
   expect(oneByOne).toBe(0);
   // Every subscribed channel came through a batch (a batch may still be on its
   // way for a later one). A batch may also sign a channel that is then not
@@ -56,7 +61,8 @@ test("a page's channels are signed in batches over one WebSocket that stays open
     await expect(page.locator("nav.site-nav").getByRole("link", { name: section, exact: true })).toHaveAttribute("aria-current", "page");
     await expectLive(page);
   }
-  await expect.poll(() => [...new Set(succeeded)].sort()).toEqual([...new Set(subscribed)].sort());
+  await expect.poll(() => subscribed.filter((c) => !succeeded.includes(c))).toEqual([]);
+  await expect.poll(() => succeeded.filter((c) => !batches.flat().includes(c))).toEqual([]);
   expect(oneByOne).toBe(0);
   expect(opened).toBe(1);
   expect(closed).toBe(0);
