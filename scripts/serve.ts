@@ -105,7 +105,9 @@ async function main(): Promise<void> {
       startSoketi({
         port: settings.soketiPort,
         metricsPort: settings.soketiMetricsPort,
-        host: EMBEDDED_HOST,
+        // Every interface, as the web server: a browser opened at the network
+        // address (a phone on the same network) connects to it too.
+        host: "0.0.0.0",
         ...credentials,
         detached: true,
         // Everything stops together here: no client needs time to move to another node.
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
         webhookUrl: `http://127.0.0.1:${settings.port}/api/realtime/webhooks`,
       }),
     );
-    log.info(`Realtime: Soketi on ${EMBEDDED_HOST}:${settings.soketiPort} (pid ${soketi.pid})`);
+    log.info(`Realtime: Soketi on port ${settings.soketiPort}, every interface (pid ${soketi.pid})`);
   } else {
     log.info(`Realtime: ${appEnv.PUSHER_HOST}:${appEnv.PUSHER_PORT} (PUSHER_HOST)`);
   }

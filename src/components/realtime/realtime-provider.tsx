@@ -95,6 +95,15 @@ const RealtimeContext = createContext<RealtimeContextValue>({
   onWake: () => () => {},
 });
 
+/**
+ * A loopback host (the start command's Soketi, 127.0.0.1) means this
+ * machine: from a page opened at the network address (a phone on the same
+ * network) that is the host the page came from, not the phone itself.
+ */
+function browserHost(host: string): string {
+  return /^(127\.|localhost$|\[?::1\]?$)/.test(host) ? window.location.hostname : host;
+}
+
 export function RealtimeProvider(props: {
   config: PublicRealtimeConfig | null;
   /** Whether a person is signed in: their connection then signs in as them. */
@@ -128,7 +137,7 @@ export function RealtimeProvider(props: {
       if (cancelled) return;
       const connection = new PusherClient(key, {
         cluster,
-        wsHost: host,
+        wsHost: browserHost(host),
         wsPort: port,
         wssPort: port,
         forceTLS: forceTLS ?? false,
