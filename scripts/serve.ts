@@ -115,7 +115,7 @@ async function main(): Promise<void> {
         webhookUrl: `http://127.0.0.1:${settings.port}/api/realtime/webhooks`,
       }),
     );
-    log.info(`Realtime: Soketi on port ${settings.soketiPort}, every interface (pid ${soketi.pid})`);
+    log.info(`Realtime: Soketi on 0.0.0.0:${settings.soketiPort} (pid ${soketi.pid}), every interface`);
   } else {
     log.info(`Realtime: ${appEnv.PUSHER_HOST}:${appEnv.PUSHER_PORT} (PUSHER_HOST)`);
   }
