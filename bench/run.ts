@@ -236,7 +236,8 @@ async function main() {
   // Kept-alive connections, as the app's publisher has (src/server/realtime/pusher.ts).
   const direct = new Pusher({ ...CREDENTIALS, host: "127.0.0.1", port: String(soketiPort), useTLS: false, agent: new http.Agent({ keepAlive: true, maxSockets: 8 }) });
   const channelOf = (i: number) => `private-user.${users[i]!.id}`;
-  const appStats = async () => (await (await fetch(`${appUrl}/stats`)).json()) as { rss: number; published: number; batchSizes: number[] };
+  const appStats = async () =>
+    (await (await fetch(`${appUrl}/stats`)).json()) as { rss: number; published: number; batchSizes: number[]; notifyCalls: number; notifyStatements: number };
 
   const probe = await PayloadProbe.pusher(soketiPort, CREDENTIALS, [channelOf(0), "private-feed"]);
   const bytesOf = async (sendOne: () => Promise<unknown>, on = probe) => {
@@ -330,6 +331,8 @@ async function main() {
   const fanout = { oneChannel: {} as Record<System, number>, privateChannels: {} as Record<System, number> };
   const batches: number[] = [];
   const callsPerSecond: number[] = [];
+  // Notifications per fast-path statement (group commit), over ours' private-channel runs.
+  const grouped = { calls: 0, statements: 0 };
   // Per notification of the private-channel runs: CPU ms of the app, Soketi, the Socket.IO server and PostgreSQL.
   const cpuPerEvent: Record<System, number[][]> = { ours: [], soketi: [], socketio: [], naive: [] };
   for (const [kind, events, per, sends] of [
@@ -346,7 +349,10 @@ async function main() {
         if (kind === "privateChannels") cpuPerEvent[system].push(used.map((ms) => ms / events));
         runs[system].push(result);
         if (system === "ours" && kind === "privateChannels") {
-          batches.push(...(await appStats()).batchSizes);
+          const stats = await appStats();
+          batches.push(...stats.batchSizes);
+          grouped.calls += stats.notifyCalls;
+          grouped.statements += stats.notifyStatements;
           callsPerSecond.push(result.callsPerSecond);
         }
       }
@@ -368,6 +374,7 @@ async function main() {
     publishedPerSecond: fanout.privateChannels.ours,
     batchSizes: batches.reduce<Record<number, number>>((acc, n) => ({ ...acc, [n]: (acc[n] ?? 0) + 1 }), {}),
     meanBatch: batches.reduce((s, n) => s + n, 0) / Math.max(1, batches.length),
+    notificationsPerStatement: grouped.calls / Math.max(1, grouped.statements),
   };
   light.forEach((c) => c.close());
   sockets.forEach((s) => s.disconnect());
@@ -414,7 +421,7 @@ function table(r: {
   latency: LatencyRow[];
   fanout: Record<"oneChannel" | "privateChannels", Record<System, number>>;
   memory: Record<string, number>;
-  api: { notificationsPerSecond: number; publishedPerSecond: number; meanBatch: number; batchSizes: Record<number, number> };
+  api: { notificationsPerSecond: number; publishedPerSecond: number; meanBatch: number; batchSizes: Record<number, number>; notificationsPerStatement: number };
 }): string {
   const ms = (l?: Latency) => (l ? `${l.p95.toFixed(1)} (${l.p99.toFixed(1)})` : "-");
   const ratio = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(2)}×` : "-");
@@ -447,7 +454,8 @@ function table(r: {
   return (
     `${rows.join("\n")}\n\n` +
     `API throughput: ${per(r.api.notificationsPerSecond)} notifications/s created through tRPC (8 concurrent callers), ` +
-    `${per(r.api.publishedPerSecond)}/s delivered; publisher batches (events per Pusher request): mean ${r.api.meanBatch.toFixed(1)} [${histogram}]\n` +
+    `${per(r.api.publishedPerSecond)}/s delivered; ${r.api.notificationsPerStatement.toFixed(1)} notifications per statement; ` +
+    `publisher batches (events per Pusher request): mean ${r.api.meanBatch.toFixed(1)} [${histogram}]\n` +
     describeMachine(r.machine)
   );
 }

@@ -6,6 +6,7 @@
 //   POST /post {title}                    posts.create as the admin (the feed channel)
 //   GET /stats                            rss, events published, Pusher batch sizes
 import http from "node:http";
+import pg from "pg";
 import type Pusher from "pusher";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
@@ -36,6 +37,16 @@ const publisher = new OutboxPublisher({ db, pusher: counting, pollMs: 250, log: 
 setPublisher(publisher);
 publisher.start();
 
+// How the fast path groups notifications: statements that write them, against calls.
+let notifyCalls = 0;
+let notifyStatements = 0;
+const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+const query = proto.query;
+proto.query = function (this: pg.Client, ...args: unknown[]) {
+  if ((args[0] as { text?: string } | undefined)?.text?.includes('INSERT INTO "Notification"')) notifyStatements++;
+  return query.apply(this, args);
+};
+
 async function body(req: http.IncomingMessage): Promise<Record<string, string>> {
   let text = "";
   for await (const chunk of req) text += chunk;
@@ -50,13 +61,15 @@ http
     try {
       if (req.url === "/notify") {
         const input = await body(req);
+        notifyCalls++;
         await caller.notifications.send({ recipientEmail: input.recipientEmail!, title: input.title!, body: "benchmark" });
       } else if (req.url === "/post") {
         const input = await body(req);
         await caller.posts.create({ title: input.title!, body: "benchmark" });
       } else if (req.url === "/stats") {
         (globalThis as { gc?: () => void }).gc?.();
-        res.end(JSON.stringify({ rss: process.memoryUsage().rss, published: publisher.published, batchSizes: batchSizes.splice(0) }));
+        res.end(JSON.stringify({ rss: process.memoryUsage().rss, published: publisher.published, batchSizes: batchSizes.splice(0), notifyCalls, notifyStatements }));
+        notifyCalls = notifyStatements = 0;
         return;
       }
       res.end("{}");

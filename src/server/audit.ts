@@ -18,17 +18,36 @@ export async function recordAudit(tx: Tx, record: AuditRecord): Promise<void> {
   await sqlRunner(tx)(auditSql(record));
 }
 
-/**
- * The audit entry's insert, for any transaction (the notification fast
- * path's `pg` one too); with `from`, once per row of that CTE of the same
- * statement (none: no entry).
- */
-export function auditSql(record: AuditRecord, from?: string): Prisma.Sql {
+/** The audit entry's insert, for any transaction. */
+export function auditSql(record: AuditRecord): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "AuditEntry" ("actorId", action, target, details, "createdAt")
-    SELECT ${record.actorId}, ${record.action}, ${record.target ?? null},
-      ${JSON.stringify(record.details ?? {})}::jsonb, now() AT TIME ZONE 'UTC'
-    ${from ? Prisma.sql`FROM ${Prisma.raw(from)}` : Prisma.empty}`;
+    VALUES (${record.actorId}, ${record.action}, ${record.target ?? null},
+      ${JSON.stringify(record.details ?? {})}::jsonb, now() AT TIME ZONE 'UTC')`;
+}
+
+/**
+ * An audit entry per row of `from`, a CTE of the same statement with the
+ * record as columns (`auditActor`, `auditAction`, `auditTarget`,
+ * `auditDetails` as jsonb; see auditColumns); rows without an action have
+ * none. The notification fast path writes its entries this way.
+ */
+export function auditRowsSql(from: string): Prisma.Sql {
+  const r = Prisma.raw(from);
+  return Prisma.sql`
+    INSERT INTO "AuditEntry" ("actorId", action, target, details, "createdAt")
+    SELECT ${r}."auditActor", ${r}."auditAction", ${r}."auditTarget", ${r}."auditDetails", now() AT TIME ZONE 'UTC'
+    FROM ${r} WHERE ${r}."auditAction" IS NOT NULL`;
+}
+
+/** Records (or none) as the columns auditRowsSql reads, one array each. */
+export function auditColumns(records: readonly (AuditRecord | undefined)[]) {
+  return {
+    actors: records.map((r) => r?.actorId ?? null),
+    actions: records.map((r) => r?.action ?? null),
+    targets: records.map((r) => r?.target ?? null),
+    details: records.map((r) => (r ? JSON.stringify(r.details ?? {}) : null)),
+  };
 }
 
 export async function listAudit(options: { cursor?: string | null; limit: number }) {

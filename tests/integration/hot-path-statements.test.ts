@@ -8,7 +8,7 @@ import { createAccessToken } from "@/server/access-tokens/tokens";
 import { handleRestRequest } from "@/server/api/rest";
 import { db } from "@/server/db";
 import { createPost } from "@/server/feed/posts";
-import { notify } from "@/server/notifications/notify";
+import { notify, notifyAudited } from "@/server/notifications/notify";
 import { wakeSnoozed } from "@/server/notifications/snooze";
 import { countUnreadRows } from "@/server/notifications/unread";
 import { channels } from "@/lib/realtime/channel-names";
@@ -44,12 +44,68 @@ describe("statements on the hot path", () => {
     // no COMMIT, nothing else (no push look-ups for someone without a device).
     expect(log.inTransaction).toEqual([]);
     expect(log.statements).toHaveLength(1);
-    expect(log.statements[0]).toMatch(/FROM "User" u.*INSERT INTO "Notification".*INSERT INTO "OutboxEvent"/);
+    expect(log.statements[0]).toMatch(/FROM "User" x.*INSERT INTO "Notification".*INSERT INTO "OutboxEvent"/);
     // The event carries the count the row left, read from the counter, not counted.
     expect(log.statements.some((s) => /count\(/i.test(s))).toBe(false);
     const [event] = await db.outboxEvent.findMany({ where: { channel: channels.user(alice.id) }, orderBy: { seq: "desc" }, take: 1 });
     expect(event?.payload).toMatchObject({ unreadCount: 2 });
     expect(await countUnreadRows(db, alice.id)).toBe(2);
+  });
+
+  it("notifications sent at the same time share a statement: each person gets theirs, numbered and counted", async () => {
+    const people = await Promise.all(Array.from({ length: 12 }, () => createUser()));
+    await notify({ recipientId: people[0]!.id, type: "system.test", title: "warm-up" });
+    await wakeUpSent();
+
+    const { result, log } = await countSql(() =>
+      Promise.all([
+        ...people.map((p, i) => notify({ recipientId: p.id, type: "system.test", title: `together ${i}` })),
+        // The same person twice: their channel row is written once per statement.
+        notify({ recipientId: people[0]!.id, type: "system.test", title: "again" }),
+      ]),
+    );
+
+    expect(result.map((n) => n?.title)).toEqual([...people.map((_, i) => `together ${i}`), "again"]);
+    // Thirteen notifications, two statements: twelve people in one, the second for the first person after it.
+    expect(log.inTransaction).toEqual([]);
+    expect(writes(log.statements)).toHaveLength(2);
+    for (const [i, person] of people.entries()) {
+      const events = await db.outboxEvent.findMany({ where: { channel: channels.user(person.id) }, orderBy: { seq: "asc" } });
+      const titles = events.map((e) => (e.payload as { notification: { title: string } }).notification.title);
+      const counts = events.map((e) => (e.payload as { unreadCount: number }).unreadCount);
+      if (i === 0) {
+        expect(titles).toEqual(["warm-up", "together 0", "again"]);
+        expect(counts).toEqual([1, 2, 3]);
+      } else {
+        expect(titles).toEqual([`together ${i}`]);
+        expect(counts).toEqual([1]);
+      }
+      expect(events.map((e) => Number(e.seq))).toEqual(events.map((_, n) => n + 1));
+      expect(await countUnreadRows(db, person.id)).toBe(events.length);
+    }
+  });
+
+  it("a notification at fault in a shared statement fails alone: the others are written, it writes nothing", async () => {
+    const [alice, bob, carol] = await Promise.all([createUser(), createUser(), createUser()]);
+    const results = await Promise.allSettled([
+      notify({ recipientId: alice.id, type: "system.test", title: "for alice" }),
+      // No such sender: its row cannot be written, which fails the statement it shares.
+      notify({ recipientId: bob.id, type: "system.test", title: "bad sender", senderId: "no-such-person" }),
+      // Carol by id and by email at once: one statement cannot write her channel twice.
+      notify({ recipientId: carol.id, type: "system.test", title: "carol by id" }),
+      notifyAudited({ email: carol.email }, { type: "system.test", title: "carol by email" }, { actorId: null, action: "test.sent", target: carol.email }),
+    ]);
+
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    const titlesOf = async (userId: string) =>
+      (await db.notification.findMany({ where: { recipientId: userId }, orderBy: { title: "asc" } })).map((n) => n.title);
+    expect(await titlesOf(alice.id)).toEqual(["for alice"]);
+    expect(await titlesOf(bob.id)).toEqual([]);
+    expect(await db.outboxEvent.count({ where: { channel: channels.user(bob.id) } })).toBe(0);
+    expect(await titlesOf(carol.id)).toEqual(["carol by email", "carol by id"]);
+    expect(await countUnreadRows(db, carol.id)).toBe(2);
+    // Its audit entry was written once, with it.
+    expect(await db.auditEntry.count({ where: { action: "test.sent", target: carol.email } })).toBe(1);
   });
 
   it("a REST notification send: the audit entry, the row and the event in one statement, no write to authenticate", async () => {
@@ -73,7 +129,7 @@ describe("statements on the hot path", () => {
     // One statement, the person found by email in it: the token was not looked up or written again.
     expect(log.inTransaction).toEqual([]);
     expect(log.statements).toHaveLength(1);
-    expect(log.statements[0]).toMatch(/u\.email = .*INSERT INTO "AuditEntry".*INSERT INTO "Notification".*INSERT INTO "OutboxEvent"/);
+    expect(log.statements[0]).toMatch(/x\.email = .*INSERT INTO "AuditEntry".*INSERT INTO "Notification".*INSERT INTO "OutboxEvent"/);
     expect(log.statements.filter((s) => s.includes("AccessToken"))).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { PostView } from "@/lib/events";
 import type { Actor } from "../actor";
-import { db, dbPool, prepared, sqlRunner, type Tx } from "../db";
+import { db, queryPrepared, sqlRunner, type Tx } from "../db";
 import { AppError } from "../errors";
 import { mentionNotifications, newMentions } from "../mentions/notify-mentions";
 import { notifyEach } from "../notifications/fan-out";
@@ -82,7 +82,7 @@ async function insertPlainPost(actor: Actor, input: { id?: string; title: string
     },
     [{ channel: channels.feed(), type: "post.created", data: { post: forEvent(draft) } }, activityEvent(actor.id, "post.created", draft)],
   );
-  const { rows } = await dbPool().query<AppendedEvent>(prepared(statement));
+  const { rows } = await queryPrepared<AppendedEvent>(statement);
   if (rows.length === 0) return null;
   kickPublisher(rows);
   const created = rows.find((event) => event.type === "post.created")!.payload as { post: PostView };

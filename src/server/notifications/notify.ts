@@ -5,11 +5,11 @@
 // key) collect under one inbox entry.
 //
 // A notification on its own (an admin's message, the REST API) takes the
-// fast path: one autocommit statement reads everything the decision needs
-// and, when it is a plain inbox entry, writes the row, its event (numbered,
-// with the unread count it leaves) and the audit entry, if any. Grouping,
-// broadcast copies still to make, push-only ones, and notifications inside
-// another service's transaction take the Prisma path.
+// fast path (plain-notifications.ts): one autocommit statement, shared with
+// the others sent meanwhile, reads everything the decision needs and, when
+// it is a plain inbox entry, writes the row, its event and the audit entry,
+// if any. Grouping, broadcast copies still to make, push-only ones, and
+// notifications inside another service's transaction take the Prisma path.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
@@ -19,13 +19,13 @@ import type { NotificationType } from "@/lib/notifications/notification-types";
 import { thumbnailUrl } from "@/lib/uploads";
 import { auditSql, type AuditRecord } from "../audit";
 import { copyBroadcasts } from "./copy-broadcasts";
-import { db, dbPool, prepared, sqlRunner, type Tx } from "../db";
-import { channels } from "@/lib/realtime/channel-names";
-import { afterCommit, appendEventSql, transactionWithEvents, type AppendedEvent, type EventGate } from "../realtime/outbox";
+import { db, sqlRunner, type Tx } from "../db";
+import { afterCommit, transactionWithEvents, type AppendedEvent } from "../realtime/outbox";
 import { kickPublisher } from "../realtime/current-publisher";
 import { pushNotification } from "./push/send-push";
 import { addToGroup } from "./grouping";
-import { deliveryFor, inAppSql, recipientFactsSql, type Delivery, type RecipientFacts } from "./preferences";
+import { deliveryFor, recipientFactsSql, type Delivery, type RecipientFacts } from "./preferences";
+import { writePlainNotification } from "./plain-notifications";
 import { appendInboxEvent, appendInboxEventWith } from "./unread";
 
 export type NotifyInput = {
@@ -74,7 +74,7 @@ export async function notifyInTransaction(tx: Tx, input: NotifyInput) {
   // The insert's trigger takes the person's channel lock; copies made under
   // it are counted in the event (appendInboxEventWith's rule).
   const notification = newNotification(input, facts);
-  await run(notificationInsertSql(null, input, notification));
+  await run(notificationInsertSql(input, notification));
   if (facts.needsCopies) await copyBroadcasts(tx, input.recipientId);
   await appendInboxEventWith(run, input.recipientId, "notification.created", { notification });
   // Web Push only once the notification exists for sure (after commit).
@@ -101,19 +101,18 @@ export function notifyAudited(
 }
 
 /**
- * One statement reads the person's facts and, when the notification is a
- * plain one for the inbox, writes it with its event (and the audit entry);
- * anything else (grouped, broadcasts to copy first, push only, nothing at
- * all) goes through notifyInTransaction. Null when nobody is `who`.
+ * The fast path's statement reads the person's facts and, when the
+ * notification is a plain one for the inbox, writes it with its event (and
+ * the audit entry); anything else (grouped, broadcasts to copy first, push
+ * only, nothing at all) goes through notifyInTransaction. Null when nobody
+ * is `who`.
  */
 async function deliver(
   who: { id: string } | { email: string },
   input: Omit<NotifyInput, "recipientId">,
   audit?: AuditRecord,
 ): Promise<{ notification: NotificationView | null } | null> {
-  const draft = newNotification(input);
-  const { rows } = await dbPool().query<RecipientFacts & Partial<AppendedEvent>>(prepared(plainNotificationSql(who, input, draft, audit)));
-  const facts = rows[0];
+  const facts = await writePlainNotification({ who, input, draft: newNotification(input), audit });
   if (!facts) return null;
   const recipient = { ...input, recipientId: facts.id };
   if (!facts.eventId) {
@@ -130,38 +129,6 @@ async function deliver(
   return { notification };
 }
 
-/**
- * The fast path's statement: the facts (`f`), whether a plain inbox entry
- * is what they call for (`plain`: the inbox half of the rule, no grouping,
- * no broadcasts waiting to be copied first), and if so the audit entry, the
- * row and its event, with the sender's name and avatar read by `f`. It
- * answers the facts, with the event's columns when it wrote one. The event
- * counts the entry itself (its trigger moves the counter after the statement).
- */
-function plainNotificationSql(
-  who: { id: string } | { email: string },
-  input: Omit<NotifyInput, "recipientId">,
-  draft: NotificationView,
-  audit?: AuditRecord,
-): Prisma.Sql {
-  const [avatarBefore, avatarAfter] = thumbnailUrl("\u0000").split("\u0000");
-  const gate: EventGate = {
-    ctes: Prisma.sql`f AS (${recipientFactsSql(who, input)}),
-      plain AS (SELECT f.* FROM f WHERE ${input.group ? Prisma.sql`false` : inAppSql(input)} AND NOT f."needsCopies")`,
-    from: "plain",
-    channel: Prisma.sql`${channels.user("")} || plain.id`,
-    payloadAdditions: Prisma.sql`jsonb_build_object('notification', ${JSON.stringify(draft)}::jsonb || jsonb_build_object(
-      'senderName', plain."senderName", 'senderAvatarUrl', ${avatarBefore} || plain."senderAvatarId" || ${avatarAfter}))`,
-    select: Prisma.sql`SELECT f.*, e.* FROM f LEFT JOIN e ON true`,
-  };
-  const row = notificationInsertSql({ from: "plain", recipient: Prisma.sql`plain.id` }, input, draft);
-  return appendEventSql(gate, "notification.created", { notification: draft, unreadCount: 0, broadcastSeq: 0 }, {
-    inbox: true,
-    unreadChange: 1,
-    also: audit ? [auditSql(audit, "plain"), row] : [row],
-  });
-}
-
 /** Nobody without a device is pushed to: saves the push's own look-ups after commit. */
 function pushOnlyWithDevices(facts: RecipientFacts, delivery: Delivery): Delivery {
   return { ...delivery, push: delivery.push && facts.hasDevices };
@@ -170,7 +137,7 @@ function pushOnlyWithDevices(facts: RecipientFacts, delivery: Delivery): Deliver
 /**
  * The new inbox entry as events show it; the row is written with these
  * values. The sender's name and avatar come from `facts`, or are filled in
- * by the statement that reads them (plainNotificationSql).
+ * by the statement that reads them (plain-notifications.ts).
  */
 function newNotification(
   input: Omit<NotifyInput, "recipientId">,
@@ -194,24 +161,14 @@ function newNotification(
   };
 }
 
-/**
- * Inserts the entry for `input.recipientId`, or for each row of a CTE of
- * the same statement (`from`, naming the person as `recipient`). Its
- * trigger moves the person's unread counter, taking their channel's lock
- * until commit.
- */
-function notificationInsertSql(
-  source: { from: string; recipient: Prisma.Sql } | null,
-  input: Omit<NotifyInput, "recipientId"> & { recipientId?: string },
-  n: NotificationView,
-): Prisma.Sql {
+/** Inserts the entry; its trigger moves the person's unread counter, taking their channel's lock until commit. */
+function notificationInsertSql(input: NotifyInput, n: NotificationView): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "Notification" (id, "recipientId", "senderId", type, title, body, link, "createdAt", urgent, "groupKey", "groupActors",
       "subjectKind", "subjectId")
-    SELECT ${n.id}, ${source ? source.recipient : Prisma.sql`${input.recipientId}`}, ${input.senderId ?? null}, ${n.type}, ${n.title}, ${n.body}, ${n.link},
+    VALUES (${n.id}, ${input.recipientId}, ${input.senderId ?? null}, ${n.type}, ${n.title}, ${n.body}, ${n.link},
       ${n.createdAt}::timestamptz AT TIME ZONE 'UTC', ${n.urgent}, ${input.group?.key ?? null}, ${n.actors}::text[],
-      ${input.subject?.kind ?? null}, ${input.subject?.id ?? null}
-    ${source ? Prisma.sql`FROM ${Prisma.raw(source.from)}` : Prisma.empty}`;
+      ${input.subject?.kind ?? null}, ${input.subject?.id ?? null})`;
 }
 
 /** What a push carries when the person wants pushes but no inbox entry. */

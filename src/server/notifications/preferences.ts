@@ -40,20 +40,43 @@ export function recipientFactsSql(
   who: { id: string } | { email: string },
   input: Pick<NotifyInput, "type" | "subject" | "senderId">,
 ): Prisma.Sql {
-  const muted = input.subject
-    ? Prisma.sql`EXISTS (SELECT 1 FROM "NotificationMute" m
-        WHERE m."userId" = u.id AND m.kind = ${input.subject.kind} AND m."targetId" = ${input.subject.id})`
-    : Prisma.sql`false`;
-  const where = "id" in who ? Prisma.sql`u.id = ${who.id}` : Prisma.sql`u.email = ${who.email}`;
   return Prisma.sql`
-    SELECT u.id, u."quietStart", u."quietEnd", u."timeZone", p."inApp", p.push, ${muted} AS muted,
-      EXISTS (SELECT 1 FROM "PushSubscription" d WHERE d."userId" = u.id) AS "hasDevices",
+    WITH i AS (SELECT ${"id" in who ? who.id : null}::text AS "forId", ${"email" in who ? who.email : null}::text AS "forEmail",
+      ${input.type}::text AS "forType", ${input.subject?.kind ?? null}::text AS "subjectKind", ${input.subject?.id ?? null}::text AS "subjectId",
+      ${input.senderId ?? null}::text AS "senderId")
+    ${factsOfSql("i")}`;
+}
+
+/**
+ * The facts of each row of `from`, a CTE naming the recipient (`forId`,
+ * or `forEmail` when that is null), the notification's type (`forType`), its subject
+ * (`subjectKind`, `subjectId`) and `senderId`: for one notification
+ * (recipientFactsSql) or several at once (notify's statement). Rows whose
+ * recipient does not exist are left out. The answer keeps `from`'s columns.
+ * Every look-up is a lateral one by key (LIMIT 1 keeps the planner from
+ * turning it into a join): the statement is planned once for any number
+ * of rows (a generic plan), and a hash join planned that way read the
+ * whole table of users for the sender.
+ */
+export function factsOfSql(from: string): Prisma.Sql {
+  const i = Prisma.raw(from);
+  return Prisma.sql`
+    SELECT ${i}.*, u.id, u."quietStart", u."quietEnd", u."timeZone", p."inApp", p.push,
+      mute.one IS NOT NULL AS muted, device.one IS NOT NULL AS "hasDevices",
       u."broadcastSeq" < (SELECT coalesce(max(b.seq), 0) FROM "Broadcast" b) AS "needsCopies",
-      (SELECT s.name FROM "User" s WHERE s.id = ${input.senderId ?? null}) AS "senderName",
-      (SELECT s."avatarUploadId" FROM "User" s WHERE s.id = ${input.senderId ?? null}) AS "senderAvatarId"
-    FROM "User" u
-    LEFT JOIN "NotificationPreference" p ON p."userId" = u.id AND p.type = ${input.type}
-    WHERE ${where}`;
+      sender.name AS "senderName", sender."avatarUploadId" AS "senderAvatarId"
+    FROM ${i}
+    CROSS JOIN LATERAL (
+      SELECT x.id, x."quietStart", x."quietEnd", x."timeZone", x."broadcastSeq" FROM "User" x WHERE x.id = ${i}."forId"
+      UNION ALL
+      SELECT x.id, x."quietStart", x."quietEnd", x."timeZone", x."broadcastSeq" FROM "User" x
+      WHERE ${i}."forId" IS NULL AND x.email = ${i}."forEmail") u
+    LEFT JOIN LATERAL (SELECT p."inApp", p.push FROM "NotificationPreference" p
+      WHERE p."userId" = u.id AND p.type = ${i}."forType" LIMIT 1) p ON true
+    LEFT JOIN LATERAL (SELECT s.name, s."avatarUploadId" FROM "User" s WHERE s.id = ${i}."senderId" LIMIT 1) sender ON true
+    LEFT JOIN LATERAL (SELECT 1 AS one FROM "NotificationMute" m
+      WHERE m."userId" = u.id AND m.kind = ${i}."subjectKind" AND m."targetId" = ${i}."subjectId" LIMIT 1) mute ON true
+    LEFT JOIN LATERAL (SELECT 1 AS one FROM "PushSubscription" d WHERE d."userId" = u.id LIMIT 1) device ON true`;
 }
 
 export async function decideDelivery(
@@ -81,15 +104,23 @@ export function deliveryFor(
 }
 
 /**
- * The inbox half of deliveryFor as SQL, on recipientFactsSql's columns (as
- * `f`): for notify()'s statement that decides and writes at once. Keep the
- * two alike; preferences.test.ts goes through both (types off, mutes,
- * admin messages, urgent ones).
+ * The inbox half of deliveryFor, in two parts for notify()'s statement that
+ * decides and writes at once, for several notifications each with its own
+ * rule: which rule the input follows (here), and the rule as SQL on
+ * recipientFactsSql's columns (inAppSql, as `f`, with the rule as `rule`).
+ * Keep them alike with deliveryFor; preferences.test.ts goes through both
+ * (types off, mutes, admin messages, urgent ones).
  */
-export function inAppSql(input: Pick<NotifyInput, "type" | "urgent">): Prisma.Sql {
-  if (input.urgent === true) return Prisma.sql`true`;
-  if (ALWAYS_IN_APP_TYPES.includes(input.type)) return Prisma.sql`NOT f.muted`;
-  return Prisma.sql`NOT f.muted AND coalesce(f."inApp", true)`;
+export type InAppRule = "urgent" | "always" | "choice";
+
+export function inAppRule(input: Pick<NotifyInput, "type" | "urgent">): InAppRule {
+  if (input.urgent === true) return "urgent";
+  return ALWAYS_IN_APP_TYPES.includes(input.type) ? "always" : "choice";
+}
+
+export function inAppSql(rule: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE ${rule} WHEN 'urgent' THEN true WHEN 'always' THEN NOT f.muted
+    ELSE NOT f.muted AND coalesce(f."inApp", true) END`;
 }
 
 /**

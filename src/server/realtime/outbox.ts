@@ -76,44 +76,74 @@ function checkedPayload<T extends EventType>(type: T, data: EventData<T>) {
  * inbox_unread triggers and copyBroadcasts). `unreadChange` is what the
  * same statement's own inbox writes add: its triggers move the counter only
  * once the statement is done.
- *
- * The channel may be an EventGate instead of a name: the event then depends
- * on what the same statement reads first (notify()'s decision, made in SQL,
- * writes it or not).
  */
 export function appendEventSql<T extends EventType>(
-  channel: string | EventGate,
+  channel: string,
   type: T,
   data: EventData<T>,
-  options: { inbox?: boolean; unreadChange?: number; also?: Prisma.Sql[] } = {},
+  options: { inbox?: boolean; unreadChange?: number } = {},
 ): Prisma.Sql {
-  const payload = JSON.stringify(checkedPayload(type, data));
-  const gate = typeof channel === "string" ? null : channel;
-  const inboxState = options.inbox
-    ? Prisma.sql` || jsonb_build_object('unreadCount', s."unread" + ${options.unreadChange ?? 0}::int, 'broadcastSeq', s."broadcastSeq")`
-    : Prisma.empty;
-  const merged = Prisma.sql`${payload}::jsonb${gate?.payloadAdditions ? Prisma.sql` || ${gate.payloadAdditions}` : Prisma.empty}${inboxState}`;
-  // Other writes of the same statement (the notification's row, an audit
-  // entry), as data-modifying CTEs: they commit with the event or not at all.
-  const also = (options.also ?? []).map((sql, i) => Prisma.sql`, ${Prisma.raw(`w${i}`)} AS (${sql})`);
-  const upsert = gate
-    ? Prisma.sql`SELECT ${gate.channel}, 1 FROM ${Prisma.raw(gate.from)}`
-    : Prisma.sql`VALUES (${channel}, 1)`;
   // It returns the event whole for the publisher (appendedColumns).
   return Prisma.sql`
-    WITH ${gate ? Prisma.sql`${gate.ctes}, ` : Prisma.empty}s AS (
-      INSERT INTO "ChannelSequence" ("channel", "lastSeq") ${upsert}
+    WITH s AS (
+      INSERT INTO "ChannelSequence" ("channel", "lastSeq") VALUES (${channel}, 1)
+      ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
+      RETURNING "channel", "lastSeq", "unread", "broadcastSeq")
+    INSERT INTO "OutboxEvent" ("channel", "seq", "type", "payload", "createdAt")
+    SELECT s."channel", s."lastSeq", ${type}, ${eventJson(type, data)}::jsonb${inboxState(options)}, now() AT TIME ZONE 'UTC'
+    FROM s
+    RETURNING ${appendedColumns},
+      ("payload"->>'unreadCount')::int AS "unreadCount",
+      ("payload"->>'broadcastSeq')::int AS "broadcastSeq"`;
+}
+
+/**
+ * One event per row of a set that the same statement reads first, each on
+ * its own channel (notify()'s decisions, made in SQL for several
+ * notifications at once, write their events or not). The gate's CTEs end
+ * with `from`: a row per event to write, whose columns name its channel and
+ * give its payload (each checked with eventJson by the caller). Channels
+ * are locked in name order, as appendEventToMany does; a channel may appear
+ * once. Other writes of the same statement (`also`: the rows the events
+ * announce, audit entries) are data-modifying CTEs that commit with the
+ * events or not at all. `select` is what the statement answers; `e` holds
+ * the events written, as appendEventSql returns them.
+ */
+export function appendEventPerRowSql(
+  gate: EventGate,
+  type: EventType,
+  options: { inbox?: boolean; unreadChange?: number; also?: Prisma.Sql[] } = {},
+): Prisma.Sql {
+  const from = Prisma.raw(gate.from);
+  const also = (options.also ?? []).map((sql, i) => Prisma.sql`, ${Prisma.raw(`w${i}`)} AS (${sql})`);
+  return Prisma.sql`
+    WITH ${gate.ctes},
+    s AS (
+      INSERT INTO "ChannelSequence" ("channel", "lastSeq")
+        SELECT ${gate.channel}, 1 FROM ${from} ORDER BY 1
       ON CONFLICT ("channel") DO UPDATE SET "lastSeq" = "ChannelSequence"."lastSeq" + 1
       RETURNING "channel", "lastSeq", "unread", "broadcastSeq")
       ${also.length ? Prisma.join(also, "") : Prisma.empty},
     e AS (
       INSERT INTO "OutboxEvent" ("channel", "seq", "type", "payload", "createdAt")
-      SELECT s."channel", s."lastSeq", ${type}, ${merged}, now() AT TIME ZONE 'UTC'
-      FROM s${gate ? Prisma.sql`, ${Prisma.raw(gate.from)}` : Prisma.empty}
+      SELECT s."channel", s."lastSeq", ${type}, ${gate.payload}${inboxState(options)}, now() AT TIME ZONE 'UTC'
+      FROM s JOIN ${from} ON s."channel" = ${gate.channel}
       RETURNING ${appendedColumns},
         ("payload"->>'unreadCount')::int AS "unreadCount",
         ("payload"->>'broadcastSeq')::int AS "broadcastSeq")
-    ${gate ? gate.select : Prisma.sql`SELECT * FROM e`}`;
+    ${gate.select}`;
+}
+
+/** The inbox state added to an event's payload, from the channel row `s` (appendEventSql). */
+function inboxState(options: { inbox?: boolean; unreadChange?: number }): Prisma.Sql {
+  return options.inbox
+    ? Prisma.sql` || jsonb_build_object('unreadCount', s."unread" + ${options.unreadChange ?? 0}::int, 'broadcastSeq', s."broadcastSeq")`
+    : Prisma.empty;
+}
+
+/** An event's data as the JSON it is stored as: checked against the catalogue and the size limit. */
+export function eventJson<T extends EventType>(type: T, data: EventData<T>): string {
+  return JSON.stringify(checkedPayload(type, data));
 }
 
 /**
@@ -130,7 +160,7 @@ export function appendEventsAfterSql(
 ): Prisma.Sql {
   const sorted = [...events].sort((a, b) => (a.channel < b.channel ? -1 : 1));
   if (new Set(sorted.map((e) => e.channel)).size !== sorted.length) throw new Error("appendEventsAfterSql: one event per channel");
-  const payloads = sorted.map((e) => JSON.stringify(checkedPayload(e.type, e.data as EventData<typeof e.type>)));
+  const payloads = sorted.map((e) => eventJson(e.type, e.data as EventData<typeof e.type>));
   const from = Prisma.raw(prior.from);
   return Prisma.sql`
     WITH ${prior.ctes},
@@ -148,18 +178,17 @@ export function appendEventsAfterSql(
 }
 
 /**
- * Statement parts that decide, in the same statement, whether an event is
- * written: `ctes` read what the decision needs and end with `from`, which
- * holds one row when the event (and the statement's other writes, which
- * select from it too) should be written and none otherwise. Its columns
- * name the channel and may add to the payload; `select` is what the
- * statement answers (`e` holds the event, if written).
+ * Statement parts that decide, in the same statement, which events are
+ * written (appendEventPerRowSql): `ctes` read what the decision needs and
+ * end with `from`, holding one row per event to write. `channel` and
+ * `payload` are expressions on its columns; `select` is what the statement
+ * answers (`e` holds the events written).
  */
 export type EventGate = {
   ctes: Prisma.Sql;
   from: string;
   channel: Prisma.Sql;
-  payloadAdditions?: Prisma.Sql;
+  payload: Prisma.Sql;
   select: Prisma.Sql;
 };
 
@@ -285,7 +314,7 @@ export async function appendEventToMany<T extends EventType>(
 ): Promise<void> {
   const names = [...new Set(channelNames)].sort();
   if (names.length === 0) return;
-  const payload = JSON.stringify(checkedPayload(type, data));
+  const payload = eventJson(type, data);
   const rows = await tx.$queryRaw<AppendedEvent[]>`
     WITH s AS (
       INSERT INTO "ChannelSequence" ("channel", "lastSeq")

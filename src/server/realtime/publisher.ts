@@ -217,9 +217,9 @@ export class OutboxPublisher {
 
   /**
    * Publishes what is waiting; returns how many events it dealt with (sent,
-   * or refused and recorded). Rows go out in lanes, by channel: a channel's
-   * events all travel in one lane, in order, while the lanes' requests are in
-   * flight together. A lane stops at its first failed request (its rows stay
+   * or refused and recorded). Rows that one request holds go out in it;
+   * more go in lanes, by channel: a channel's events all travel in one lane,
+   * in order, while the lanes' requests are in flight together. A lane stops at its first failed request (its rows stay
    * for the next drain, still in order); a refused batch is split instead,
    * and only the channel of an event at fault stops. The other lanes' rows
    * are marked published all the same.
@@ -240,7 +240,7 @@ export class OutboxPublisher {
       failure =
         segment.length === 1 && segment[0]!.type === END_CONNECTIONS
           ? await this.sendEndConnections(segment[0]!, result)
-          : ((await Promise.all(inLanes(segment).map((lane) => this.sendLane(lane, result)))).find((f) => f !== null) ?? null);
+          : ((await Promise.all(this.lanes(segment).map((lane) => this.sendLane(lane, result)))).find((f) => f !== null) ?? null);
       if (failure) break;
     }
     // Marked published by the next drain's statement (waitingRows), which
@@ -276,7 +276,7 @@ export class OutboxPublisher {
     }
     if (ready.length === 0) return 0;
     const result: DrainResult = { sent: [], refused: [], held: new Set() };
-    const failure = (await Promise.all(inLanes(ready).map((lane) => this.sendLane(lane, result)))).find((f) => f !== null);
+    const failure = (await Promise.all(this.lanes(ready).map((lane) => this.sendLane(lane, result)))).find((f) => f !== null);
     this.sentUnmarked.push(...result.sent);
     this.published += result.sent.length;
     await this.recordRefusals(result.refused);
@@ -310,6 +310,17 @@ export class OutboxPublisher {
     if (this.sentUnmarked.length === 0) return;
     await this.db.$executeRaw(markPublished(this.sentUnmarked.map(String)));
     this.sentUnmarked = [];
+  }
+
+  /**
+   * How rows travel: all in one request when one request holds them (most
+   * drains under load: a few channels' events each), else by lane. Every
+   * request costs the app and the realtime server about as much as the
+   * events it carries, so requests in parallel pay only when there are
+   * more events than one takes.
+   */
+  private lanes(rows: OutboxRow[]): OutboxRow[][] {
+    return batches(rows, this.maxBatch).length === 1 ? [rows] : inLanes(rows);
   }
 
   /** Sends one lane's rows in order, 10 to a request; returns the failure that stopped it, if any. */

@@ -8,7 +8,7 @@ import type { MaintenanceWindowView } from "@/lib/events";
 import type { ScheduleMaintenanceInput } from "@/lib/validation/maintenance";
 import type { Actor } from "../actor";
 import { Prisma } from "@/generated/prisma/client";
-import { db, dbPool, prepared } from "../db";
+import { db, queryPrepared } from "../db";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { channels } from "@/lib/realtime/channel-names";
@@ -70,8 +70,8 @@ export function cancelMaintenance({ actor, id }: { actor: Actor; id: string }) {
  * four round trips and about 1.4 ms of CPU.
  */
 export async function currentMaintenance() {
-  const { rows } = await dbPool().query<{ head: number } & Partial<WindowRow>>(
-    prepared(Prisma.sql`
+  const { rows } = await queryPrepared<{ head: number } & Partial<WindowRow>>(
+    Prisma.sql`
       SELECT h.head, w.id, w.message, w."startsAt", w."endsAt"
       FROM (SELECT COALESCE((SELECT "lastSeq"::int FROM "ChannelSequence" WHERE channel = ${channels.system()}), 0) AS head) h
       LEFT JOIN LATERAL (
@@ -79,7 +79,7 @@ export async function currentMaintenance() {
         FROM "MaintenanceWindow"
         WHERE "cancelledAt" IS NULL AND "endsAt" > now() AT TIME ZONE 'UTC'
         ORDER BY "startsAt" LIMIT 20) w ON true
-      ORDER BY w."startsAt"`),
+      ORDER BY w."startsAt"`,
   );
   const windows = rows.filter((row): row is { head: number } & WindowRow => row.id != null).map(toView);
   return { windows, head: rows[0]?.head ?? 0, serverNow: new Date().toISOString() };
