@@ -12,7 +12,7 @@ import { notify, notifyAudited } from "@/server/notifications/notify";
 import { wakeSnoozed } from "@/server/notifications/snooze";
 import { countUnreadRows } from "@/server/notifications/unread";
 import { channels } from "@/lib/realtime/channel-names";
-import { appendEvent, appendEventToMany, nextSeq, transactionWithEvents, wroteUnlistedEvent } from "@/server/realtime/outbox";
+import { appendEvent, appendEventToMany, lockChannel, nextSeq, transactionWithEvents, wroteUnlistedEvent } from "@/server/realtime/outbox";
 import { OutboxPublisher } from "@/server/realtime/publisher";
 import { setPublisher } from "@/server/realtime/current-publisher";
 import { createPusher } from "@/server/realtime/pusher";
@@ -107,6 +107,36 @@ describe("statements on the hot path", () => {
     // Its audit entry was written once, with it.
     expect(await db.auditEntry.count({ where: { action: "test.sent", target: carol.email } })).toBe(1);
   });
+
+  it("a statement waiting for one person's channel lock does not hold up the notifications sent after it", async () => {
+    const [alice, bob] = await Promise.all([createUser(), createUser()]);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockHeld = new Promise<void>((resolve) => (locked = resolve));
+    // Another change holds Alice's channel while it works (a long "mark all read" would).
+    const holder = transactionWithEvents(
+      db,
+      async (tx) => {
+        await lockChannel(tx, channels.user(alice.id));
+        locked();
+        await released;
+      },
+      { timeoutMs: 60_000 },
+    );
+    await lockHeld;
+    const forAlice = notify({ recipientId: alice.id, type: "system.test", title: "waits for the lock" });
+    // The next tick: a statement of its own, after Alice's (which waits for the lock).
+    await new Promise((resolve) => setImmediate(resolve));
+
+    // Bob's arrives while Alice's still waits; without its own statement this would wait until the end of the test.
+    expect((await notify({ recipientId: bob.id, type: "system.test", title: "goes" }))?.title).toBe("goes");
+    expect(await db.notification.count({ where: { recipientId: alice.id } })).toBe(0);
+
+    release();
+    await holder;
+    expect((await forAlice)?.title).toBe("waits for the lock");
+  }, 20_000);
 
   it("a REST notification send: the audit entry, the row and the event in one statement, no write to authenticate", async () => {
     const [admin, bob] = await Promise.all([createUser({ role: "ADMIN" }), createUser()]);

@@ -33,28 +33,44 @@ export type PlainNotification = {
 /** The recipient's facts, with the event's columns when the statement wrote the entry; null when nobody is `who`. */
 export type PlainAnswer = (RecipientFacts & Partial<AppendedEvent>) | null;
 
-// Statements in flight at once. One: the calls that arrive while it runs
-// gather for the next. (Two halved the notifications per statement in
-// `npm run bench`, 2.2 against 3.9, for no more throughput.)
+// Statements in flight at once. Normally one: the calls that arrive while it
+// runs gather for the next. (Two halved the notifications per statement in
+// `npm run bench`, 2.2 against 3.9, for no more throughput.) A statement can
+// wait for a person's channel lock, which another change may hold for a
+// while: a batch that has waited MAX_WAIT_MS goes beside it, up to
+// MAX_IN_FLIGHT (the connections queryPrepared has), so one person's lock
+// holds up only the notifications in that person's statement.
 const STATEMENTS_IN_FLIGHT = 1;
+const MAX_IN_FLIGHT = 4;
+const MAX_WAIT_MS = 20;
 // Past this, the calls waiting start another statement.
 const MAX_PER_STATEMENT = 64;
 
 let inFlight = 0;
-const waiting: (() => void)[] = [];
+type Waiting = { dispatch: () => void; timer: NodeJS.Timeout | null };
+const waiting: Waiting[] = [];
 
 const loader = new DataLoader<PlainNotification, PlainAnswer>(writeBatch, {
   cache: false,
   maxBatchSize: MAX_PER_STATEMENT,
   // Called when a batch starts gathering: it goes once the statement in
-  // flight is done, and gathers until then.
+  // flight is done (or after MAX_WAIT_MS beside it), and gathers until then.
   batchScheduleFn(dispatch) {
     if (inFlight < STATEMENTS_IN_FLIGHT) {
       inFlight++;
       process.nextTick(dispatch);
-    } else {
-      waiting.push(dispatch);
+      return;
     }
+    const entry: Waiting = { dispatch, timer: null };
+    entry.timer = setTimeout(() => {
+      entry.timer = null;
+      if (inFlight >= MAX_IN_FLIGHT) return; // it goes when a statement ends
+      waiting.splice(waiting.indexOf(entry), 1);
+      inFlight++;
+      dispatch();
+    }, MAX_WAIT_MS);
+    entry.timer.unref();
+    waiting.push(entry);
   },
 });
 
@@ -81,9 +97,14 @@ async function writeBatch(batch: readonly PlainNotification[]): Promise<(PlainAn
     }
     return answers;
   } finally {
+    // The slot goes to the batch waiting longest, if any.
     const next = waiting.shift();
-    if (next) process.nextTick(next);
-    else inFlight--;
+    if (next) {
+      if (next.timer) clearTimeout(next.timer);
+      process.nextTick(next.dispatch);
+    } else {
+      inFlight--;
+    }
   }
 }
 
