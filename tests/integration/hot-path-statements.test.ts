@@ -108,6 +108,28 @@ describe("statements on the hot path", () => {
     expect(await db.auditEntry.count({ where: { action: "test.sent", target: carol.email } })).toBe(1);
   });
 
+  it("text that array parameters must escape arrives as written, alone and sent together", async () => {
+    const [alice, bob] = await Promise.all([createUser(), createUser()]);
+    const title = `"quoted" back\\slash {braces}, commas; 'single' NULL é 😀`;
+    const body = 'line one\nline two\t{"json": [1, 2]}';
+    const sent = await Promise.all([
+      notify({ recipientId: alice.id, type: "system.test", title, body, link: "/a?b=1&c={2}" }),
+      notify({ recipientId: bob.id, type: "system.test", title: "NULL", body: "" }),
+    ]);
+    expect(sent.map((n) => [n?.title, n?.body])).toEqual([
+      [title, body],
+      ["NULL", ""],
+    ]);
+    const row = async (userId: string) => {
+      const [n] = await db.notification.findMany({ where: { recipientId: userId } });
+      return [n?.title, n?.body, n?.link];
+    };
+    expect(await row(alice.id)).toEqual([title, body, "/a?b=1&c={2}"]);
+    expect(await row(bob.id)).toEqual(["NULL", "", null]);
+    const [event] = await db.outboxEvent.findMany({ where: { channel: channels.user(alice.id) } });
+    expect((event?.payload as { notification: { title: string; body: string } }).notification).toMatchObject({ title, body });
+  });
+
   it("a statement waiting for one person's channel lock does not hold up the notifications sent after it", async () => {
     const [alice, bob] = await Promise.all([createUser(), createUser()]);
     let release!: () => void;
