@@ -10,8 +10,8 @@ import { env } from "./env";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-// Connections for prepared() statements: the fast paths' few statement shapes.
-const PREPARED_POOL_SIZE = 4;
+/** Connections for queryPrepared's statements: the fast paths' few statement shapes. */
+export const PREPARED_POOL_SIZE = 4;
 
 export function createDb(connectionString: string, poolSize = 10) {
   const pool = new pg.Pool({ connectionString, max: poolSize });

@@ -17,7 +17,7 @@ import type { NotificationView } from "@/lib/events";
 import { channels } from "@/lib/realtime/channel-names";
 import { thumbnailUrl } from "@/lib/uploads";
 import { auditColumns, auditRowsSql, type AuditRecord } from "../audit";
-import { queryPrepared } from "../db";
+import { PREPARED_POOL_SIZE, queryPrepared } from "../db";
 import { appendEventPerRowSql, eventJson, type AppendedEvent, type EventGate } from "../realtime/outbox";
 import type { NotifyInput } from "./notify";
 import { factsOfSql, inAppRule, inAppSql, type RecipientFacts } from "./preferences";
@@ -41,7 +41,7 @@ export type PlainAnswer = (RecipientFacts & Partial<AppendedEvent>) | null;
 // MAX_IN_FLIGHT (the connections queryPrepared has), so one person's lock
 // holds up only the notifications in that person's statement.
 const STATEMENTS_IN_FLIGHT = 1;
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = PREPARED_POOL_SIZE;
 const MAX_WAIT_MS = 20;
 // Past this, the calls waiting start another statement.
 const MAX_PER_STATEMENT = 64;

@@ -218,8 +218,9 @@ export class OutboxPublisher {
   /**
    * Publishes what is waiting; returns how many events it dealt with (sent,
    * or refused and recorded). Rows that one request holds go out in it;
-   * more go in lanes, by channel: a channel's events all travel in one lane,
-   * in order, while the lanes' requests are in flight together. A lane stops at its first failed request (its rows stay
+   * more go in lanes, by channel: a channel's events all travel in one
+   * lane, in order, while the lanes' requests are in flight together. A lane
+   * stops at its first failed request (its rows stay
    * for the next drain, still in order); a refused batch is split instead,
    * and only the channel of an event at fault stops. The other lanes' rows
    * are marked published all the same.
@@ -313,19 +314,20 @@ export class OutboxPublisher {
   }
 
   /**
-   * How rows travel: all in one request when one request holds them (most
-   * drains under load: a few channels' events each), else by lane. Every
-   * request costs the app and the realtime server about as much as the
-   * events it carries, so requests in parallel pay only when there are
-   * more events than one takes.
+   * How rows travel, as each lane's requests: all in one request when one
+   * request holds them (most drains under load: a few channels' events
+   * each), else by lane. Every request costs the app and the realtime
+   * server about as much as the events it carries, so requests in parallel
+   * pay only when there are more events than one takes.
    */
-  private lanes(rows: OutboxRow[]): OutboxRow[][] {
-    return batches(rows, this.maxBatch).length === 1 ? [rows] : inLanes(rows);
+  private lanes(rows: OutboxRow[]): OutboxRow[][][] {
+    const requests = batches(rows, this.maxBatch);
+    return requests.length === 1 ? [requests] : inLanes(rows).map((lane) => batches(lane, this.maxBatch));
   }
 
-  /** Sends one lane's rows in order, 10 to a request; returns the failure that stopped it, if any. */
-  private async sendLane(rows: OutboxRow[], result: DrainResult): Promise<Failure> {
-    for (const batch of batches(rows, this.maxBatch)) {
+  /** Sends one lane's requests in order; returns the failure that stopped it, if any. */
+  private async sendLane(requests: OutboxRow[][], result: DrainResult): Promise<Failure> {
+    for (const batch of requests) {
       const failure = await this.sendSplitting(unheld(batch, result), result);
       if (failure) return failure;
     }
