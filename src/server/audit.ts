@@ -29,7 +29,7 @@ export function auditSql(record: AuditRecord): Prisma.Sql {
 /**
  * An audit entry per row of `from`, a CTE of the same statement with the
  * record as columns (`auditActor`, `auditAction`, `auditTarget`,
- * `auditDetails` as jsonb; see auditColumns); rows without an action have
+ * `auditDetails` as jsonb; see auditFields); rows without an action have
  * none. The notification fast path writes its entries this way.
  */
 export function auditRowsSql(from: string): Prisma.Sql {
@@ -40,13 +40,13 @@ export function auditRowsSql(from: string): Prisma.Sql {
     FROM ${r} WHERE ${r}."auditAction" IS NOT NULL`;
 }
 
-/** Records (or none) as the columns auditRowsSql reads, one array each. */
-export function auditColumns(records: readonly (AuditRecord | undefined)[]) {
+/** A record (or none) as the columns auditRowsSql reads. */
+export function auditFields(record: AuditRecord | undefined) {
   return {
-    actors: records.map((r) => r?.actorId ?? null),
-    actions: records.map((r) => r?.action ?? null),
-    targets: records.map((r) => r?.target ?? null),
-    details: records.map((r) => (r ? JSON.stringify(r.details ?? {}) : null)),
+    auditActor: record?.actorId ?? null,
+    auditAction: record?.action ?? null,
+    auditTarget: record?.target ?? null,
+    auditDetails: record ? (record.details ?? {}) : null,
   };
 }
 

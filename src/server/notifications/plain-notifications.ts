@@ -16,9 +16,9 @@ import { Prisma } from "@/generated/prisma/client";
 import type { NotificationView } from "@/lib/events";
 import { channels } from "@/lib/realtime/channel-names";
 import { thumbnailUrl } from "@/lib/uploads";
-import { auditColumns, auditRowsSql, type AuditRecord } from "../audit";
+import { auditFields, auditRowsSql, type AuditRecord } from "../audit";
 import { PREPARED_POOL_SIZE, queryPrepared } from "../db";
-import { appendEventPerRowSql, eventJson, type AppendedEvent, type EventGate } from "../realtime/outbox";
+import { appendEventPerRowSql, checkedPayload, type AppendedEvent, type EventGate } from "../realtime/outbox";
 import type { NotifyInput } from "./notify";
 import { factsOfSql, inAppRule, inAppSql, type RecipientFacts } from "./preferences";
 
@@ -132,18 +132,28 @@ async function writeTogether(items: { notification: PlainNotification; index: nu
 function plainNotificationsSql(batch: readonly PlainNotification[]): Prisma.Sql {
   const [avatarBefore, avatarAfter] = thumbnailUrl("\u0000").split("\u0000");
   const prefix = channels.user("");
-  const audit = auditColumns(batch.map((b) => b.audit));
+  // The inputs as one JSON document, a row per notification: pg would send
+  // a column array each as text, escaping every element (the payloads'
+  // quotes twice over), and PostgreSQL would parse each array and then each
+  // payload in it again. One document took 0.05-0.1 ms less per statement
+  // (docs/benchmarks.md).
+  const inputs = batch.map((b, n) => ({
+    n,
+    forId: "id" in b.who ? b.who.id : null,
+    forEmail: "email" in b.who ? b.who.email : null,
+    forType: b.input.type,
+    subjectKind: b.input.subject?.kind ?? null,
+    subjectId: b.input.subject?.id ?? null,
+    senderId: b.input.senderId ?? null,
+    rule: b.input.group ? null : inAppRule(b.input),
+    eventPayload: checkedPayload("notification.created", { notification: b.draft, unreadCount: 0, broadcastSeq: 0 }),
+    ...auditFields(b.audit),
+  }));
   const gate: EventGate = {
     ctes: Prisma.sql`
-      i AS (SELECT * FROM unnest(${batch.map((_, n) => n)}::int[],
-        ${batch.map((b) => ("id" in b.who ? b.who.id : null))}::text[], ${batch.map((b) => ("email" in b.who ? b.who.email : null))}::text[],
-        ${batch.map((b) => b.input.type)}::text[], ${batch.map((b) => b.input.subject?.kind ?? null)}::text[],
-        ${batch.map((b) => b.input.subject?.id ?? null)}::text[], ${batch.map((b) => b.input.senderId ?? null)}::text[],
-        ${batch.map((b) => (b.input.group ? null : inAppRule(b.input)))}::text[],
-        ${batch.map((b) => eventJson("notification.created", { notification: b.draft, unreadCount: 0, broadcastSeq: 0 }))}::jsonb[],
-        ${audit.actors}::text[], ${audit.actions}::text[], ${audit.targets}::text[], ${audit.details}::jsonb[])
-        AS t(n, "forId", "forEmail", "forType", "subjectKind", "subjectId", "senderId", rule, "eventPayload",
-          "auditActor", "auditAction", "auditTarget", "auditDetails")),
+      i AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(inputs)}::jsonb)
+        AS t(n int, "forId" text, "forEmail" text, "forType" text, "subjectKind" text, "subjectId" text, "senderId" text, rule text,
+          "eventPayload" jsonb, "auditActor" text, "auditAction" text, "auditTarget" text, "auditDetails" jsonb)),
       f AS (${factsOfSql("i")}),
       plain AS (SELECT f.*, f."eventPayload"->'notification' AS draft FROM f
         WHERE f.rule IS NOT NULL AND ${inAppSql(Prisma.sql`f.rule`)} AND NOT f."needsCopies")`,

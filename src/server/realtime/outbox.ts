@@ -55,7 +55,7 @@ export type AppendedEvent = {
 };
 
 /** The event's data as the catalogue has it, refused when too big to send. */
-function checkedPayload<T extends EventType>(type: T, data: EventData<T>) {
+export function checkedPayload<T extends EventType>(type: T, data: EventData<T>) {
   const payload = eventCatalogue[type].parse(data);
   const size = Buffer.byteLength(JSON.stringify(payload));
   if (size > MAX_EVENT_BYTES) {
