@@ -142,7 +142,7 @@ function inboxState(options: { inbox?: boolean; unreadChange?: number }): Prisma
 }
 
 /** An event's data as the JSON it is stored as: checked against the catalogue and the size limit. */
-export function eventJson<T extends EventType>(type: T, data: EventData<T>): string {
+function eventJson<T extends EventType>(type: T, data: EventData<T>): string {
   return JSON.stringify(checkedPayload(type, data));
 }
 
