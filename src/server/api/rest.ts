@@ -5,10 +5,11 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { createOpenApiFetchHandler, generateOpenApiDocument } from "trpc-to-openapi";
+import { generateOpenApiDocument } from "trpc-to-openapi";
 import { z } from "zod";
 import { restErrorOutput } from "@/lib/validation/api-outputs";
 import { isAppError } from "../errors";
+import { openApiFetchHandler } from "./rest-fetch-adapter";
 import { appRouter } from "./root";
 import { createContext } from "./trpc";
 
@@ -62,12 +63,18 @@ export function openApiDocument() {
   return document;
 }
 
-export function handleRestRequest(req: Request) {
-  return createOpenApiFetchHandler({
+let handler: ((req: Request) => Promise<Response>) | undefined;
+
+export function handleRestRequest(req: Request): Promise<Response> {
+  handler ??= restHandler();
+  return handler(req);
+}
+
+function restHandler() {
+  return openApiFetchHandler({
     endpoint: REST_BASE_PATH,
     router: appRouter,
-    req,
-    createContext: () => createContext({ req }),
+    createContext: (req) => createContext({ req }),
     responseMeta({ errors }) {
       // Personal data: no cache keeps it. `no-transform` also keeps Next's
       // gzip off these small JSON answers, which cost the server ~4% of its
