@@ -37,6 +37,29 @@ function rawRequest(lines: string[]): Promise<string> {
 }
 
 describe("the REST API served beside Next", () => {
+  it("answers a body over 1 MB, streamed with no Content-Length, with a 413 the client can read", async () => {
+    const alice = await createUser();
+    const { token } = await createAccessToken({ actor: alice, name: "script", scopes: ["posts:write"] });
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${base}/api/v1/posts`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "transfer-encoding": "chunked" },
+      });
+      req.on("response", (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      req.write(`{"title": "big", "body": "fine", "padding": "`);
+      const chunk = "x".repeat(64 * 1024);
+      for (let sent = 0; sent < 3 * 1024 * 1024; sent += chunk.length) req.write(chunk);
+      req.end(`"}`);
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+  });
+
   it("answers a token's calls, reads and writes, as the route handler does", async () => {
     const alice = await createUser();
     await notify({ recipientId: alice.id, type: "system.test", title: "Served directly" });
