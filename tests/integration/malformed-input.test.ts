@@ -432,6 +432,12 @@ describe("a refused request stores nothing", () => {
     expect(streamed.status).toBe(413);
     expect(await db.post.count({ where: { title } })).toBe(0);
 
+    // The web app's tRPC endpoint has the same limit, in tRPC's own error shape.
+    const viaTrpc = await trpcHttp("posts.create", "mutation", { cookie, raw: JSON.stringify({ json: JSON.parse(body) as unknown }) });
+    expect(viaTrpc.status).toBe(413);
+    expect(viaTrpc.error).toMatchObject({ message: expect.stringMatching(/1 MB/), data: { code: "PAYLOAD_TOO_LARGE" } });
+    expect(await db.post.count({ where: { title } })).toBe(0);
+
     // Just under the limit goes through (the limit is on the body, not on what a post may say).
     const under = await restRaw({ method: "POST", path: "/posts", token, body: JSON.stringify({ title, body: "fine", padding: "x".repeat(900 * 1024) }) });
     expect(under.status).toBe(200);

@@ -7,16 +7,15 @@
 // library's adapter (trpc-to-openapi 3.3, adapters/fetch) as it is: the
 // request is proxied with its body parsed and its path made relative, and the
 // node handler's answer becomes a Response; but the body is read only up to
-// `maxBodySize` (the library's adapter read any body whole, so a 2 MB post
+// MAX_BODY_BYTES (the library's adapter read any body whole, so a 2 MB post
 // with a padding field was stored).
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { createOpenApiNodeHttpHandler, type CreateOpenApiNodeHttpHandlerOptions, type OpenApiRouter } from "trpc-to-openapi";
+import { BODY_TOO_LARGE_MESSAGE, MAX_BODY_BYTES, textWithin } from "./body-limit";
 
 type Options<TRouter extends OpenApiRouter> = Omit<CreateOpenApiNodeHttpHandlerOptions<TRouter, never, never>, "createContext" | "maxBodySize"> & {
   endpoint: `/${string}`;
-  /** A longer body, declared or counted as it arrives, is refused (413) unread. */
-  maxBodySize: number;
   /** The context of the request as it came (not the adapter's proxy of it). */
   createContext: (req: Request) => unknown;
 };
@@ -37,7 +36,7 @@ export function openApiFetchHandler<TRouter extends OpenApiRouter>(options: Opti
 
   return async (req) => {
     const url = new URL(req.url.replace(options.endpoint, ""));
-    const body = await requestBody(req, options.maxBodySize);
+    const body = await requestBody(req);
     const proxied = new Proxy(req, {
       get(target, prop) {
         if (prop === ORIGINAL) return target;
@@ -73,15 +72,12 @@ export function openApiFetchHandler<TRouter extends OpenApiRouter>(options: Opti
 }
 
 /** The body as the node handler reads it: JSON or a form parsed, anything else as it came. */
-async function requestBody(req: Request, maxBytes: number): Promise<Body> {
+async function requestBody(req: Request): Promise<Body> {
   const type = req.headers.get("content-type");
   const json = type?.includes("application/json");
   if (!json && !type?.includes("application/x-www-form-urlencoded")) return { data: req.body };
-  const text = await textWithin(req, maxBytes);
-  if (text === null) {
-    const limit = maxBytes % (1024 * 1024) === 0 ? `${maxBytes / (1024 * 1024)} MB` : `${maxBytes} bytes`;
-    return { refused: new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: `The request body is over ${limit}.` }) };
-  }
+  const text = await textWithin(req, MAX_BODY_BYTES);
+  if (text === null) return { refused: new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: BODY_TOO_LARGE_MESSAGE }) };
   try {
     // JSON.parse, not req.json(): a body that is not JSON must be refused (PARSE_ERROR).
     if (json) return { data: JSON.parse(text) };
@@ -92,24 +88,4 @@ async function requestBody(req: Request, maxBytes: number): Promise<Body> {
   } catch (cause) {
     return { refused: new TRPCError({ code: "PARSE_ERROR", message: "Failed to parse request body", cause }) };
   }
-}
-
-/** The body as text, or null once it is over `maxBytes` (as declared, or as it arrives). */
-async function textWithin(req: Request, maxBytes: number): Promise<string | null> {
-  if (Number(req.headers.get("content-length")) > maxBytes) return null;
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
