@@ -9,6 +9,7 @@ import { z } from "zod";
 import { accessTokenScopes } from "@/lib/access-tokens/scopes";
 import { restErrorOutput } from "@/lib/validation/api-outputs";
 import { createAccessToken } from "@/server/access-tokens/tokens";
+import { POST as trpcPost } from "@/app/api/trpc/[trpc]/route";
 import { handleRestRequest, openApiDocument } from "@/server/api/rest";
 import { appRouter } from "@/server/api/root";
 import type { SessionUser } from "@/server/auth";
@@ -436,6 +437,12 @@ describe("a refused request stores nothing", () => {
     const viaTrpc = await trpcHttp("posts.create", "mutation", { cookie, raw: JSON.stringify({ json: JSON.parse(body) as unknown }) });
     expect(viaTrpc.status).toBe(413);
     expect(viaTrpc.error).toMatchObject({ message: expect.stringMatching(/1 MB/), data: { code: "PAYLOAD_TOO_LARGE" } });
+    // A form body too (tRPC reads multipart/form-data for any procedure).
+    const form = new FormData();
+    form.set("title", title);
+    form.set("padding", "x".repeat(2 * 1024 * 1024));
+    const multipart = await trpcPost(new Request("http://localhost/api/trpc/posts.create", { method: "POST", headers: { cookie }, body: form }));
+    expect(multipart.status).toBe(413);
     expect(await db.post.count({ where: { title } })).toBe(0);
 
     // Just under the limit goes through (the limit is on the body, not on what a post may say).
