@@ -406,6 +406,23 @@ describe("a refused request stores nothing", () => {
     expect(viaTrpc.error).toMatchObject({ data: { code: "BAD_REQUEST", fieldErrors: { title: [expect.any(String)] } } });
     expect(await db.post.count({ where: { title: { startsWith: title.split(" ").slice(0, 2).join(" ") } } })).toBe(0);
   });
+  it("a title holding half a surrogate pair is refused naming the field (it was a 500), and nothing is stored", async () => {
+    const title = `Broken ${Date.now()} \ud800 title`;
+    // JSON as a client would write it: the escape of a lone high surrogate.
+    const body = `{"title": ${JSON.stringify(title)}, "body": ""}`;
+    expect(body).toContain("\\ud800");
+    const answer = await restRaw({ method: "POST", path: "/posts", token, body });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ code: "BAD_REQUEST", data: { fieldErrors: { title: [expect.stringMatching(/surrogate/)] } } });
+    const viaTrpc = await trpcHttp("posts.create", "mutation", { cookie, input: { title, body: "" } });
+    expect(viaTrpc.status).toBe(400);
+    const bob = await createUser();
+    const sent = await restRaw({ method: "POST", path: "/admin/notifications", token, body: `{"recipientEmail": "${bob.email}", "title": ${JSON.stringify(title)}}` });
+    expect(sent.status).toBe(400);
+    expect(await db.post.count({ where: { title: { startsWith: title.split(" ").slice(0, 2).join(" ") } } })).toBe(0);
+    expect(await db.notification.count({ where: { recipientId: bob.id } })).toBe(0);
+  });
+
   it("a body over 1 MB is refused as too large before it is read whole, declared or streamed, and stores nothing", async () => {
     const title = `Big body ${Date.now()}`;
     // Valid but for its size: the unknown field would be dropped by the schema, and the post made.

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { pathToNul } from "@/lib/validation/nul";
+import { NUL_MESSAGE, SURROGATE_MESSAGE, unstorableText } from "@/lib/validation/nul";
 
-describe("pathToNul", () => {
+const pathToNul = (value: unknown) => unstorableText(value)?.path ?? null;
+
+describe("unstorableText", () => {
   it("names the field, list index or key that holds NUL", () => {
     expect(pathToNul({ title: "fine", body: "a\u0000b" })).toEqual(["body"]);
     expect(pathToNul({ audience: { userIds: ["ok", "\u0000"] } })).toEqual(["audience", "userIds", 1]);
@@ -10,7 +12,16 @@ describe("pathToNul", () => {
     expect(pathToNul(new Map([["k", new Set(["\u0000"])]]))).toEqual(["k", 0]);
   });
 
+  it("finds half a surrogate pair, alone or at either end, and says which it found", () => {
+    expect(unstorableText({ title: "x \ud800 y" })).toEqual({ path: ["title"], message: SURROGATE_MESSAGE });
+    expect(unstorableText({ title: "\udc00 at the start" })?.path).toEqual(["title"]);
+    expect(unstorableText({ title: "at the end \ud83d" })?.path).toEqual(["title"]);
+    expect(unstorableText({ tags: { "key\udfff": 1 } })?.path).toEqual(["tags", "key\udfff"]);
+    expect(unstorableText({ body: "a\u0000b" })?.message).toBe(NUL_MESSAGE);
+  });
+
   it("finds nothing in clean input, whatever its types", () => {
+    expect(unstorableText({ title: "emoji 🎉 and 𝄞 are whole pairs", body: "日本語" })).toBeNull();
     expect(pathToNul({ a: 1, b: null, c: [true, "text", new Date(0)], d: undefined })).toBeNull();
     expect(pathToNul(undefined)).toBeNull();
   });

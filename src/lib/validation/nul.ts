@@ -1,17 +1,30 @@
-// The NUL character (U+0000). PostgreSQL cannot store it in text or jsonb
-// ("invalid byte sequence for encoding UTF8: 0x00"), so a title holding one
-// failed the write with a 500. Nobody types it; a client that sends it made a
-// mistake. Every tRPC and REST input is checked once, whole, before its schema
-// runs (src/server/api/trpc.ts), so no field can be forgotten.
+// Text PostgreSQL cannot store. The NUL character (U+0000) in text or jsonb
+// ("invalid byte sequence for encoding UTF8: 0x00"), and half of a UTF-16
+// surrogate pair with no other half (JSON's "\ud800" alone: "invalid input
+// syntax for type json"), made the write fail with a 500: a title holding one
+// did. Nobody types either; a client that sends one made a mistake. Every
+// tRPC and REST input is checked once, whole, before its schema runs
+// (src/server/api/trpc.ts), so no field can be forgotten.
 
 export const NUL_MESSAGE = "Remove the NUL character (U+0000): text cannot contain it";
+export const SURROGATE_MESSAGE = "Remove the broken character (half of a UTF-16 surrogate pair): text cannot contain it";
+
+// A high surrogate not followed by a low one, or a low one not after a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a text cannot be stored, or null when it can. */
+function unstorable(text: string): string | null {
+  if (text.includes("\u0000")) return NUL_MESSAGE;
+  if (LONE_SURROGATE.test(text)) return SURROGATE_MESSAGE;
+  return null;
+}
 
 /**
- * Where the first text or key holding NUL is (an issue path: keys and list
- * indexes), or null. A loop, not recursion: the client chooses how deep its
- * input nests, and a recursive walk would overflow the stack.
+ * The first text or key that cannot be stored: where it is (an issue path:
+ * keys and list indexes) and why, or null. A loop, not recursion: the client
+ * chooses how deep its input nests, and a recursive walk would overflow the stack.
  */
-export function pathToNul(value: unknown): PropertyKey[] | null {
+export function unstorableText(value: unknown): { path: PropertyKey[]; message: string } | null {
   // Each visited node remembers its parent, so a path is built only when found.
   const nodes: { key: PropertyKey; parent: number }[] = [];
   const pending: { value: unknown; node: number }[] = [{ value, node: -1 }];
@@ -23,7 +36,8 @@ export function pathToNul(value: unknown): PropertyKey[] | null {
   while (pending.length > 0) {
     const { value: current, node } = pending.pop()!;
     if (typeof current === "string") {
-      if (current.includes("\u0000")) return pathTo(node);
+      const message = unstorable(current);
+      if (message) return { path: pathTo(node), message };
       continue;
     }
     if (typeof current !== "object" || current === null) continue;
@@ -31,7 +45,8 @@ export function pathToNul(value: unknown): PropertyKey[] | null {
       current instanceof Map ? [...current] : current instanceof Set ? [...current].map((v, i) => [i, v]) : Object.entries(current);
     for (const [key, child] of entries) {
       const index = Array.isArray(current) ? Number(key) : key;
-      if (typeof key === "string" && key.includes("\u0000")) return pathTo(node, index);
+      const message = typeof key === "string" ? unstorable(key) : null;
+      if (message) return { path: pathTo(node, index), message };
       nodes.push({ key: index, parent: node });
       pending.push({ value: child, node: nodes.length - 1 });
     }

@@ -6,7 +6,7 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, ZodRealError, z } from "zod";
 import { scopeForProcedure, type AccessTokenScope } from "@/lib/access-tokens/scopes";
-import { NUL_MESSAGE, pathToNul } from "@/lib/validation/nul";
+import { unstorableText } from "@/lib/validation/nul";
 import { authenticateAccessToken, bearerToken } from "../access-tokens/tokens";
 import { renewedSessionCookie, sessionUserFromRequest, type SessionUser } from "../auth";
 import { clientAddress } from "../client-address";
@@ -100,7 +100,7 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
 
 /**
  * Every procedure's one middleware before its own: refuses input holding
- * NUL anywhere (see src/lib/validation/nul.ts) as a validation error on that
+ * NUL or a lone surrogate anywhere (see src/lib/validation/nul.ts) as a validation error on that
  * field, before the input schema, auth or any service (one check for every
  * procedure, tRPC and REST alike); then turns the services' AppError into
  * the matching tRPC error. (One middleware, not two: each level of tRPC's
@@ -108,13 +108,13 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
  * was a third of what a call allocated; docs/benchmarks.md.)
  */
 const base = t.middleware(async ({ getRawInput, next }) => {
-  const path = pathToNul(await getRawInput());
-  if (path) {
+  const found = unstorableText(await getRawInput());
+  if (found) {
     throw new TRPCError({
       code: "BAD_REQUEST",
-      message: NUL_MESSAGE,
+      message: found.message,
       // The Error-derived kind zod itself throws: tRPC keeps only an Error as the cause.
-      cause: new ZodRealError([{ code: "custom", path, message: NUL_MESSAGE }]),
+      cause: new ZodRealError([{ code: "custom", path: found.path, message: found.message }]),
     });
   }
   const result = await next();
