@@ -212,7 +212,7 @@ describe("collaborative documents", () => {
       [[0, "x"], 1, "BAD_REQUEST", /expected number to be >0/],
       [[{ x: 1 }], 1, "BAD_REQUEST", /op/],
       ["not an op", 1, "BAD_REQUEST", /expected array/],
-      [["\uD800"], 1, "BAD_REQUEST", /well-formed Unicode/],
+      [["\uD800"], 1, "BAD_REQUEST", /surrogate/],
       [[1, 1, "x"], 1, "BAD_REQUEST", /malformed.*Adjacent skip/],
       [[2, "x", 1], 1, "BAD_REQUEST", /trailing skip/],
       [[{ d: 4 }], 1, "BAD_REQUEST", /reaches position 4 but the document has 3 characters/],

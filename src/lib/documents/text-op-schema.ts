@@ -4,6 +4,7 @@
 // editor needs ot-text-unicode itself.
 import type { TextOp } from "ot-text-unicode";
 import { z } from "zod";
+import { isWellFormedText } from "../well-formed-text";
 
 /** An op's JSON may be at most this big: it travels inside one Pusher event (10 KB). */
 export const MAX_OP_BYTES = 7_500;
@@ -12,12 +13,7 @@ export const MAX_DOCUMENT_CODE_POINTS = 100_000;
 /** Components of one op (a paste of many lines is still a handful). */
 const MAX_COMPONENTS = 1_000;
 
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Text without lone surrogates (what a UTF-8 database and JSON can carry intact). */
-export function isWellFormedText(text: string): boolean {
-  return !loneSurrogate.test(text);
-}
+export { isWellFormedText };
 
 const insertText = z
   .string()

@@ -5,17 +5,15 @@
 // did. Nobody types either; a client that sends one made a mistake. Every
 // tRPC and REST input is checked once, whole, before its schema runs
 // (src/server/api/trpc.ts), so no field can be forgotten.
+import { isWellFormedText } from "../well-formed-text";
 
 export const NUL_MESSAGE = "Remove the NUL character (U+0000): text cannot contain it";
 export const SURROGATE_MESSAGE = "Remove the broken character (half of a UTF-16 surrogate pair): text cannot contain it";
 
-// A high surrogate not followed by a low one, or a low one not after a high one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** Why a text cannot be stored, or null when it can. */
 function unstorable(text: string): string | null {
   if (text.includes("\u0000")) return NUL_MESSAGE;
-  if (LONE_SURROGATE.test(text)) return SURROGATE_MESSAGE;
+  if (!isWellFormedText(text)) return SURROGATE_MESSAGE;
   return null;
 }
 
