@@ -109,7 +109,7 @@ describe("statements on the hot path", () => {
     expect(await db.auditEntry.count({ where: { action: "test.sent", target: carol.email } })).toBe(1);
   });
 
-  it("text that array parameters must escape arrives as written, alone and sent together", async () => {
+  it("text that the statement's parameters must escape arrives as written, alone and sent together", async () => {
     const [alice, bob] = await Promise.all([createUser(), createUser()]);
     const title = `"quoted" back\\slash {braces}, commas; 'single' NULL é 😀`;
     const body = 'line one\nline two\t{"json": [1, 2]}';

@@ -13,8 +13,6 @@ export const MAX_DOCUMENT_CODE_POINTS = 100_000;
 /** Components of one op (a paste of many lines is still a handful). */
 const MAX_COMPONENTS = 1_000;
 
-export { isWellFormedText };
-
 const insertText = z
   .string()
   .min(1)

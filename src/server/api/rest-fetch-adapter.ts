@@ -6,13 +6,13 @@
 // for a table that depends only on the router. Otherwise this is the
 // library's adapter (trpc-to-openapi 3.3, adapters/fetch) as it is: the
 // request is proxied with its body parsed and its path made relative, and the
-// node handler's answer becomes a Response; but the body is read only up to
-// MAX_BODY_BYTES (the library's adapter read any body whole, so a 2 MB post
+// node handler's answer becomes a Response; but the body is read through
+// bodyWithinLimit (the library's adapter read any body whole, so a 2 MB post
 // with a padding field was stored).
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { createOpenApiNodeHttpHandler, type CreateOpenApiNodeHttpHandlerOptions, type OpenApiRouter } from "trpc-to-openapi";
-import { BODY_TOO_LARGE_MESSAGE, MAX_BODY_BYTES, textWithin } from "./body-limit";
+import { bodyWithinLimit } from "./body-limit";
 
 type Options<TRouter extends OpenApiRouter> = Omit<CreateOpenApiNodeHttpHandlerOptions<TRouter, never, never>, "createContext" | "maxBodySize"> & {
   endpoint: `/${string}`;
@@ -76,9 +76,8 @@ async function requestBody(req: Request): Promise<Body> {
   const type = req.headers.get("content-type");
   const json = type?.includes("application/json");
   if (!json && !type?.includes("application/x-www-form-urlencoded")) return { data: req.body };
-  const text = await textWithin(req, MAX_BODY_BYTES);
-  if (text === null) return { refused: new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: BODY_TOO_LARGE_MESSAGE }) };
   try {
+    const text = (await bodyWithinLimit(req)).toString("utf8");
     // JSON.parse, not req.json(): a body that is not JSON must be refused (PARSE_ERROR).
     if (json) return { data: JSON.parse(text) };
     const params = new URLSearchParams(text);
@@ -86,6 +85,6 @@ async function requestBody(req: Request): Promise<Body> {
     for (const key of params.keys()) data[key] = params.getAll(key);
     return { data };
   } catch (cause) {
-    return { refused: new TRPCError({ code: "PARSE_ERROR", message: "Failed to parse request body", cause }) };
+    return { refused: cause instanceof TRPCError ? cause : new TRPCError({ code: "PARSE_ERROR", message: "Failed to parse request body", cause }) };
   }
 }
