@@ -2,6 +2,7 @@
 // already writes human messages; what is left is the cases where no server
 // answered, and the details the error formatter adds (src/server/api/trpc.ts).
 import { TRPCClientError } from "@trpc/client";
+import { INTERNAL_ERROR_MESSAGE } from "@/lib/internal-error";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
@@ -18,15 +19,14 @@ function dataOf(error: unknown): ErrorData | null {
 }
 
 export const OFFLINE_MESSAGE = "Can't reach the server. Check your connection and try again.";
-const INTERNAL_MESSAGE = "Something went wrong on our side. Please try again in a moment.";
 
 /** One sentence for the person, whatever went wrong. */
 export function errorMessage(error: unknown): string {
-  if (!(error instanceof TRPCClientError)) return error instanceof TypeError ? OFFLINE_MESSAGE : INTERNAL_MESSAGE;
+  if (!(error instanceof TRPCClientError)) return error instanceof TypeError ? OFFLINE_MESSAGE : INTERNAL_ERROR_MESSAGE;
   const data = dataOf(error);
   // No data: the answer was not tRPC's (no network, a proxy's error page).
   if (!data) return OFFLINE_MESSAGE;
-  if (data.code === "INTERNAL_SERVER_ERROR") return INTERNAL_MESSAGE;
+  if (data.code === "INTERNAL_SERVER_ERROR") return INTERNAL_ERROR_MESSAGE;
   const retry = data.retryAfterSeconds;
   if (retry && !/try again/i.test(error.message)) return `${error.message} Try again in ${formatWait(retry)}.`;
   return error.message;

@@ -6,6 +6,7 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, ZodRealError, z } from "zod";
 import { scopeForProcedure, type AccessTokenScope } from "@/lib/access-tokens/scopes";
+import { INTERNAL_ERROR_MESSAGE } from "@/lib/internal-error";
 import { unstorableText } from "@/lib/validation/nul";
 import { authenticateAccessToken, bearerToken } from "../access-tokens/tokens";
 import { renewedSessionCookie, sessionUserFromRequest, type SessionUser } from "../auth";
@@ -74,6 +75,8 @@ const trpcCodes: Record<AppErrorCode, TRPCError["code"]> = {
   UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
 
+const developing = () => process.env.NODE_ENV === "development";
+
 const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
@@ -86,11 +89,16 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
           : null;
     return {
       ...shape,
-      message: cause instanceof ZodError ? "Some fields need attention." : shape.message,
+      message:
+        cause instanceof ZodError
+          ? "Some fields need attention."
+          : error.code === "INTERNAL_SERVER_ERROR" && !developing()
+            ? INTERNAL_ERROR_MESSAGE
+            : shape.message,
       data: {
         ...shape.data,
         // Never show server internals to a person, except while developing.
-        stack: process.env.NODE_ENV === "development" ? shape.data.stack : undefined,
+        stack: developing() ? shape.data.stack : undefined,
         fieldErrors,
         retryAfterSeconds: isAppError(cause) ? (cause.retryAfterSeconds ?? null) : null,
       },
