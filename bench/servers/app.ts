@@ -8,13 +8,12 @@
 //   GET /stats?gc                         the same after a full collection (for the memory figures only)
 import http from "node:http";
 import pg from "pg";
-import type Pusher from "pusher";
 import { createCaller } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { db } from "@/server/db";
 import { OutboxPublisher } from "@/server/realtime/publisher";
 import { setPublisher } from "@/server/realtime/current-publisher";
-import { createPusher } from "@/server/realtime/pusher";
+import { createPusher, type AppPusher } from "@/server/realtime/pusher";
 
 const admin = JSON.parse(process.env.BENCH_ADMIN!) as { id: string; email: string; name: string; role: "ADMIN" };
 const caller = createCaller(createContextInner({ user: admin }));
@@ -24,10 +23,10 @@ const batchSizes: number[] = [];
 const pusher = createPusher();
 const counting = new Proxy(pusher, {
   get(target, prop) {
-    if (prop === "triggerBatch") {
-      return (batch: Parameters<Pusher["triggerBatch"]>[0]) => {
+    if (prop === "publishBatch") {
+      return (batch: Parameters<AppPusher["publishBatch"]>[0]) => {
         batchSizes.push(batch.length);
-        return target.triggerBatch(batch);
+        return target.publishBatch(batch);
       };
     }
     const value = Reflect.get(target, prop) as unknown;

@@ -1,13 +1,12 @@
-import type Pusher from "pusher";
 import { db } from "@/server/db";
 import { OutboxPublisher } from "@/server/realtime/publisher";
 import { setPublisher } from "@/server/realtime/current-publisher";
-import { createPusher } from "@/server/realtime/pusher";
+import { createPusher, type AppPusher } from "@/server/realtime/pusher";
 import { env } from "@/server/env";
 
 /** Runs this process's publisher against the run's Soketi (or the given one). */
 export function startTestPublisher(
-  options: { pusher?: Pusher; maxBackoffMs?: number; maxAttempts?: number; retryBaseMs?: number } = {},
+  options: { pusher?: AppPusher; maxBackoffMs?: number; maxAttempts?: number; retryBaseMs?: number } = {},
 ) {
   const publisher = new OutboxPublisher({
     db,

@@ -4,12 +4,11 @@
 // The publisher here talks to the run's Soketi through a Pusher client whose
 // terminate_connections answers as told (the failing server under test).
 import { afterEach, expect, it } from "vitest";
-import type Pusher from "pusher";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { channels } from "@/lib/realtime/channel-names";
 import { END_CONNECTIONS } from "@/server/realtime/end-connections";
-import { createPusher } from "@/server/realtime/pusher";
+import { createPusher, type AppPusher } from "@/server/realtime/pusher";
 import { callerFor } from "../helpers/callers";
 import { addToRoom } from "../helpers/invitations";
 import { startTestPublisher } from "../helpers/publisher";
@@ -25,9 +24,9 @@ afterEach(async () => {
  * The run's Soketi, except that closing connections answers `status` while
  * `failing()` says so (each such answer counted by `onFailed`).
  */
-function pusherWhoseTerminateFails(status: number, failing: () => boolean, onFailed = () => {}): Pusher {
+function pusherWhoseTerminateFails(status: number, failing: () => boolean, onFailed = () => {}): AppPusher {
   const real = createPusher(env());
-  const wrapped = Object.create(real) as Pusher;
+  const wrapped = Object.create(real) as AppPusher;
   wrapped.terminateUserConnections = (userId: string) => {
     if (!failing()) return real.terminateUserConnections(userId);
     onFailed();

@@ -6,7 +6,6 @@
 // a message when none answers.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import Pusher from "pusher";
 import PusherClient, { type PresenceChannel } from "pusher-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/server/env";
@@ -14,7 +13,7 @@ import { db } from "@/server/db";
 import { notify } from "@/server/notifications/notify";
 import { channels } from "@/lib/realtime/channel-names";
 import { OutboxPublisher } from "@/server/realtime/publisher";
-import { createPusher } from "@/server/realtime/pusher";
+import { createPusher, type AppPusher } from "@/server/realtime/pusher";
 import { freePort } from "../../scripts/lib/ports";
 import { redisAdapterEnv, redisAnswers, redisFromEnv, startSoketi } from "../../scripts/lib/soketi";
 import { callerFor } from "../helpers/callers";
@@ -32,7 +31,7 @@ if (!redisUp) {
   );
 }
 
-type Node = Awaited<ReturnType<typeof startSoketi>> & { port: number; pusher: Pusher };
+type Node = Awaited<ReturnType<typeof startSoketi>> & { port: number; pusher: AppPusher };
 const nodes: Node[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
 const quiet = { info() {}, warn() {}, error: console.error };

@@ -15,19 +15,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import type Pusher from "pusher";
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "../db";
 import { setAside, type RefusedRow } from "./dead-letter";
 import { END_CONNECTIONS, type EndConnectionsPayload } from "./end-connections";
 import { toEnvelope } from "./envelope";
 import type { AppendedEvent } from "./outbox";
-import { describePusherError } from "./pusher";
+import { describePusherError, type AppPusher } from "./pusher";
 import { pruneEvents } from "./retention";
 
 export type PublisherOptions = {
   db: Db;
-  pusher: Pusher;
+  pusher: AppPusher;
   /** How often to look for events committed by other instances. */
   pollMs?: number;
   /** How long a lease lasts without renewal; another instance takes over after. */
@@ -93,7 +92,7 @@ export function laneOf(channel: string): number {
 export class OutboxPublisher {
   readonly holder = randomUUID();
   private readonly db: Db;
-  private readonly pusher: Pusher;
+  private readonly pusher: AppPusher;
   private readonly pollMs: number;
   private readonly leaseMs: number;
   private readonly maxBackoffMs: number;
@@ -343,10 +342,10 @@ export class OutboxPublisher {
   private async sendSplitting(batch: OutboxRow[], result: DrainResult): Promise<Failure> {
     if (batch.length === 0) return null;
     try {
-      const answer = await this.pusher.triggerBatch(
+      const answer = await this.pusher.publishBatch(
         batch.map((row) => ({ channel: row.channel, name: row.type, data: JSON.stringify(toEnvelope(row)) })),
       );
-      const error = errorInBody(await answer.text());
+      const error = errorInBody(answer);
       if (error) throw error;
     } catch (error) {
       if (!isRefusal(error)) return { error };
