@@ -11,6 +11,7 @@
 // (isUniqueViolation in errors.ts checks a code, not a class).
 import { Readable } from "node:stream";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { INTERNAL_ERROR_MESSAGE } from "../../src/lib/internal-error";
 import { handleRestRequest, REST_BASE_PATH } from "../../src/server/api/rest";
 import { proxy } from "../../src/proxy";
 
@@ -27,7 +28,7 @@ export async function serveRest(req: IncomingMessage, res: ServerResponse): Prom
   } catch (error) {
     console.error("[rest] answering failed:", error);
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-    res.end(JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side." }));
+    res.end(JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: INTERNAL_ERROR_MESSAGE }));
   }
 }
 
