@@ -12,7 +12,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { OtClient, type Outgoing, type ServerOp } from "@/lib/documents/ot-client";
-import { codePointLength, isWellFormedText, ot, type TextOp } from "@/lib/documents/text-ot";
+import { codePointLength, ot, type TextOp } from "@/lib/documents/text-ot";
+import { isWellFormedText } from "@/lib/well-formed-text";
 import { AppError } from "@/server/errors";
 import { rebaseAndApply } from "@/server/documents/rebase";
 

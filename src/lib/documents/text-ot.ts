@@ -11,7 +11,6 @@ import { MAX_OP_BYTES, opBytes } from "./text-op-schema";
 // The wire shape lives apart so that the event catalogue, which every page
 // loads, does not bring the OT library along (text-op-schema.ts).
 export { MAX_DOCUMENT_CODE_POINTS, MAX_OP_BYTES, opBytes,  } from "./text-op-schema";
-export { isWellFormedText } from "../well-formed-text";
 
 export type { TextOp };
 export const ot = textType;

@@ -111,9 +111,10 @@ const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({
  * NUL or a lone surrogate anywhere (see src/lib/validation/nul.ts) as a
  * validation error on that field, before the input schema, auth or any
  * service (one check for every procedure, tRPC and REST alike); then turns
- * the services' AppError into the matching tRPC error. (One middleware, not two: each level of tRPC's
- * middleware chain copies the call's options and context, and the chain
- * was a third of what a call allocated; docs/benchmarks.md.)
+ * the services' AppError into the matching tRPC error. (One middleware, not
+ * two: each level of tRPC's middleware chain copies the call's options and
+ * context, and the chain was a third of what a call allocated;
+ * docs/benchmarks.md.)
  */
 const base = t.middleware(async ({ getRawInput, next }) => {
   const found = unstorableText(await getRawInput());

@@ -102,7 +102,7 @@ export function appendEventSql<T extends EventType>(
  * its own channel (notify()'s decisions, made in SQL for several
  * notifications at once, write their events or not). The gate's CTEs end
  * with `from`: a row per event to write, whose columns name its channel and
- * give its payload (each checked with eventJson by the caller). Channels
+ * give its payload (each checked with checkedPayload by the caller). Channels
  * are locked in name order, as appendEventToMany does; a channel may appear
  * once. Other writes of the same statement (`also`: the rows the events
  * announce, audit entries) are data-modifying CTEs that commit with the

@@ -27,7 +27,6 @@ export class AppPusher extends Pusher {
     const path = config.prefixPath("/batch_events");
     const body = JSON.stringify({ batch });
     const target = `${path}?${this.createSignedQueryString({ method: "POST", path, body })}`;
-    const url = `${config.scheme}://${config.host}${config.port ? `:${config.port}` : ""}${path}`;
     return new Promise((resolve, reject) => {
       const request = (config.scheme === "https" ? https : http).request(
         {
@@ -48,12 +47,16 @@ export class AppPusher extends Pusher {
             const status = response.statusCode ?? 0;
             if (status < 400) resolve(text);
             // No cause: the answer is the error (the SDK's declarations want one; the SDK gives none either).
-            else reject(new Pusher.RequestError(`Unexpected status code ${status}`, url, undefined as unknown as Error, status, text));
+            else reject(new Pusher.RequestError(`Unexpected status code ${status}`, url(), undefined as unknown as Error, status, text));
           });
         },
       );
       function failed(error: Error) {
-        reject(new Pusher.RequestError("Request failed with an error", url, error));
+        reject(new Pusher.RequestError("Request failed with an error", url(), error));
+      }
+      // For the error only (unsigned: logs keep no signature).
+      function url() {
+        return `${config.scheme}://${config.host}${config.port ? `:${config.port}` : ""}${path}`;
       }
       request.on("timeout", () => request.destroy(new Error(`no answer within ${config.timeout} ms`)));
       request.on("error", failed);
