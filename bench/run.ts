@@ -3,7 +3,9 @@
 // publisher → Soketi → client), beside reference runs in the same process:
 //   (a) Soketi's HTTP API straight, no app: the floor for this design;
 //   (b) a plain Socket.IO server emitting on an HTTP request;
-//   (c) the naive Node path: insert with `pg`, then emit through Socket.IO.
+//   (c) the naive Node path: insert with `pg`, then emit through Socket.IO;
+//   (d) the same insert, then publish through Soketi's HTTP API: the least an
+//       app that persists and then broadcasts through Soketi does.
 // To keep the comparison fair, the references send payloads padded to the size
 // of our event envelope (measured on the wire first, printed), and the runs
 // are interleaved (ours, a, b, c, ours, ...) so the machine's drift falls on
@@ -112,7 +114,7 @@ function postgresCpuMs(): number {
 }
 
 // ---- runs ------------------------------------------------------------------------
-const SYSTEMS = ["ours", "soketi", "socketio", "naive"] as const;
+const SYSTEMS = ["ours", "soketi", "socketio", "naive", "naiveSoketi"] as const;
 type System = (typeof SYSTEMS)[number];
 type Send = (recipient: number, index: number) => Promise<unknown>;
 
@@ -263,7 +265,14 @@ async function main() {
   }, process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, "bench/results")}`] : []);
   pin(app.pid, 0);
   const sioPort = await freePort();
-  const sio = await startNodeServer("bench/servers/socketio.ts", { BENCH_PORT: String(sioPort), BENCH_DATABASE_URL: databaseUrl });
+  const sio = await startNodeServer("bench/servers/socketio.ts", {
+    BENCH_PORT: String(sioPort),
+    BENCH_DATABASE_URL: databaseUrl,
+    BENCH_SOKETI_PORT: String(soketiPort),
+    BENCH_SOKETI_APP_ID: CREDENTIALS.appId,
+    BENCH_SOKETI_KEY: CREDENTIALS.key,
+    BENCH_SOKETI_SECRET: CREDENTIALS.secret,
+  });
   pin(sio.pid, 0);
   await waitForHttp(`http://127.0.0.1:${appPort}/stats`, 10_000, "the app");
   const appUrl = `http://127.0.0.1:${appPort}`;
@@ -292,18 +301,23 @@ async function main() {
     soketi: (i, index) => direct.trigger(channelOf(i), "notification.created", padded({ title: `b${index}` }, bytes.notification)),
     socketio: (i, index) => post(`${sioUrl}/emit`, { room: `u${i}`, title: `b${index}`, bytes: bytes.notification }),
     naive: (i, index) => post(`${sioUrl}/naive`, { room: `u${i}`, recipient: users[i]!.id, title: `b${index}`, bytes: bytes.notification }),
+    naiveSoketi: (i, index) =>
+      post(`${sioUrl}/naive-soketi`, { channel: channelOf(i), recipient: users[i]!.id, title: `b${index}`, bytes: bytes.notification }),
   };
   const sendToAll: Record<System, Send> = {
     ours: (_, index) => post(`${appUrl}/post`, { title: `b${index}` }),
     soketi: (_, index) => direct.trigger("private-feed", "post.created", padded({ title: `b${index}` }, bytes.post)),
     socketio: (_, index) => post(`${sioUrl}/emit`, { room: "feed", title: `b${index}`, bytes: bytes.post }),
     naive: (_, index) => post(`${sioUrl}/naive`, { room: "feed", recipient: "feed", title: `b${index}`, bytes: bytes.post }),
+    naiveSoketi: (_, index) => post(`${sioUrl}/naive-soketi`, { channel: "private-feed", recipient: "feed", title: `b${index}`, bytes: bytes.post }),
   };
   const log = (message: string) => console.log(`[bench] ${message}`);
 
   // --- what each reference really sends ---
   payloadBytes.notification.soketi = await bytesOf(() => send.soketi(0, newIndex()));
   payloadBytes.post.soketi = await bytesOf(() => sendToAll.soketi(0, newIndex()));
+  payloadBytes.notification.naiveSoketi = await bytesOf(() => send.naiveSoketi(0, newIndex()));
+  payloadBytes.post.naiveSoketi = await bytesOf(() => sendToAll.naiveSoketi(0, newIndex()));
   probe.close();
   const sioProbe = await PayloadProbe.socketIo(sioPort, ["u0", "feed"]);
   for (const system of ["socketio", "naive"] as const) {
@@ -353,12 +367,12 @@ async function main() {
   const latency: LatencyRow[] = [];
   const light: LightPusherClient[] = [];
   const sockets: { disconnect(): void }[] = [];
-  const label = (system: System) => ({ ours: "ours", soketi: "(a) Soketi API", socketio: "(b) Socket.IO", naive: "(c) pg + Socket.IO" })[system];
+  const label = (system: System) => ({ ours: "ours", soketi: "(a) Soketi API", socketio: "(b) Socket.IO", naive: "(c) pg + Socket.IO", naiveSoketi: "(d) pg + Soketi API" })[system];
   for (const size of SIZES) {
     light.push(...(await connectInBatches(size, light.length, (i) => LightPusherClient.connect(soketiPort, CREDENTIALS, [channelOf(i), "private-feed"], arrival))));
     sockets.push(...(await connectInBatches(size, sockets.length, (i) => socketIoClient(sioPort, [`u${i}`, "feed"], arrival))));
     for (const concurrency of CONCURRENCIES) {
-      const runs: Record<System, Latency[]> = { ours: [], soketi: [], socketio: [], naive: [] };
+      const runs: Record<System, Latency[]> = { ours: [], soketi: [], socketio: [], naive: [], naiveSoketi: [] };
       for (let r = 0; r < RUNS; r++) for (const system of inTurn(r)) runs[system].push(await latencyRun(size, concurrency, send[system]));
       const row: LatencyRow = { clients: size, concurrency };
       for (const system of SYSTEMS) {
@@ -378,13 +392,13 @@ async function main() {
   const callsPerSecond: number[] = [];
   // Notifications per fast-path statement (group commit), over ours' private-channel runs.
   const grouped = { calls: 0, statements: 0 };
-  // Per notification of the private-channel runs: CPU ms of the app, Soketi, the Socket.IO server and PostgreSQL.
-  const cpuPerEvent: Record<System, number[][]> = { ours: [], soketi: [], socketio: [], naive: [] };
+  // Per notification of the private-channel runs: CPU ms of the app, Soketi, the references' server and PostgreSQL.
+  const cpuPerEvent: Record<System, number[][]> = { ours: [], soketi: [], socketio: [], naive: [], naiveSoketi: [] };
   for (const [kind, events, per, sends] of [
     ["oneChannel", FANOUT_EVENTS, MAX_CLIENTS, sendToAll],
     ["privateChannels", MAX_CLIENTS, 1, send],
   ] as const) {
-    const runs: Record<System, Throughput[]> = { ours: [], soketi: [], socketio: [], naive: [] };
+    const runs: Record<System, Throughput[]> = { ours: [], soketi: [], socketio: [], naive: [], naiveSoketi: [] };
     for (let r = 0; r < RUNS; r++) {
       for (const system of inTurn(r)) {
         if (system === "ours") await appStats(); // resets the batch sizes
@@ -403,7 +417,7 @@ async function main() {
       }
     }
     for (const system of kind === "privateChannels" ? SYSTEMS : []) {
-      const parts = ["app", "Soketi", "Socket.IO server", "PostgreSQL"].map((name, i) => `${name} ${median(cpuPerEvent[system].map((run) => run[i]!)).toFixed(2)}`);
+      const parts = ["app", "Soketi", "references' server", "PostgreSQL"].map((name, i) => `${name} ${median(cpuPerEvent[system].map((run) => run[i]!)).toFixed(2)}`);
       log(`${label(system)}, CPU ms per notification (medians): ${parts.join(", ")}`);
     }
     for (const system of SYSTEMS) {
@@ -470,17 +484,19 @@ function table(r: {
 }): string {
   const ms = (l?: Latency) => (l ? `${l.p95.toFixed(1)} (${l.p99.toFixed(1)})` : "-");
   const ratio = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(2)}×` : "-");
+  // (d)/(c): what the second hop (through Soketi) costs the least app that takes it.
   const ratios = (of: (system: System) => number | undefined) =>
-    `${ratio(of("ours"), of("soketi"))} | ${ratio(of("ours"), of("socketio"))} | ${ratio(of("ours"), of("naive"))}`;
+    `${ratio(of("ours"), of("soketi"))} | ${ratio(of("ours"), of("socketio"))} | ${ratio(of("ours"), of("naive"))} | ` +
+    `${ratio(of("ours"), of("naiveSoketi"))} | ${ratio(of("naiveSoketi"), of("naive"))}`;
   const rows = [
-    "| Measure | ours | ours, pusher-js | (a) Soketi API | (b) Socket.IO | (c) pg + Socket.IO | ours/(a) | ours/(b) | ours/(c) |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| Measure | ours | ours, pusher-js | (a) Soketi API | (b) Socket.IO | (c) pg + Socket.IO | (d) pg + Soketi API | ours/(a) | ours/(b) | ours/(c) | ours/(d) | (d)/(c) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   const bytes = (s: System) => `${r.payloadBytes.notification[s]} / ${r.payloadBytes.post[s]}`;
-  rows.push(`| payload bytes (JSON), notification / feed post | ${bytes("ours")} | ${bytes("ours")} | ${bytes("soketi")} | ${bytes("socketio")} | ${bytes("naive")} | | | |`);
+  rows.push(`| payload bytes (JSON), notification / feed post | ${bytes("ours")} | ${bytes("ours")} | ${bytes("soketi")} | ${bytes("socketio")} | ${bytes("naive")} | ${bytes("naiveSoketi")} | | | | | |`);
   for (const l of r.latency) {
     rows.push(
-      `| latency p95 (p99) ms, ${l.clients} clients, ${l.concurrency} in flight | ${ms(l.ours)} | ${ms(l.pusherJs)} | ${ms(l.soketi)} | ${ms(l.socketio)} | ${ms(l.naive)} | ` +
+      `| latency p95 (p99) ms, ${l.clients} clients, ${l.concurrency} in flight | ${ms(l.ours)} | ${ms(l.pusherJs)} | ${ms(l.soketi)} | ${ms(l.socketio)} | ${ms(l.naive)} | ${ms(l.naiveSoketi)} | ` +
         `${ratios((s) => l[s]?.p95)} |`,
     );
   }
@@ -489,11 +505,11 @@ function table(r: {
     [`fan-out, 1 channel × ${MAX_CLIENTS} subscribers (deliveries/s)`, r.fanout.oneChannel],
     [`fan-out, ${MAX_CLIENTS} private channels × 1 (deliveries/s)`, r.fanout.privateChannels],
   ] as const) {
-    rows.push(`| ${name} | ${per(f.ours)} | | ${per(f.soketi)} | ${per(f.socketio)} | ${per(f.naive)} | ${ratios((s) => f[s])} |`);
+    rows.push(`| ${name} | ${per(f.ours)} | | ${per(f.soketi)} | ${per(f.socketio)} | ${per(f.naive)} | ${per(f.naiveSoketi)} | ${ratios((s) => f[s])} |`);
   }
   const mb = (n?: number) => (n === undefined ? "-" : `${(n / 2 ** 20).toFixed(1)} MB`);
   rows.push(
-    `| memory per 1,000 idle connections | Soketi ${mb(r.memory.soketiPer1000)} + app ${mb(r.memory.appPer1000)} | | ${mb(r.memory.soketiPer1000)} | ${mb(r.memory.socketioPer1000)} | ${mb(r.memory.socketioPer1000)} | | | |`,
+    `| memory per 1,000 idle connections | Soketi ${mb(r.memory.soketiPer1000)} + app ${mb(r.memory.appPer1000)} | | ${mb(r.memory.soketiPer1000)} | ${mb(r.memory.socketioPer1000)} | ${mb(r.memory.socketioPer1000)} | ${mb(r.memory.soketiPer1000)} | | | | | |`,
   );
   const histogram = Object.entries(r.api.batchSizes).map(([size, count]) => `${count}×${size}`).join(", ");
   return (
