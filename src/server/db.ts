@@ -73,6 +73,17 @@ export function queryPrepared<T extends pg.QueryResultRow>(query: Prisma.Sql): P
   return instance().preparedPool.query<T>(prepared(query));
 }
 
+/**
+ * The same on Prisma's own pool, where PostgreSQL chooses its plans as
+ * usual: for plain SQL that runs often and must not wait behind the fast
+ * paths' statements for one of queryPrepared's few connections (the
+ * publisher's read of the outbox). Through Prisma's `$queryRaw`, the query
+ * compiler took 1.0-1.7 ms of CPU for that read, against 0.2 ms here.
+ */
+export function queryPooled<T extends pg.QueryResultRow>(query: Prisma.Sql): Promise<pg.QueryResult<T>> {
+  return instance().pool.query<T>(prepared(query));
+}
+
 /** The statement's name: one per text, so two texts never share one. */
 function prepared(query: Prisma.Sql): pg.QueryConfig {
   let name = statementNames.get(query.text);

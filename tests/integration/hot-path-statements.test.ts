@@ -186,11 +186,20 @@ describe("statements on the hot path", () => {
     expect(log.statements.filter((s) => s.includes("AccessToken"))).toEqual([]);
   });
 
-  it("the publisher: one statement per drain, which also marks what the last one sent", async () => {
+  it("the publisher: one statement per drain, which also marks what the last one sent, and none through Prisma", async () => {
     const people = await Promise.all([createUser(), createUser(), createUser()]);
     for (const person of people) await notify({ recipientId: person.id, type: "system.test", title: "to publish" });
     await wakeUpSent();
-    const publisher = new OutboxPublisher({ db, pusher: createPusher(env()), log: { info() {}, warn() {}, error: console.error } });
+    // The Prisma client as the publisher sees it, counting what it is asked
+    // (its query compiler took 1.0-1.7 ms of CPU for the read, `pg` 0.2 ms).
+    const asked: string[] = [];
+    const counted = new Proxy(db, {
+      get(target, prop) {
+        if (typeof prop === "string" && !prop.startsWith("_")) asked.push(prop);
+        return Reflect.get(target, prop) as unknown;
+      },
+    });
+    const publisher = new OutboxPublisher({ db: counted, pusher: createPusher(env()), log: { info() {}, warn() {}, error: console.error } });
     const eventsOf = () =>
       db.outboxEvent.findMany({ where: { channel: { in: people.map((p) => channels.user(p.id)) } }, select: { publishedAt: true } });
     try {
@@ -200,9 +209,12 @@ describe("statements on the hot path", () => {
       expect(first.log.statements).toHaveLength(2);
       expect(await eventsOf()).toEqual(people.map(() => ({ publishedAt: null })));
 
+      asked.length = 0;
       const second = await countSql(() => publisher.drain());
       expect(second.result).toBe(0);
       expect(second.log.statements).toHaveLength(1);
+      // The lease is held: the read (with the mark) is the drain's only statement, and it went through `pg`.
+      expect(asked).toEqual([]);
       expect(second.log.statements[0]).toMatch(/^WITH marked AS \( ?UPDATE "OutboxEvent" SET "publishedAt"/);
       for (const event of await eventsOf()) expect(event.publishedAt).toBeInstanceOf(Date);
     } finally {

@@ -16,7 +16,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Prisma } from "@/generated/prisma/client";
-import type { Db } from "../db";
+import { queryPooled, type Db } from "../db";
 import { setAside, type RefusedRow } from "./dead-letter";
 import { END_CONNECTIONS, type EndConnectionsPayload } from "./end-connections";
 import { toEnvelope } from "./envelope";
@@ -25,6 +25,7 @@ import { describePusherError, type AppPusher } from "./pusher";
 import { pruneEvents } from "./retention";
 
 export type PublisherOptions = {
+  /** The process's client (the outbox's read goes through its pool with `pg`: waitingRows). */
   db: Db;
   pusher: AppPusher;
   /** How often to look for events committed by other instances. */
@@ -294,15 +295,19 @@ export class OutboxPublisher {
     // The same statement marks what the last drain sent, and leaves those
     // rows out: its snapshot still sees them unpublished.
     const sent = this.sentUnmarked.map(String);
-    const rows = await this.db.$queryRaw<OutboxRow[]>`
+    // Through `pg`, not Prisma (queryPooled says why; the process's pool, as
+    // `db` has it): bigints as text, the timestamp as timestamptz, which `pg`
+    // reads alike in any time zone.
+    const { rows } = await queryPooled<Omit<OutboxRow, "id" | "seq"> & { id: string; seq: string }>(Prisma.sql`
       WITH marked AS (${markPublished(sent)})
-      SELECT id, seq, channel, type, payload, "createdAt", attempts FROM "OutboxEvent"
+      SELECT id::text AS id, seq::text AS seq, channel, type, payload, "createdAt" AT TIME ZONE 'UTC' AS "createdAt", attempts
+      FROM "OutboxEvent"
       WHERE "publishedAt" IS NULL AND id <> ALL(${sent}::bigint[]) AND channel NOT IN (
         SELECT channel FROM "OutboxEvent"
         WHERE "publishedAt" IS NULL AND "nextAttemptAt" > now() AT TIME ZONE 'UTC')
-      ORDER BY id LIMIT ${ROWS_PER_DRAIN}`;
+      ORDER BY id LIMIT ${ROWS_PER_DRAIN}`);
     this.sentUnmarked = [];
-    return rows;
+    return rows.map((row) => ({ ...row, id: BigInt(row.id), seq: BigInt(row.seq) }));
   }
 
   /** Marks what was sent and not yet marked (before giving up the lease, or after losing it). */
