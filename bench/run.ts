@@ -392,20 +392,20 @@ async function main() {
   const callsPerSecond: number[] = [];
   // Notifications per fast-path statement (group commit), over ours' private-channel runs.
   const grouped = { calls: 0, statements: 0 };
-  // Per notification of the private-channel runs: CPU ms of the app, Soketi, the references' server and PostgreSQL.
-  const cpuPerEvent: Record<System, number[][]> = { ours: [], soketi: [], socketio: [], naive: [], naiveSoketi: [] };
   for (const [kind, events, per, sends] of [
     ["oneChannel", FANOUT_EVENTS, MAX_CLIENTS, sendToAll],
     ["privateChannels", MAX_CLIENTS, 1, send],
   ] as const) {
     const runs: Record<System, Throughput[]> = { ours: [], soketi: [], socketio: [], naive: [], naiveSoketi: [] };
+    // Per event sent (a post, a notification): CPU ms of the app, Soketi, the references' server and PostgreSQL.
+    const cpuPerEvent: Record<System, number[][]> = { ours: [], soketi: [], socketio: [], naive: [], naiveSoketi: [] };
     for (let r = 0; r < RUNS; r++) {
       for (const system of inTurn(r)) {
         if (system === "ours") await appStats(); // resets the batch sizes
         const before = [cpuMsOf(app.pid!), cpuMsOf(soketi.child.pid!), cpuMsOf(sio.pid!), postgresCpuMs()];
         const result = await throughputRun(events, per, sends[system]);
         const used = [cpuMsOf(app.pid!), cpuMsOf(soketi.child.pid!), cpuMsOf(sio.pid!), postgresCpuMs()].map((after, i) => after - before[i]!);
-        if (kind === "privateChannels") cpuPerEvent[system].push(used.map((ms) => ms / events));
+        cpuPerEvent[system].push(used.map((ms) => ms / events));
         runs[system].push(result);
         if (system === "ours" && kind === "privateChannels") {
           const stats = await appStats();
@@ -416,9 +416,9 @@ async function main() {
         }
       }
     }
-    for (const system of kind === "privateChannels" ? SYSTEMS : []) {
+    for (const system of SYSTEMS) {
       const parts = ["app", "Soketi", "references' server", "PostgreSQL"].map((name, i) => `${name} ${median(cpuPerEvent[system].map((run) => run[i]!)).toFixed(2)}`);
-      log(`${label(system)}, CPU ms per notification (medians): ${parts.join(", ")}`);
+      log(`${label(system)}, CPU ms per ${kind === "oneChannel" ? "post to 1 channel" : "notification"} (medians): ${parts.join(", ")}`);
     }
     for (const system of SYSTEMS) {
       fanout[kind][system] = median(runs[system].map((r) => r.deliveriesPerSecond));
