@@ -342,7 +342,7 @@ describe("statements on the hot path", () => {
     expect(await requestsWith(10)).toEqual([10, 10, 10, 10, 5]);
   });
 
-  it("a rate-limited action (a post, a message): two statements, the count and one read of the window", async () => {
+  it("a rate-limited action (a post, a message): one statement counts it and reads the window", async () => {
     const limit = slidingWindowLimit({
       name: `hot-path-${Date.now()}`,
       limitSetting: "POST_LIMIT",
@@ -353,9 +353,10 @@ describe("statements on the hot path", () => {
 
     const { log } = await countSql(() => limit.consume("someone"));
 
-    // One upsert counts it (rate-limiter-flexible); one read sums the window's earlier slices.
-    expect(log.statements).toHaveLength(2);
-    expect(log.statements.filter((s) => s.startsWith("INSERT"))).toHaveLength(1);
+    // The current slice's upsert and the read of the earlier slices together: each statement is a
+    // round trip, and a socket write that wakes PostgreSQL (20% of the app's samples in posts).
+    expect(log.statements).toHaveLength(1);
+    expect(log.statements[0]).toMatch(/INSERT INTO "RateLimit".*ON CONFLICT.*SELECT/s);
   });
 
   it("a post without images or mentions: the row and both its events in one statement; a retry of its id writes nothing more", async () => {
