@@ -49,6 +49,19 @@ describe("content limits over tRPC", () => {
     await callerFor(await createUser()).posts.create({ title: "Bob's", body: "" });
   });
 
+  it("posts: ten sent at once, as a script would, store no more than the limit", async () => {
+    const mallory = await createUser();
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => callerFor(mallory).posts.create({ title: `Burst ${i}`, body: "" })),
+    );
+    const refused = results.filter((r) => r.status === "rejected");
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    // Each counts and reads the window in one statement; the count's row lock
+    // orders them, so the first three see 1, 2 and 3 and the rest more.
+    expect(await db.post.count({ where: { authorId: mallory.id } })).toBe(3);
+    expect(refused).toHaveLength(7);
+  });
+
   it("comments: the fourth inside the window is refused and not stored", async () => {
     const [alice, bob] = await Promise.all([createUser(), createUser()]);
     const post = await callerFor(bob).posts.create({ title: "Talk to me", body: "" });
