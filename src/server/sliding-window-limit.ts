@@ -93,8 +93,9 @@ export function slidingWindowLimit(options: SlidingWindowLimitOptions): SlidingW
  * Counts one action in the current slice and reads the earlier slices'
  * counts (oldest first, 0 for one never used or expired), in one statement.
  * Through the library these were two at once (its upsert, and a read of
- * the others on a second connection), each a round trip and a socket write that wakes PostgreSQL: in
- * posts, those writes were 20% of the app's CPU samples. The upsert is
+ * the others on a second connection). Each statement is a round trip and a
+ * socket write that wakes PostgreSQL (docs/architecture.md, "Rate limits").
+ * The upsert is
  * rate-limiter-flexible's own (RateLimiterPostgres._upsert: a count
  * restarts once its slice expired), on its table and keys, so its `reward`
  * still undoes it.

@@ -49,7 +49,7 @@ describe("content limits over tRPC", () => {
     await callerFor(await createUser()).posts.create({ title: "Bob's", body: "" });
   });
 
-  it("posts: ten sent at once, as a script would, store no more than the limit", async () => {
+  it("posts: ten sent at once, as a script would, store exactly the limit and refuse the rest", async () => {
     const mallory = await createUser();
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) => callerFor(mallory).posts.create({ title: `Burst ${i}`, body: "" })),

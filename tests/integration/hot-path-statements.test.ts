@@ -353,8 +353,8 @@ describe("statements on the hot path", () => {
 
     const { log } = await countSql(() => limit.consume("someone"));
 
-    // The current slice's upsert and the read of the earlier slices together: each statement is a
-    // round trip, and a socket write that wakes PostgreSQL (20% of the app's samples in posts).
+    // The current slice's upsert and the read of the earlier slices together:
+    // each statement is a round trip and a socket write that wakes PostgreSQL.
     expect(log.statements).toHaveLength(1);
     expect(log.statements[0]).toMatch(/INSERT INTO "RateLimit".*ON CONFLICT.*SELECT/s);
   });
