@@ -95,10 +95,9 @@ export function slidingWindowLimit(options: SlidingWindowLimitOptions): SlidingW
  * Through the library these were two at once (its upsert, and a read of
  * the others on a second connection). Each statement is a round trip and a
  * socket write that wakes PostgreSQL (docs/architecture.md, "Rate limits").
- * The upsert is
- * rate-limiter-flexible's own (RateLimiterPostgres._upsert: a count
- * restarts once its slice expired), on its table and keys, so its `reward`
- * still undoes it.
+ * The upsert is rate-limiter-flexible's own (RateLimiterPostgres._upsert:
+ * a count restarts once its slice expired), on its table and keys, so its
+ * `reward` still undoes it.
  */
 async function countAndReadWindow(
   store: RateLimiterPostgres,
