@@ -106,6 +106,7 @@ async function countAndReadWindow(
   durationMs: number,
   now: number,
 ): Promise<{ counted: number; earlier: number[] }> {
+  const currentKey = store.getKey(current);
   const keys = earlierSlices.map((s) => store.getKey(s));
   const { rows } = await dbPool().query<{ key: string; points: number }>({
     name: "sliding_window_count",
@@ -118,8 +119,8 @@ async function countAndReadWindow(
       SELECT key, points FROM counted
       UNION ALL
       SELECT key, points FROM "${RATE_LIMIT_TABLE}" WHERE key = ANY($2::text[]) AND (expire > $4 OR expire IS NULL)`,
-    values: [store.getKey(current), keys, now + durationMs, now],
+    values: [currentKey, keys, now + durationMs, now],
   });
   const points = new Map(rows.map((r) => [r.key, Number(r.points)]));
-  return { counted: points.get(store.getKey(current))!, earlier: keys.map((k) => points.get(k) ?? 0) };
+  return { counted: points.get(currentKey)!, earlier: keys.map((k) => points.get(k) ?? 0) };
 }
