@@ -59,7 +59,11 @@ const RUNS = num("BENCH_RUNS", 3);
 // Latency runs keep this many events in flight (a closed loop): an open loop
 // at a fixed rate above a busy machine's capacity measures only its queue.
 // With 1 client, 4 in flight are 4 writes queued on one channel's row lock;
-// 1 in flight is the latency of a notification on its own.
+// 1 in flight is the latency of a notification on its own. An event is in
+// flight until its call has answered and it has arrived: ours answers once
+// the change is committed, before the event goes out (the outbox), where the
+// references answer after sending it, so a loop on answers alone started
+// ours' next call while its last event was still on its way.
 const CONCURRENCIES = list("BENCH_CONCURRENCY", "1,4");
 // A throughput, so long enough to be one: 20 events to 1,000 subscribers
 // lasted about 0.2 s, of which the first delivery (a post goes through the
@@ -145,6 +149,7 @@ async function latencyRun(clients: number, concurrency: number, send: Send): Pro
       run.cancel(index);
       console.error(`send failed: ${shortError(error)}`);
     });
+    await run.arrival(index);
   });
   await run.settle();
   return { ...percentiles(run.latencies), events: EVENTS, lost: run.pending, failed };
@@ -352,11 +357,18 @@ async function main() {
   idleSockets.forEach((s) => s.disconnect());
   log(`memory per 1,000 idle connections: Soketi ${(memory.soketiPer1000 / 2 ** 20).toFixed(1)} MB, Socket.IO ${(memory.socketioPer1000 / 2 ** 20).toFixed(1)} MB`);
 
-  // --- warm-up: each system serves WARM_UP notifications and a tenth as many
-  // posts, 8 at a time, before the timed runs (after the memory figures: the
-  // full collection they start in each server would undo it) ---
+  // --- warm-up: each system serves WARM_UP notifications 8 at a time, as
+  // many again one at a time, and a tenth as many posts 8 at a time, before
+  // the timed runs (after the memory figures: the full collection they start
+  // in each server would undo it) ---
   for (const system of SYSTEMS) {
     await closedLoop(8, WARM_UP, async (n) => void (await send[system](n % MAX_CLIENTS, newIndex())));
+    // One at a time as well. At 8 in flight the app writes several
+    // notifications per statement, so what builds and sends one statement
+    // ran a quarter as often, and V8 optimised much of it only during the
+    // first latency row (`--trace-opt`: 140, 116 and 52 functions in that
+    // row's three runs of ours, 38, 18 and 6 in the next row's).
+    await closedLoop(1, WARM_UP, async (n) => void (await send[system](n % MAX_CLIENTS, newIndex())));
     await closedLoop(8, WARM_UP / 10, async () => void (await sendToAll[system](0, newIndex())));
   }
   // The warm-up leaves dead rows (outbox marks, the references' inserts):

@@ -54,6 +54,8 @@ export const newIndex = () => ++lastIndex;
 export class Arrivals {
   private readonly sentAt = new Map<number, number>();
   private readonly indices = new Set<number>();
+  /** Callers waiting for an event to arrive (arrival()). */
+  private readonly waiting = new Map<number, () => void>();
   readonly latencies: number[] = [];
   /** Arrivals of this run's events, every subscriber's. */
   count = 0;
@@ -68,6 +70,7 @@ export class Arrivals {
   /** The call failed: nothing will arrive. */
   cancel(index: number): void {
     this.sentAt.delete(index);
+    this.release(index);
   }
 
   readonly arrived = (index: number): void => {
@@ -78,7 +81,28 @@ export class Arrivals {
     if (at === undefined) return;
     this.latencies.push(performance.now() - at);
     this.sentAt.delete(index);
+    this.release(index);
   };
+
+  /**
+   * Settles once the event has arrived, or its call failed (cancel), or
+   * after `timeoutMs` without it (settle then counts it lost).
+   */
+  arrival(index: number, timeoutMs = 5_000): Promise<void> {
+    if (!this.sentAt.has(index)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waiting.set(index, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private release(index: number): void {
+    this.waiting.get(index)?.();
+    this.waiting.delete(index);
+  }
 
   /** Sent and not arrived yet (after `settle`: lost). */
   get pending(): number {
