@@ -20,7 +20,10 @@ test("an admin manages a team and sends it an announcement; others get a 403 pag
   await create.getByRole("button", { name: "Create team" }).click();
   await expect(create.getByText("A team with that name already exists")).toBeVisible();
 
+  // The new team is in the list, with its members panel open.
   const team = admin.getByRole("listitem", { name: teamName });
+  await expect(team).toBeVisible();
+  await expect(team.getByRole("button", { name: `Hide members of ${teamName}` })).toBeVisible();
   await expect(team.getByText("Nobody in this team yet.")).toBeVisible();
   await team.getByLabel(`Or find a person to add to ${teamName}`).fill("alice");
   await team.getByRole("button", { name: "Add Alice (alice@example.com)" }).click();
