@@ -110,7 +110,11 @@ describe("access tokens over REST", () => {
     expect(refused.status).toBe(400);
     expect(refused.json).toMatchObject({
       code: "BAD_REQUEST",
+      // The same sentence the web app's forms get from tRPC (not the REST
+      // adapter's own "Input validation failed"), with zod's issues beside it.
+      message: "Some fields need attention.",
       data: { fieldErrors: { title: ["Give your post a title"] } },
+      issues: [expect.objectContaining({ path: ["title"] })],
     });
     expect(await db.post.count({ where: { authorId: alice.id } })).toBe(0);
   });
