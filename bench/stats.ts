@@ -91,7 +91,7 @@ export class Arrivals {
   arrival(index: number, timeoutMs = 5_000): Promise<void> {
     if (!this.sentAt.has(index)) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
+      const timer = setTimeout(() => this.release(index), timeoutMs);
       this.waiting.set(index, () => {
         clearTimeout(timer);
         resolve();
