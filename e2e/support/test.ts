@@ -21,11 +21,13 @@ export const test = base.extend<{ closeContextsAfter: void }>({
       const pending = new Map<Request, { who: number; at: number }>();
       const started = Date.now();
       const note = (line: string) => seen.push(`+${((Date.now() - started) / 1000).toFixed(1)}s ${line}`);
+      const where = (request: Request) => {
+        const url = new URL(request.url());
+        return `${request.method()} ${url.pathname}${url.search.slice(0, 200)}`;
+      };
       const watchPage = (page: Page, who: number) => {
         page.on("response", (response) => {
-          if (response.status() < 400) return;
-          const url = new URL(response.url());
-          note(`[page ${who}] ${response.request().method()} ${url.pathname}${url.search.slice(0, 200)} → ${response.status()}`);
+          if (response.status() >= 400) note(`[page ${who}] ${where(response.request())} → ${response.status()}`);
         });
         page.on("request", (request) => pending.set(request, { who, at: Date.now() }));
         page.on("requestfinished", (request) => pending.delete(request));
@@ -33,11 +35,14 @@ export const test = base.extend<{ closeContextsAfter: void }>({
           pending.delete(request);
           const error = request.failure()?.errorText ?? "?";
           if (error === "net::ERR_ABORTED") return; // a prefetch or navigation the page moved on from
-          note(`[page ${who}] ${request.method()} ${new URL(request.url()).pathname} failed: ${error}`);
+          note(`[page ${who}] ${where(request)} failed: ${error}`);
         });
         page.on("pageerror", (error) => note(`[page ${who}] page error: ${error.message}`));
         page.on("console", (message) => {
-          if (message.type() === "error") note(`[page ${who}] console: ${message.text().slice(0, 300)}`);
+          // "Failed to load resource" repeats an answer already noted above.
+          if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+            note(`[page ${who}] console: ${message.text().slice(0, 300)}`);
+          }
         });
       };
       let pages = 0;
@@ -58,21 +63,21 @@ export const test = base.extend<{ closeContextsAfter: void }>({
       await use();
 
       browser.newContext = newContext;
-      // Requests still unanswered at the failure, but not the page's own
-      // long-lived ones (WebSocket upgrades are not requests here).
-      for (const [request, { who, at }] of pending) {
-        const url = new URL(request.url());
-        seen.push(`[page ${who}] ${request.method()} ${url.pathname}${url.search.slice(0, 200)} unanswered after ${((Date.now() - at) / 1000).toFixed(1)} s`);
-      }
-      if (testInfo.status !== testInfo.expectedStatus && seen.length > 0) {
+      if (testInfo.status !== testInfo.expectedStatus) {
+        // Requests still unanswered at the failure (WebSocket upgrades are not requests here).
+        for (const [request, { who, at }] of pending) {
+          note(`[page ${who}] ${where(request)} unanswered after ${((Date.now() - at) / 1000).toFixed(1)} s`);
+        }
         const shown = seen.slice(-MAX_LINES);
         const skipped = seen.length - shown.length;
-        console.log(
-          `\n[journey] what the pages saw go wrong in "${testInfo.title}"` +
-            (skipped > 0 ? ` (last ${MAX_LINES}; ${skipped} earlier left out)` : "") +
-            ":\n  " +
-            shown.join("\n  "),
-        );
+        if (shown.length > 0) {
+          console.log(
+            `\n[journey] what the pages saw go wrong in "${testInfo.title}"` +
+              (skipped > 0 ? ` (last ${MAX_LINES}; ${skipped} earlier left out)` : "") +
+              ":\n  " +
+              shown.join("\n  "),
+          );
+        }
       }
       await Promise.all(browser.contexts().map((context) => context.close().catch(() => undefined)));
     },
