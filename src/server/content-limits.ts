@@ -1,7 +1,8 @@
 // Limits on what people create (docs/security.md): each a sliding window in
 // the shared store, applied by the routers (`rateLimited` in api/trpc.ts)
-// before the service runs, so a refused call stores nothing. Room messages
-// have theirs in rooms/message-limiter.ts.
+// before the service runs, so a refused call stores nothing. Posts count
+// theirs in the post's own statement instead (feed/posts.ts: one round trip
+// for both). Room messages have theirs in rooms/message-limiter.ts.
 import "server-only";
 import { slidingWindowLimit } from "./sliding-window-limit";
 

@@ -39,12 +39,26 @@ async function expectRateLimited(call: Promise<unknown>, message: RegExp) {
   expect((error as Error).message).toMatch(/Try again in \d+ (seconds?|minutes?)\./);
 }
 
+/** Actions counted for a key in a limit's window (the sum over its slices). */
+async function countedFor(limit: string, key: string): Promise<number> {
+  const [row] = await db.$queryRaw<[{ n: number }]>`
+    SELECT coalesce(sum(points), 0)::int AS n FROM "RateLimit" WHERE key LIKE ${`${limit}:${key}:%`}`;
+  return row.n;
+}
+
 describe("content limits over tRPC", () => {
   it("posts: the fourth inside the window is refused and not stored", async () => {
     const alice = await createUser();
     for (let i = 1; i <= 3; i++) await callerFor(alice).posts.create({ title: `Post ${i}`, body: "" });
     await expectRateLimited(callerFor(alice).posts.create({ title: "One too many", body: "" }), /posting too fast/);
     expect(await db.post.count({ where: { authorId: alice.id } })).toBe(3);
+    // The refused post was not counted either: its statement was undone whole.
+    expect(await countedFor("posts", alice.id)).toBe(3);
+    // A post with a mention (written in a transaction, its limit counted first) is refused alike.
+    const bob = await createUser({ name: "Bob Mentioned" });
+    await expectRateLimited(callerFor(alice).posts.create({ title: "Hello", body: `Hi @[Bob](${bob.id})` }), /posting too fast/);
+    expect(await db.post.count({ where: { authorId: alice.id } })).toBe(3);
+    expect(await countedFor("posts", alice.id)).toBe(3);
     // Per person: Bob may still post.
     await callerFor(await createUser()).posts.create({ title: "Bob's", body: "" });
   });

@@ -367,10 +367,10 @@ describe("statements on the hot path", () => {
 
     const { result, log } = await countSql(() => createPost({ actor: { ...author, name: "stale name" }, id, title: "counted", body: "hello" }));
 
-    // No BEGIN/COMMIT: the post, its feed event and the author's activity event together.
+    // No BEGIN/COMMIT: the author's rate limit, the post, its feed event and the author's activity event together.
     expect(log.inTransaction).toEqual([]);
     expect(log.statements).toHaveLength(1);
-    expect(log.statements[0]).toMatch(/INSERT INTO "Post".*INSERT INTO "ChannelSequence".*INSERT INTO "OutboxEvent"/);
+    expect(log.statements[0]).toMatch(/INSERT INTO "RateLimit".*"rate_limit_within".*INSERT INTO "Post".*INSERT INTO "ChannelSequence".*INSERT INTO "OutboxEvent"/);
     // The author's name is the one the statement read, not the one the caller had.
     expect(result).toMatchObject({ id, title: "counted", body: "hello", author: { id: author.id, name: "Poster" }, commentCount: 0 });
     const events = await db.outboxEvent.findMany({
@@ -384,6 +384,18 @@ describe("statements on the hot path", () => {
     expect(again).toMatchObject({ id, author: { name: "Poster" } });
     expect(await db.outboxEvent.count({ where: { channel: channels.feed(), payload: { path: ["post", "id"], equals: id } } })).toBe(1);
     expect(await db.post.count({ where: { id } })).toBe(1);
+  });
+
+  it("posts.create through tRPC: one statement in all, its rate limit counted by the post's own statement", async () => {
+    const author = await createUser({ name: "Router poster" });
+    await callerFor(author).posts.create({ title: "warm-up", body: "" });
+    await wakeUpSent();
+
+    const { result, log } = await countSql(() => callerFor(author).posts.create({ title: "through the router", body: "" }));
+
+    expect(log.statements).toHaveLength(1);
+    expect(log.statements[0]).toMatch(/INSERT INTO "RateLimit".*INSERT INTO "Post"/);
+    expect(await db.post.findUnique({ where: { id: result.id }, select: { title: true } })).toEqual({ title: "through the router" });
   });
 
   it("publishing: one kept-alive connection to the realtime server for many requests", async () => {

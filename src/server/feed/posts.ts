@@ -14,6 +14,8 @@ import { notifyEach } from "../notifications/fan-out";
 import { channels } from "@/lib/realtime/channel-names";
 import { kickPublisher } from "../realtime/current-publisher";
 import { appendEvent, appendEventsAfterSql, transactionWithEvents, type AppendedEvent } from "../realtime/outbox";
+import { contentLimits } from "../content-limits";
+import type { CountingSql } from "../sliding-window-limit";
 import { activityEvent, recordActivity } from "./activity";
 import { attachImages, releaseImages, replaceImages } from "./attachments";
 import { earlierCreate } from "./chosen-id";
@@ -27,11 +29,14 @@ export async function createPost(options: {
   attachmentIds?: readonly string[];
 }): Promise<PostView> {
   const { actor, ...input } = options;
-  // The usual post, without images or mentions, is one statement; the rest
-  // (and an id already taken: a retry, or a clash) take the transaction.
+  // The usual post, without images or mentions, is one statement with its
+  // rate limit; the rest (and an id already taken: a retry, or a clash) take
+  // the transaction. Counted before anything is stored: a refused post stores nothing.
   if (!input.attachmentIds?.length && newMentions(input.body, actor.id).length === 0) {
     const post = await insertPlainPost(actor, input);
     if (post) return post;
+  } else {
+    await contentLimits.posts.consume(actor.id);
   }
   return transactionWithEvents(db, async (tx) => {
     if (input.id) {
@@ -53,9 +58,11 @@ export async function createPost(options: {
 
 /**
  * A post without images or mentions in one autocommit statement, as
- * notify() does: the row, its feed event and the author's activity event,
- * with the author's name as the statement reads it. The channels' locks are
- * held only while it runs. Null when the id was taken (nothing written).
+ * notify() does: the author's rate limit counted, the row, its feed event
+ * and the author's activity event, with the author's name as the statement
+ * reads it. The channels' locks are held only while it runs. Null when the
+ * id was taken (nothing written, the post counted: as a retry through the
+ * transaction would be). Past the limit: the refusal, nothing written.
  */
 async function insertPlainPost(actor: Actor, input: { id?: string; title: string; body: string }): Promise<PostView | null> {
   const draft: PostView = {
@@ -69,11 +76,13 @@ async function insertPlainPost(actor: Actor, input: { id?: string; title: string
     commentCount: 0,
     attachments: [],
   };
-  const statement = appendEventsAfterSql(
+  const statement = (count: CountingSql) => appendEventsAfterSql(
     {
-      ctes: Prisma.sql`p AS (
+      ctes: Prisma.sql`${count.ctes},
+        p AS (
           INSERT INTO "Post" (id, "authorId", title, body, "createdAt")
-          VALUES (${draft.id}, ${actor.id}, ${draft.title}, ${draft.body}, ${draft.createdAt}::timestamptz AT TIME ZONE 'UTC')
+          SELECT ${draft.id}, ${actor.id}, ${draft.title}, ${draft.body}, ${draft.createdAt}::timestamptz AT TIME ZONE 'UTC'
+          FROM ${Prisma.raw(count.within)}
           ON CONFLICT (id) DO NOTHING
           RETURNING id),
         a AS (SELECT u.name FROM "User" u, p WHERE u.id = ${actor.id})`,
@@ -82,7 +91,7 @@ async function insertPlainPost(actor: Actor, input: { id?: string; title: string
     },
     [{ channel: channels.feed(), type: "post.created", data: { post: forEvent(draft) } }, activityEvent(actor.id, "post.created", draft)],
   );
-  const { rows } = await queryPrepared<AppendedEvent>(statement);
+  const { rows } = await contentLimits.posts.countedWith(actor.id, (count) => queryPrepared<AppendedEvent>(statement(count)));
   if (rows.length === 0) return null;
   kickPublisher(rows);
   const created = rows.find((event) => event.type === "post.created")!.payload as { post: PostView };
