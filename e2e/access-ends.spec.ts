@@ -68,7 +68,9 @@ test("removed from a private room, Alice's browser hears nothing more of it, and
   await bob.getByRole("button", { name: "Remove Alice from the room" }).click();
   await expect(alice.getByTestId("room-refused")).toContainText("You cannot open this room");
   // The server closed her connection; her tab opened a new one by itself.
-  await expect.poll(() => connections).toBe(opened + 1);
+  // At least one: a reconnect still "connecting" after 1.5-2 s (a busy
+  // machine) is started afresh by the realtime provider, a second socket.
+  await expect.poll(() => connections).toBeGreaterThan(opened);
   await expectLive(alice);
 
   const after = `After ${Date.now()}`;
