@@ -55,6 +55,14 @@ test("removed from a private room, Alice's browser hears nothing more of it, and
   await expectLive(alice);
   const opened = connections; // the sign-in page's and this page's
 
+  // Her tab is in the room's channel before Bob writes: a message sent while
+  // its subscription is still being signed reaches her by catch-up (HTTP),
+  // not through the socket this journey records (the first journey of a run,
+  // on a cold server, saw exactly that).
+  await expect
+    .poll(() => received.some((frame) => frame.includes("pusher_internal:subscription_succeeded") && frame.includes(roomChannel)))
+    .toBe(true);
+
   const composer = bob.getByRole("form", { name: "Send a message" });
   const say = async (text: string) => {
     await composer.getByLabel("Message").fill(text);
